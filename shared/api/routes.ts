@@ -1,0 +1,31 @@
+/**
+ * The edge ↔ web contract: every route path in one place. The browser only ever talks to
+ * the edge; the edge alone talks to Okta and Genea.
+ *
+ * Conventions: JSON bodies; state-changing requests carry the session's CSRF token in the
+ * `X-CSRF-Token` header; every error is `{ "error": { "code", "message" } }`.
+ */
+export const CSRF_HEADER = "X-CSRF-Token";
+export const SESSION_COOKIE = "doorsync_session";
+
+export const ROUTES = {
+  health: "/api/health",
+  session: "/api/session", // GET: SessionInfo
+  setup: "/api/session/setup", // POST Credentials: create the first admin (only while none exists)
+  signIn: "/api/session/sign-in", // POST Credentials
+  signOut: "/api/session/sign-out", // POST
+  connections: "/api/connections", // GET: ConnectionsInfo
+  oktaConnection: "/api/connections/okta", // PUT OktaConnectionInput
+  geneaConnection: "/api/connections/genea", // PUT GeneaConnectionInput
+  directory: "/api/directory", // GET: compact compressed snapshot (application/octet-stream), ETag
+  directoryRefresh: "/api/directory/refresh", // POST: RefreshJob; GET …/:id: RefreshJob (polling)
+  catalog: "/api/genea/catalog", // GET: Catalog
+  geneaState: "/api/genea/state", // GET: GeneaState
+  draft: "/api/rules/draft", // GET: Draft; PUT DraftInput
+  publish: "/api/rules/publish", // POST PublishInput: VersionInfo
+  versions: "/api/rules/versions", // GET: VersionInfo[]; GET …/:n: Version
+  diff: "/api/rules/diff", // GET ?from=n&to=m: RuleSetDiff
+  rollback: "/api/rules/rollback", // POST RollbackInput: VersionInfo
+  importLink: "/api/rules/import", // POST ImportInput: Draft
+  oktaHook: "/api/hooks/okta", // Okta event hook (own shared secret, no session)
+} as const;
