@@ -1,0 +1,57 @@
+/** The client's reads: the catalog rules refer to, and every user's current state. */
+import { ok } from "../../shared/result.ts";
+import type { Catalog, GeneaMobileKey, GeneaState } from "../../shared/genea/model.ts";
+import type { GeneaContext } from "./context.ts";
+import { toAccessGroup, toLocation, toMobileKey, toRole, toUser } from "./mapping.ts";
+import { readAll } from "./paging.ts";
+import { PATHS } from "./paths.ts";
+import { WireAccessGroupSchema, WireCardSchema, WireLocationSchema, WireRoleSchema, WireUserSchema, type WireUser } from "./schemas.ts";
+import type { GeneaResult } from "./transport.ts";
+
+export const readCatalog = (ctx: GeneaContext): Promise<GeneaResult<Catalog>> =>
+  ctx.withCustomer(async (c) => {
+    const { transport, onProgress } = ctx;
+    const [locations, groups, roles] = await Promise.all([
+      readAll(transport, PATHS.locations(c), WireLocationSchema, { list: "locations", onProgress }),
+      readAll(transport, PATHS.accessGroups(c), WireAccessGroupSchema, { list: "access groups", onProgress }),
+      readAll(transport, PATHS.roles(c), WireRoleSchema, { list: "roles", onProgress }),
+    ]);
+    if (!locations.ok) return locations;
+    if (!groups.ok) return groups;
+    if (!roles.ok) return roles;
+    return ok({
+      customerUuid: c,
+      locations: locations.value.map(toLocation),
+      accessGroups: groups.value.map(toAccessGroup),
+      roles: roles.value.map(toRole),
+    });
+  });
+
+/** Every user (soft-deleted ones as DEACTIVATED) with their locations and mobile keys. */
+export const readState = (ctx: GeneaContext): Promise<GeneaResult<GeneaState>> =>
+  ctx.withCustomer(async (c) => {
+    const { transport, onProgress } = ctx;
+    const fetchedAt = ctx.now().toISOString();
+    const [users, cards] = await Promise.all([
+      readAll(transport, PATHS.users(c), WireUserSchema, { list: "users", onProgress }),
+      readAll(transport, PATHS.cards(c), WireCardSchema, { list: "mobile keys", query: { card_type: "MOBILE" }, onProgress }),
+    ]);
+    if (!users.ok) return users;
+    if (!cards.ok) return cards;
+    const keys = new Map<string, GeneaMobileKey[]>();
+    for (const card of cards.value) {
+      if (card.type !== "MOBILE") continue;
+      // A key of a user created after the user list was read belongs to the next read.
+      const list = keys.get(card.user_uuid);
+      if (list) list.push(toMobileKey(card));
+      else keys.set(card.user_uuid, [toMobileKey(card)]);
+    }
+    return ok({ fetchedAt, users: users.value.map((u) => toUser(u, keys.get(u.uuid) ?? [])) });
+  });
+
+/** The user whose email is exactly `email` (Genea's filter matches substrings), or null. */
+export async function findUserByEmail(ctx: GeneaContext, c: string, email: string): Promise<GeneaResult<WireUser | null>> {
+  const found = await readAll(ctx.transport, PATHS.users(c), WireUserSchema, { list: "users", query: { user_email: email } });
+  if (!found.ok) return found;
+  return ok(found.value.find((u) => u.email?.toLowerCase() === email.toLowerCase()) ?? null);
+}
