@@ -1,0 +1,79 @@
+/**
+ * plan(): desired state (an outcome) vs current Genea state → the minimal ordered list of
+ * Genea operations. Pure and synchronous; the sync executes the result, the simulator shows it.
+ *
+ * Policy:
+ * - Okta and Genea users match by primary email, trimmed and case-insensitive. A shared email
+ *   (two Okta users, or two Genea users) is ambiguous: everyone involved is left untouched and
+ *   reported (`skipped` / `unmanaged` "duplicate-email") rather than guessed at.
+ * - Only Genea users doorsync manages are touched: never global admins, never users pinned
+ *   with allowDirectorySync = false, never Genea users no Okta user has the email of.
+ * - Only user_locations at properties the rule set covers and the catalog knows are added,
+ *   changed or removed; everything else a user has is left alone.
+ * - No grant anywhere ("unmatched": no rule matched, or excluded everywhere) removes every
+ *   covered user_location, revokes live mobile keys and turns Wallet off, but does NOT
+ *   deactivate: door access is gone, and a rule edit cannot delete people by accident.
+ *   DEPROVISIONED and (denied) SUSPENDED users lose the same and are then deactivated. The
+ *   removals are planned explicitly even though Genea's deactivation also drops locations, so
+ *   access is cut even if the deactivation call fails, and the audit shows what was lost.
+ *   Nobody is ever created for such users, and already-deactivated users get no operations.
+ */
+import type { Directory, OktaStatus } from "../directory/model.ts";
+import type { Catalog, GeneaState } from "../genea/model.ts";
+import type { Outcome } from "../rules/outcome.ts";
+import { coverage, desiredFor, type Coverage } from "./desired.ts";
+import { matchUsers, type Match } from "./match.ts";
+import { OPERATION_ORDER, type Operation, type Plan, type PlanUser, type SkippedReason } from "./operations.ts";
+import { createUser, revokeAll, updateUser } from "./user-ops.ts";
+
+export interface PlanInput {
+  directory: Directory;
+  outcome: Outcome;
+  catalog: Catalog;
+  current: GeneaState;
+}
+
+const RANK = new Map(OPERATION_ORDER.map((k, i) => [k, i]));
+/** Within one user: by kind in OPERATION_ORDER, then by location / user_location / key uuid. */
+const tieBreak = (op: Operation): string =>
+  ("locationUuid" in op ? op.locationUuid : "") +
+  "\u0000" +
+  ("userLocationUuid" in op ? op.userLocationUuid : "mobileKeyUuid" in op ? op.mobileKeyUuid : "");
+function byOrder(a: Operation, b: Operation): number {
+  const r = RANK.get(a.kind)! - RANK.get(b.kind)!;
+  if (r !== 0) return r;
+  const [x, y] = [tieBreak(a), tieBreak(b)];
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function plan({ directory, outcome, catalog, current }: PlanInput): Plan {
+  const users = directory.users;
+  if (outcome.userIds.length !== users.length || users.some((u, i) => outcome.userIds[i] !== u.id)) {
+    throw new Error("plan(): the outcome was evaluated over a different directory");
+  }
+  const cov = coverage(outcome, catalog, users.length);
+  const matching = matchUsers(users, current.users, (i) => outcome.skipped[i] === "no-email");
+  const operations: Operation[] = [];
+  const skipped = matching.skipped;
+  for (const m of matching.matches) {
+    const { ops, skip } = planUser(m, cov, outcome);
+    if (skip) skipped.push({ oktaId: m.okta.id, email: m.okta.email, reason: skip });
+    ops.sort(byOrder);
+    for (const op of ops) operations.push(op);
+  }
+  return { operations, skipped, unmanaged: matching.unmanaged, ignoredProperties: cov.ignored };
+}
+
+function planUser(m: Match, cov: Coverage, outcome: Outcome): { ops: Operation[]; skip: SkippedReason | null } {
+  const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.okta.id, email: m.okta.email!.trim() };
+  const outcomeSkip = outcome.skipped[m.index];
+  if (outcomeSkip === "deprovisioned" || outcomeSkip === "suspended") {
+    const status: OktaStatus = outcomeSkip === "deprovisioned" ? "DEPROVISIONED" : "SUSPENDED";
+    return { ops: revokeAll(m.genea, user, cov, { kind: "status", status }, true), skip: outcomeSkip };
+  }
+  const desired = desiredFor(cov, m.index);
+  if (desired.grants.length === 0) {
+    return { ops: revokeAll(m.genea, user, cov, { kind: "unmatched" }, false), skip: "unmatched" };
+  }
+  return { ops: m.genea ? updateUser(m, m.genea, user, cov, desired) : createUser(m, user, desired), skip: null };
+}

@@ -1,0 +1,122 @@
+/**
+ * The operations for one matched user: create, bring an existing user in line with what the
+ * rules grant, or take away all access doorsync manages.
+ */
+import type { GeneaUser, GeneaUserLocation } from "../genea/model.ts";
+import { excludingRuleId, grantAt, type Coverage, type Desired } from "./desired.ts";
+import type { Match } from "./match.ts";
+import type { Operation, PlanReason, PlanUser } from "./operations.ts";
+import { desiredProfile, profileChanges } from "./profile.ts";
+
+/** Mobile keys that open doors (or will, once downloaded). */
+const LIVE_KEY = new Set(["ACTIVE", "PENDING_DOWNLOAD"]);
+
+const ruleReason = (g: { locationUuid: string; ruleId: string }): PlanReason => ({
+  kind: "rule",
+  propertyUuid: g.locationUuid,
+  ruleId: g.ruleId,
+});
+
+export function createUser(m: Match, user: PlanUser, desired: Desired): Operation[] {
+  const ops: Operation[] = [
+    {
+      kind: "createUser",
+      user,
+      reason: ruleReason(desired.grants[0]),
+      profile: desiredProfile(m.okta),
+      locations: desired.grants.map(({ locationUuid, roleUuid, accessGroupUuids, ruleId }) => ({
+        locationUuid,
+        roleUuid,
+        accessGroupUuids: [...accessGroupUuids],
+        ruleId,
+      })),
+    },
+  ];
+  if (desired.mobileKey) ops.push({ kind: "issueMobileKey", user, reason: ruleReason(desired.mobileKey) });
+  if (desired.wallet) ops.push({ kind: "setWallet", user, reason: ruleReason(desired.wallet), enabled: true });
+  return ops;
+}
+
+/** The covered user_locations of a Genea user: the first per property, and the extra ones. */
+function coveredLocations(g: GeneaUser, cov: Coverage): { first: Map<string, GeneaUserLocation>; extra: GeneaUserLocation[] } {
+  const first = new Map<string, GeneaUserLocation>();
+  const extra: GeneaUserLocation[] = [];
+  for (const ul of g.locations) {
+    if (!cov.covered.has(ul.locationUuid)) continue;
+    if (first.has(ul.locationUuid)) extra.push(ul);
+    else first.set(ul.locationUuid, ul);
+  }
+  return { first, extra };
+}
+
+const sameSet = (a: readonly string[], sortedUnique: readonly string[]): boolean => {
+  const set = new Set(a);
+  return set.size === sortedUnique.length && sortedUnique.every((x) => set.has(x));
+};
+
+export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage, desired: Desired): Operation[] {
+  const ops: Operation[] = [];
+  if (g.status === "DEACTIVATED") ops.push({ kind: "reactivateUser", user, reason: ruleReason(desired.grants[0]) });
+  const changes = profileChanges(g, desiredProfile(m.okta));
+  if (changes.length > 0) ops.push({ kind: "updateProfile", user, reason: { kind: "profile" }, changes });
+
+  const { first, extra } = coveredLocations(g, cov);
+  for (const ul of extra) {
+    const reason: PlanReason = { kind: "duplicate-location", propertyUuid: ul.locationUuid };
+    ops.push({ kind: "removeLocation", user, reason, locationUuid: ul.locationUuid, userLocationUuid: ul.uuid });
+  }
+  for (const table of cov.tables) {
+    const grant = grantAt(table, m.index);
+    const ul = first.get(table.propertyUuid);
+    const locationUuid = table.propertyUuid;
+    if (grant && !ul) {
+      const { roleUuid } = grant;
+      const accessGroupUuids = [...grant.accessGroupUuids];
+      ops.push({ kind: "addLocation", user, reason: ruleReason(grant), locationUuid, roleUuid, accessGroupUuids });
+    } else if (grant && ul) {
+      const reason = ruleReason(grant);
+      const userLocationUuid = ul.uuid;
+      if (ul.roleUuid !== grant.roleUuid) {
+        ops.push({ kind: "changeRole", user, reason, locationUuid, userLocationUuid, from: ul.roleUuid, to: grant.roleUuid });
+      }
+      if (!sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
+        // copies: operations are values, independent of the state and the rule tables
+        const [from, to] = [[...ul.accessGroupUuids], [...grant.accessGroupUuids]];
+        ops.push({ kind: "setAccessGroups", user, reason, locationUuid, userLocationUuid, from, to });
+      }
+    } else if (ul) {
+      const reason: PlanReason = { kind: "not-granted", propertyUuid: locationUuid, ruleId: excludingRuleId(table, m.index) };
+      ops.push({ kind: "removeLocation", user, reason, locationUuid, userLocationUuid: ul.uuid });
+    }
+  }
+  ops.push(...features(g, user, desired.mobileKey ? ruleReason(desired.mobileKey) : null, desired.wallet ? ruleReason(desired.wallet) : null));
+  return ops;
+}
+
+/** Mobile key and Wallet ops: `key`/`wallet` are the reasons to want them, null for "not wanted". */
+function features(g: GeneaUser, user: PlanUser, key: PlanReason | null, wallet: PlanReason | null, off: PlanReason = { kind: "feature-off" }): Operation[] {
+  const ops: Operation[] = [];
+  const live = g.mobileKeys.filter((k) => LIVE_KEY.has(k.status));
+  if (key && live.length === 0) ops.push({ kind: "issueMobileKey", user, reason: key });
+  if (!key) for (const k of live) ops.push({ kind: "revokeMobileKey", user, reason: off, mobileKeyUuid: k.uuid });
+  if (Boolean(wallet) !== g.walletEnabled) {
+    ops.push({ kind: "setWallet", user, reason: wallet ?? off, enabled: Boolean(wallet) });
+  }
+  return ops;
+}
+
+/**
+ * Take all door access doorsync manages away from a Genea user (no-op for users that do not
+ * exist or are already deactivated); `deactivate` also deactivates them.
+ */
+export function revokeAll(g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean): Operation[] {
+  if (!g || g.status === "DEACTIVATED") return [];
+  const ops: Operation[] = [];
+  const { first, extra } = coveredLocations(g, cov);
+  for (const ul of [...first.values(), ...extra]) {
+    ops.push({ kind: "removeLocation", user, reason, locationUuid: ul.locationUuid, userLocationUuid: ul.uuid });
+  }
+  ops.push(...features(g, user, null, null, reason));
+  if (deactivate) ops.push({ kind: "deactivateUser", user, reason });
+  return ops;
+}
