@@ -18,7 +18,7 @@ export const ROUTES = {
   oktaConnection: "/api/connections/okta", // PUT OktaConnectionInput
   geneaConnection: "/api/connections/genea", // PUT GeneaConnectionInput
   directory: "/api/directory", // GET: compact compressed snapshot (application/octet-stream), ETag
-  directoryRefresh: "/api/directory/refresh", // POST: RefreshJob; GET …/:id: RefreshJob (polling)
+  directoryRefresh: "/api/directory/refresh", // POST: RefreshJob; GET …/:id: RefreshJob (polling); GET …/:id/events: SSE "progress" events of RefreshJob
   catalog: "/api/genea/catalog", // GET: Catalog
   geneaState: "/api/genea/state", // GET: GeneaState
   draft: "/api/rules/draft", // GET: Draft; PUT DraftInput

@@ -112,3 +112,31 @@ export const RollbackInputSchema = v.strictObject({
 export const ImportInputSchema = v.strictObject({
   link: v.pipe(v.string(), v.maxLength(200_000)),
 });
+
+/** GET /api/rules/diff?from=n&to=m (version 0 is the empty rule set before any publication). */
+export const PropertyDiffSchema = v.object({
+  locationUuid: v.string(),
+  /** the property appears only in `to` ("added"), only in `from` ("removed"), or in both */
+  status: v.picklist(["added", "removed", "changed"]),
+  /** rule ids */
+  added: v.array(v.string()),
+  removed: v.array(v.string()),
+  /** same id, different content */
+  changed: v.array(v.string()),
+  /** kept rules whose priority order changed; indexes are positions in the property's list */
+  moved: v.array(v.object({ ruleId: v.string(), from: v.number(), to: v.number() })),
+});
+export type PropertyDiff = v.InferOutput<typeof PropertyDiffSchema>;
+
+export const RuleSetDiffSchema = v.object({
+  from: v.number(),
+  to: v.number(),
+  settingsChanged: v.boolean(),
+  /** only properties with a change */
+  properties: v.array(PropertyDiffSchema),
+});
+export type RuleSetDiff = v.InferOutput<typeof RuleSetDiffSchema>;
+
+/** GET /api/health */
+export const HealthSchema = v.object({ ok: v.literal(true), demo: v.boolean(), version: v.string() });
+export type Health = v.InferOutput<typeof HealthSchema>;

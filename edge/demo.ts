@@ -1,0 +1,51 @@
+/**
+ * Demo mode: with no real connection configured, the Okta and Genea sandboxes run in this
+ * process on free 127.0.0.1 ports, seeded with the demo organisation, and are connected
+ * like real ones (sealed credentials in KV, marked demo). A newcomer sees the product with
+ * one command; saving a real connection takes over.
+ */
+import { startSandboxes } from "./sandbox/index.ts";
+import { deleteConnection, readConnectionRecord, saveConnection } from "./store/connections.ts";
+import type { SecretBox } from "./store/secrets.ts";
+
+export const DEMO_USERS = 2000;
+export const DEMO_SEED = 1;
+
+export interface DemoRun {
+  oktaUrl: string;
+  geneaUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo when enabled and neither connection is a real one. Demo records left by a
+ * previous run (their ports are gone) are replaced, or removed when the demo does not start.
+ */
+export async function startDemoIfUnconfigured(
+  { kv, box, now, enabled, log }: { kv: Deno.Kv; box: SecretBox; now: () => Date; enabled: boolean; log: (line: string) => void },
+): Promise<DemoRun | null> {
+  const records = { okta: await readConnectionRecord(kv, "okta"), genea: await readConnectionRecord(kv, "genea") };
+  const real = Object.values(records).some((r) => r && !r.demo);
+  if (!enabled || real) {
+    for (const kind of ["okta", "genea"] as const) if (records[kind]?.demo) await deleteConnection(kv, kind);
+    return null;
+  }
+  const sandboxes = await startSandboxes({ users: DEMO_USERS, seed: DEMO_SEED, oktaPort: 0, geneaPort: 0 });
+  const checkedAt = now().toISOString();
+  await saveConnection(kv, box, "okta", {
+    demo: true,
+    baseUrl: sandboxes.okta.url,
+    target: `${sandboxes.okta.orgName} (demo sandbox)`,
+    secret: { kind: "ssws", token: sandboxes.okta.apiToken },
+    checkedAt,
+  });
+  await saveConnection(kv, box, "genea", {
+    demo: true,
+    baseUrl: sandboxes.genea.url,
+    target: `${sandboxes.genea.customerName} (demo sandbox)`,
+    secret: { apiKey: sandboxes.genea.apiKey },
+    checkedAt,
+  });
+  log(`demo mode: Okta sandbox on ${sandboxes.okta.url}, Genea sandbox on ${sandboxes.genea.url} (${DEMO_USERS} users)`);
+  return { oktaUrl: sandboxes.okta.url, geneaUrl: sandboxes.genea.url, close: () => sandboxes.close() };
+}

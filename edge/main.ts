@@ -1,0 +1,109 @@
+/**
+ * Deno entry: reads the environment, opens KV, wires createApp, registers the scheduled
+ * job and serves on 127.0.0.1. Deno Deploy entry point too (it ignores hostname/port).
+ */
+import { readConfig } from "./config.ts";
+import { createApp, type App } from "./app.ts";
+import { startDemoIfUnconfigured } from "./demo.ts";
+import { createSecretBox } from "./store/secrets.ts";
+import { loadOrCreateSecretKey } from "./store/secret-key-file.ts";
+import { createAssetReader } from "./store/assets.ts";
+import { createOktaClient } from "./okta/index.ts";
+import { createGeneaClient } from "./genea/index.ts";
+import type { ClientFactories } from "./directory/upstreams.ts";
+
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+
+let ready: Promise<App> | null = null;
+
+// Registered at the top level, before any await, as Deno Deploy requires. The scheduled sync
+// is a later issue: for now the job refreshes the directory snapshot and logs the outcome.
+Deno.cron("doorsync scheduled sync", "*/30 * * * *", async () => {
+  if (!ready) return;
+  const { services } = await ready;
+  const started = await services.refresher.start();
+  if (!started.ok) return log(`scheduled refresh skipped: ${started.error.message}`);
+  await services.refresher.settled(started.value.job.id);
+  log(`scheduled refresh ${started.value.job.id} finished (sync itself not implemented yet)`);
+});
+
+const clients: ClientFactories = {
+  okta: ({ baseUrl, auth, fetch, onProgress }) => createOktaClient({ baseUrl, auth, fetch, onProgress }),
+  genea: ({ baseUrl, apiKey, fetch }) => createGeneaClient({ baseUrl, apiKey, fetch }),
+};
+
+/** Deno Deploy: managed KV (no path), read-only files, one server per isolate. */
+const onDeploy = Boolean(Deno.env.get("DENO_DEPLOYMENT_ID"));
+
+async function boot(): Promise<{ app: App; port: number; close: () => Promise<void> }> {
+  const config = readConfig(Deno.env.toObject());
+  if (!config.ok) {
+    console.error(`doorsync: ${config.error.message}`);
+    Deno.exit(1);
+  }
+  const c = config.value;
+  let kv: Deno.Kv;
+  if (onDeploy) {
+    kv = await Deno.openKv();
+  } else {
+    const kvDir = c.kvPath.includes("/") ? c.kvPath.slice(0, c.kvPath.lastIndexOf("/")) : ".";
+    if (kvDir) await Deno.mkdir(kvDir, { recursive: true });
+    kv = await Deno.openKv(c.kvPath);
+  }
+  let secretKey = c.secretKey;
+  if (!secretKey) {
+    if (onDeploy) {
+      console.error("doorsync: set DOORSYNC_SECRET_KEY (32 random bytes, base64) on Deno Deploy");
+      Deno.exit(1);
+    }
+    const loaded = await loadOrCreateSecretKey(c.secretKeyPath);
+    if (loaded.created) log(`created a new secret key in ${c.secretKeyPath} (keep it with the data; set DOORSYNC_SECRET_KEY in production)`);
+    secretKey = loaded.key;
+  }
+  const box = await createSecretBox(secretKey);
+  const now = () => new Date();
+  const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log });
+  const app = createApp({
+    kv, now, box, clients, log,
+    config: c,
+    fetch: globalThis.fetch,
+    readAsset: createAssetReader(c.distDir),
+    demo: () => demo !== null,
+  });
+  if (demo) {
+    // The demo directory is ready by the time a newcomer has created the admin account.
+    await app.services.refresher.start();
+  }
+  const close = async () => {
+    await demo?.close();
+    kv.close();
+  };
+  return { app, port: c.port, close };
+}
+
+const booted = boot();
+ready = booted.then((b) => b.app);
+const { app, port, close } = await booted;
+
+const server = Deno.serve({
+  hostname: "127.0.0.1",
+  port,
+  onListen: ({ hostname, port }) => log(`doorsync edge listening on http://${hostname}:${port}`),
+}, app.fetch);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  try {
+    Deno.addSignalListener(signal, async () => {
+      log(`${signal}: shutting down`);
+      // Finish in-flight requests, but never let a stuck connection keep the process alive.
+      const graceful = (async () => {
+        await server.shutdown();
+        await close();
+      })();
+      await Promise.race([graceful, new Promise((r) => setTimeout(r, 3000))]);
+      Deno.exit(0);
+    });
+  } catch {
+    // Not every platform has these signals (Windows: SIGTERM; Deno Deploy: none).
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Okta event hook: Okta calls this with its own shared secret (no session, no CSRF). A
+ * verification GET echoes the challenge; each delivery starts a directory refresh (at most
+ * one runs at a time, so a burst of events costs one read).
+ */
+import { Hono } from "hono";
+import * as v from "valibot";
+import { ROUTES } from "../../shared/api/routes.ts";
+import { constantTimeEqual } from "../store/encoding.ts";
+import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
+import type { Services } from "./services.ts";
+
+/** Okta's envelope carries more fields than these; only the events are read. */
+const DeliverySchema = v.object({
+  data: v.object({ events: v.pipe(v.array(v.object({ eventType: v.string() })), v.maxLength(1000)) }),
+});
+
+export function hookRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const notConfigured = "The Okta event hook is not configured (set DOORSYNC_OKTA_HOOK_SECRET)";
+
+  app.get(ROUTES.oktaHook, (c) => {
+    if (!s.config.oktaHookSecret) return apiError(c, 404, "not-found", notConfigured);
+    const challenge = c.req.header("x-okta-verification-challenge");
+    if (!challenge || challenge.length > 200) return apiError(c, 400, "invalid", "Missing x-okta-verification-challenge header");
+    return c.json({ verification: challenge });
+  });
+
+  app.post(ROUTES.oktaHook, async (c) => {
+    const secret = s.config.oktaHookSecret;
+    if (!secret) return apiError(c, 404, "not-found", notConfigured);
+    if (!constantTimeEqual(c.req.header("authorization") ?? "", secret)) {
+      s.log("Okta event hook call refused: wrong or missing secret");
+      return apiError(c, 401, "unauthorized", "Wrong or missing event hook secret");
+    }
+    const body = await readJson(c, DeliverySchema, "Okta event delivery");
+    if (!body.ok) return errorResponse(c, body.error);
+    const started = await s.refresher.start();
+    s.log(`Okta event hook: ${body.value.data.events.length} event(s); refresh ${started.ok ? started.value.job.id : "not started"}`);
+    return c.json({ received: body.value.data.events.length });
+  });
+
+  return app;
+}

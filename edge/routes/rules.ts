@@ -1,0 +1,146 @@
+/**
+ * Rule sets: the shared draft, publication (lint-gated, atomic, conflict-checked), version
+ * history, diffs, rollback and share-link import (which only ever creates a draft).
+ */
+import { Hono } from "hono";
+import * as v from "valibot";
+import { ROUTES } from "../../shared/api/routes.ts";
+import {
+  DraftInputSchema,
+  ImportInputSchema,
+  PublishInputSchema,
+  RollbackInputSchema,
+  type VersionInfo,
+} from "../../shared/api/schemas.ts";
+import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
+import { parseRuleSet } from "../../shared/rules/parse.ts";
+import { blocksSync, lint } from "../../shared/rules/index.ts";
+import { decodeShareLink } from "../../shared/share/index.ts";
+import { decodeDirectory } from "../../shared/directory/compact.ts";
+import type { Directory } from "../../shared/directory/model.ts";
+import { fail, ok, type Result } from "../../shared/result.ts";
+import { checkExpectedVersion, listVersions, publish, readCurrentVersion, readDraft, readVersion, saveDraft } from "../store/rules.ts";
+import { apiError, errorResponse, readJson, RULESET_BODY_LIMIT, type AppContext, type AppEnv } from "./http.ts";
+import { diffRuleSets } from "./rules-diff.ts";
+import type { Services } from "./services.ts";
+
+const VersionParam = v.pipe(v.string(), v.regex(/^\d{1,9}$/, "must be a version number"), v.transform(Number));
+
+async function currentDirectory(s: Services): Promise<Directory | null> {
+  const snapshot = await s.snapshots.current();
+  if (!snapshot) return null;
+  const decoded = decodeDirectory(snapshot.bytes);
+  // Our own bytes: failing to read them back is a bug, not a reason to skip the checks.
+  if (!decoded.ok) throw new Error(`stored directory snapshot: ${decoded.error.message}`);
+  return decoded.value;
+}
+
+/** Lint against the live catalog and the latest directory; errors block publication. */
+async function gate(s: Services, ruleSet: RuleSet): Promise<Result<null, "catalog-unavailable" | "lint-errors">> {
+  const catalog = await s.genea.catalog({ fresh: true }); // never a cached catalog for a publication
+  if (!catalog.ok) {
+    return fail("catalog-unavailable", `Cannot check the rules against Genea before publishing: ${catalog.error.message}`);
+  }
+  const findings = lint(ruleSet, await currentDirectory(s), catalog.value);
+  if (blocksSync(findings)) {
+    return fail("lint-errors", "The rules have errors that must be fixed before publishing", { findings });
+  }
+  return ok(null);
+}
+
+async function publishChecked(
+  s: Services,
+  by: string,
+  req: { ruleSet: RuleSet; expectedVersion: number; note: string; rolledBackFrom: number | null },
+): Promise<Result<VersionInfo>> {
+  // Early, so a stale editor hears "conflict" before waiting on Genea; publish checks again atomically.
+  const fresh = await checkExpectedVersion(s.kv, req.expectedVersion);
+  if (!fresh.ok) return fresh;
+  const gated = await gate(s, req.ruleSet);
+  if (!gated.ok) return gated;
+  const res = await publish(s.kv, { ...req, by, at: s.now().toISOString() });
+  if (res.ok) s.log(`rules version ${res.value.version} published by ${by} (${res.value.contentHash.slice(0, 12)})`);
+  return res;
+}
+
+const answer = (c: AppContext, res: Result<VersionInfo>) => (res.ok ? c.json(res.value, 201) : errorResponse(c, res.error));
+
+export function ruleRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+
+  app.get(ROUTES.draft, async (c) => c.json(await readDraft(s.kv)));
+
+  app.put(ROUTES.draft, async (c) => {
+    const body = await readJson(c, DraftInputSchema, "draft", RULESET_BODY_LIMIT);
+    if (!body.ok) return errorResponse(c, body.error);
+    const ruleSet = parseRuleSet(body.value.ruleSet);
+    if (!ruleSet.ok) return errorResponse(c, ruleSet.error);
+    return c.json(await saveDraft(s.kv, ruleSet.value, body.value.baseVersion, c.get("session")!.username, s.now().toISOString()));
+  });
+
+  app.post(ROUTES.publish, async (c) => {
+    const body = await readJson(c, PublishInputSchema, "publish request", RULESET_BODY_LIMIT);
+    if (!body.ok) return errorResponse(c, body.error);
+    const fromDraft = body.value.ruleSet === undefined;
+    const ruleSet = fromDraft ? ok((await readDraft(s.kv)).ruleSet) : parseRuleSet(body.value.ruleSet);
+    if (!ruleSet.ok) return errorResponse(c, ruleSet.error);
+    const by = c.get("session")!.username;
+    const res = await publishChecked(s, by, {
+      ruleSet: ruleSet.value, expectedVersion: body.value.expectedVersion, note: body.value.note, rolledBackFrom: null,
+    });
+    if (res.ok && fromDraft) {
+      // The draft is now what is published: base it on the new version.
+      await saveDraft(s.kv, ruleSet.value, res.value.version, by, s.now().toISOString());
+    }
+    return answer(c, res);
+  });
+
+  app.get(ROUTES.versions, async (c) => c.json(await listVersions(s.kv)));
+
+  app.get(`${ROUTES.versions}/:n`, async (c) => {
+    const n = v.safeParse(VersionParam, c.req.param("n"));
+    if (!n.success) return apiError(c, 400, "invalid", "The version must be a whole number");
+    const version = await readVersion(s.kv, n.output);
+    return version ? c.json(version) : apiError(c, 404, "not-found", `There is no published version ${n.output}`);
+  });
+
+  app.get(ROUTES.diff, async (c) => {
+    const from = v.safeParse(VersionParam, c.req.query("from") ?? "");
+    const to = v.safeParse(VersionParam, c.req.query("to") ?? "");
+    if (!from.success || !to.success) return apiError(c, 400, "invalid", "Give two version numbers: ?from=n&to=m (0 is the empty rule set)");
+    const sets: RuleSet[] = [];
+    for (const n of [from.output, to.output]) {
+      if (n === 0) sets.push(emptyRuleSet());
+      else {
+        const version = await readVersion(s.kv, n);
+        if (!version) return apiError(c, 404, "not-found", `There is no published version ${n}`);
+        sets.push(version.ruleSet);
+      }
+    }
+    return c.json(diffRuleSets(from.output, to.output, sets[0], sets[1]));
+  });
+
+  app.post(ROUTES.rollback, async (c) => {
+    const body = await readJson(c, RollbackInputSchema, "rollback request");
+    if (!body.ok) return errorResponse(c, body.error);
+    const old = await readVersion(s.kv, body.value.version);
+    if (!old) return apiError(c, 404, "not-found", `There is no published version ${body.value.version} to roll back to`);
+    return answer(c, await publishChecked(s, c.get("session")!.username, {
+      ruleSet: old.ruleSet,
+      expectedVersion: body.value.expectedVersion,
+      note: body.value.note || `Rollback to version ${old.version}`,
+      rolledBackFrom: old.version,
+    }));
+  });
+
+  app.post(ROUTES.importLink, async (c) => {
+    const body = await readJson(c, ImportInputSchema, "import request");
+    if (!body.ok) return errorResponse(c, body.error);
+    const decoded = await decodeShareLink(body.value.link);
+    if (!decoded.ok) return apiError(c, 400, "invalid", decoded.error.message);
+    const { version } = await readCurrentVersion(s.kv);
+    return c.json(await saveDraft(s.kv, decoded.value, version, c.get("session")!.username, s.now().toISOString()));
+  });
+
+  return app;
+}

@@ -1,0 +1,90 @@
+/** Session routes: who am I, first-run setup, sign in, sign out. */
+import { Hono, type Context } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import * as v from "valibot";
+import { ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
+import { CredentialsSchema, type SessionInfo } from "../../shared/api/schemas.ts";
+import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
+import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
+import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
+import type { Services } from "./services.ts";
+
+const ConnInfoSchema = v.object({ remoteAddr: v.object({ hostname: v.string() }) });
+
+/** The peer address Deno.serve saw (not X-Forwarded-For, which any client can write). */
+export function clientIp(c: Context): string {
+  const info = v.safeParse(ConnInfoSchema, c.env);
+  return info.success ? info.output.remoteAddr.hostname : "unknown";
+}
+
+function isHttps(c: Context): boolean {
+  return new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
+}
+
+export function sessionRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const setupOpen = async () => s.config.adminPasswordHash === null && !(await hasAdmin(s.kv));
+
+  const signedIn = async (c: Context<AppEnv>, username: string) => {
+    const { token, session } = await s.sessions.create(username);
+    setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/", secure: isHttps(c) });
+    const info: SessionInfo = { state: "signed-in", username, csrfToken: session.csrfToken, demo: s.demo() };
+    return c.json(info);
+  };
+
+  app.get(ROUTES.session, async (c) => {
+    const session = c.get("session");
+    const info: SessionInfo = session
+      ? { state: "signed-in", username: session.username, csrfToken: session.csrfToken, demo: s.demo() }
+      : { state: (await setupOpen()) ? "setup-required" : "signed-out", demo: s.demo() };
+    return c.json(info);
+  });
+
+  app.post(ROUTES.setup, async (c) => {
+    const body = await readJson(c, CredentialsSchema, "setup request");
+    if (!body.ok) return errorResponse(c, body.error);
+    if (!(await setupOpen())) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
+    const { username, password } = body.value;
+    const created = await createFirstAdmin(s.kv, {
+      username,
+      passwordHash: await hashPassword(password),
+      createdAt: s.now().toISOString(),
+    });
+    if (!created) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
+    s.log(`admin account "${username}" created`);
+    return signedIn(c, username);
+  });
+
+  app.post(ROUTES.signIn, async (c) => {
+    const body = await readJson(c, CredentialsSchema, "sign-in request");
+    if (!body.ok) return errorResponse(c, body.error);
+    const { username, password } = body.value;
+    const ip = clientIp(c);
+    const wait = await s.limiter.retryAfter(ip, username);
+    if (wait > 0) {
+      c.header("Retry-After", String(wait));
+      return apiError(c, 429, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
+    }
+    const fromEnv = s.config.adminPasswordHash !== null && username.toLowerCase() === s.config.adminUsername.toLowerCase();
+    const stored = fromEnv ? null : await readAdmin(s.kv, username);
+    const hash = fromEnv ? s.config.adminPasswordHash : stored?.passwordHash ?? null;
+    const good = hash ? await verifyPassword(password, hash) : await burnTime(password);
+    if (!good) {
+      await s.limiter.recordFailure(ip, username);
+      // Not the user name: people paste passwords into the wrong field.
+      s.log(`sign-in failed from ${ip}`);
+      return apiError(c, 401, "unauthorized", "Wrong user name or password");
+    }
+    return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username);
+  });
+
+  app.post(ROUTES.signOut, async (c) => {
+    const token = c.get("sessionToken");
+    if (token) await s.sessions.destroy(token);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    const info: SessionInfo = { state: "signed-out", demo: s.demo() };
+    return c.json(info);
+  });
+
+  return app;
+}
