@@ -1,0 +1,146 @@
+import { describe, expect, it } from "vitest";
+import { assembleDirectory, maxTimestamp } from "../../../edge/okta/assemble.ts";
+import { applyChanges, type DirectoryChanges } from "../../../edge/okta/changes.ts";
+import { profileValue, toDirectoryUser } from "../../../edge/okta/normalise.ts";
+import type { WireGroup, WireUser } from "../../../edge/okta/schemas.ts";
+
+const user = (id: string, over: Partial<WireUser> = {}): WireUser => ({
+  id,
+  status: "ACTIVE",
+  lastUpdated: "2024-01-01T00:00:00.000Z",
+  profile: { login: `${id}@example.com`, email: `${id}@example.com` },
+  ...over,
+});
+const group = (id: string, over: Partial<WireGroup> = {}): WireGroup => ({
+  id,
+  type: "OKTA_GROUP",
+  lastUpdated: "2024-01-01T00:00:00.000Z",
+  lastMembershipUpdated: "2024-01-01T00:00:00.000Z",
+  profile: { name: `Group ${id}` },
+  ...over,
+});
+
+describe("profileValue()", () => {
+  it.each([
+    ["a string", "x", "x"],
+    ["a number", 42, "42"],
+    ["a boolean", true, "true"],
+    ["null", null, null],
+    ["an array", ["a", 1, false, null], ["a", "1", "false"]],
+  ])("normalises %s", (_n, input, expected) => {
+    expect(profileValue(input as never)).toEqual(expected);
+  });
+});
+
+describe("toDirectoryUser()", () => {
+  it.each([
+    ["present", "a@example.com", "a@example.com"],
+    ["blank", "   ", null],
+    ["null", null, null],
+    ["absent", undefined, null],
+    ["padded", " a@example.com ", "a@example.com"],
+  ])("takes the email from profile.email when %s", (_n, email, expected) => {
+    const profile: WireUser["profile"] = { login: "a" };
+    if (email !== undefined) profile.email = email;
+    expect(toDirectoryUser(user("00u1", { profile }), []).email).toBe(expected);
+  });
+
+  it("reads ACTIVATING as PROVISIONED, never ACTIVE", () => {
+    expect(toDirectoryUser(user("00u1", { status: "ACTIVATING" }), []).status).toBe("PROVISIONED");
+  });
+});
+
+describe("assembleDirectory()", () => {
+  const fetchedAt = "2024-02-01T00:00:00.000Z";
+
+  it("sorts users and groups by id and lists each user's groups in group order", () => {
+    const d = assembleDirectory({
+      users: [user("00u2"), user("00u1")],
+      groups: [group("00gB"), group("00gA")],
+      members: new Map([["00gB", [user("00u1")]], ["00gA", [user("00u1"), user("00u2")]]]),
+      app: null,
+      fetchedAt,
+    });
+    expect(d.users.map((u) => [u.id, u.groupIds])).toEqual([["00u1", ["00gA", "00gB"]], ["00u2", ["00gA"]]]);
+    expect(d.groups.map((g) => g.id)).toEqual(["00gA", "00gB"]);
+  });
+
+  it("keeps the newer copy of a user read twice and adds members missing from the user lists", () => {
+    const d = assembleDirectory({
+      users: [user("00u1", { status: "ACTIVE", lastUpdated: "2024-01-01T00:00:00.000Z" })],
+      groups: [group("00gA")],
+      members: new Map([["00gA", [user("00u1", { status: "DEPROVISIONED", lastUpdated: "2024-01-02T00:00:00.000Z" }), user("00u9")]]]),
+      app: null,
+      fetchedAt,
+    });
+    expect(d.users.map((u) => [u.id, u.status])).toEqual([["00u1", "DEPROVISIONED"], ["00u9", "ACTIVE"]]);
+  });
+
+  it("does not duplicate a member repeated across pages", () => {
+    const d = assembleDirectory({ users: [user("00u1")], groups: [group("00gA")], members: new Map([["00gA", [user("00u1"), user("00u1")]]]), app: null, fetchedAt });
+    expect(d.users[0].groupIds).toEqual(["00gA"]);
+  });
+
+  it("scopes to an app: direct assignments plus members of assigned groups", () => {
+    const d = assembleDirectory({
+      users: [user("00u1"), user("00u2"), user("00u3")],
+      groups: [group("00gA"), group("00gB")],
+      members: new Map([["00gA", [user("00u2")]], ["00gB", [user("00u3")]]]),
+      app: { userIds: ["00u1"], groupIds: ["00gA"] },
+      fetchedAt,
+    });
+    expect(d.users.map((u) => u.id)).toEqual(["00u1", "00u2"]);
+    expect(d.groups.map((g) => g.id)).toEqual(["00gA", "00gB"]);
+  });
+});
+
+describe("maxTimestamp()", () => {
+  it("takes the largest of users' lastUpdated and groups' lastUpdated / lastMembershipUpdated", () => {
+    expect(
+      maxTimestamp([user("u", { lastUpdated: "2024-03-01T00:00:00.000Z" })], [group("g", { lastMembershipUpdated: "2024-03-02T00:00:00.000Z" })]),
+    ).toBe("2024-03-02T00:00:00.000Z");
+    expect(maxTimestamp([], [])).toBeNull();
+  });
+});
+
+describe("applyChanges()", () => {
+  const base = assembleDirectory({
+    users: [user("00u1"), user("00u2")],
+    groups: [group("00gA"), group("00gB")],
+    members: new Map([["00gA", [user("00u1"), user("00u2")]], ["00gB", [user("00u1")]]]),
+    app: null,
+    fetchedAt: "2024-02-01T00:00:00.000Z",
+  });
+  const changes = (over: Partial<DirectoryChanges>): DirectoryChanges => ({
+    since: "2024-02-01T00:00:00.000Z",
+    queriedFrom: "2024-01-31T23:55:00.000Z",
+    watermark: "2024-02-02T00:00:00.000Z",
+    fetchedAt: "2024-02-02T00:00:01.000Z",
+    users: [],
+    groups: [],
+    ...over,
+  });
+
+  it("replaces changed users and keeps their memberships", () => {
+    const next = applyChanges(base, changes({ users: [toDirectoryUser(user("00u1", { status: "SUSPENDED" }), [])] }));
+    expect(next.users[0]).toMatchObject({ id: "00u1", status: "SUSPENDED", groupIds: ["00gA", "00gB"] });
+  });
+
+  it("replaces a changed group's member list: removals and additions, new users included", () => {
+    const next = applyChanges(
+      base,
+      changes({ groups: [{ group: { id: "00gA", name: "A2", type: "OKTA_GROUP" }, members: [toDirectoryUser(user("00u3"), [])] }] }),
+    );
+    expect(next.users.map((u) => [u.id, u.groupIds])).toEqual([["00u1", ["00gB"]], ["00u2", []], ["00u3", ["00gA"]]]);
+    expect(next.groups.find((g) => g.id === "00gA")?.name).toBe("A2");
+  });
+
+  it("is idempotent", () => {
+    const c = changes({
+      users: [toDirectoryUser(user("00u2", { status: "DEPROVISIONED" }), [])],
+      groups: [{ group: { id: "00gC", name: "C", type: "OKTA_GROUP" }, members: [toDirectoryUser(user("00u2"), [])] }],
+    });
+    const once = applyChanges(base, c);
+    expect(applyChanges(once, c)).toEqual(once);
+  });
+});

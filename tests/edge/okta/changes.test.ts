@@ -1,0 +1,81 @@
+/**
+ * Incremental reads against the sandbox: changed users (deactivations included), changed
+ * groups with their full member lists, and a watermark from the server's timestamps.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { applyChanges } from "../../../edge/okta/index.ts";
+import { oktaApp, oktaGroup, oktaSeed, oktaUsers } from "../../support/okta-seed.ts";
+import { serveSandbox, type ServedSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
+
+let served: ServedSandbox | null = null;
+afterEach(async () => {
+  await served?.close();
+  served = null;
+});
+
+function must<T>(r: { ok: true; value: T } | { ok: false; error: { message: string } }): T {
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value;
+}
+
+describe("readChanges()", () => {
+  it("returns what changed since the watermark; applied to the snapshot it equals a fresh read", async () => {
+    const users = oktaUsers(420);
+    const [g1, g2] = [oktaGroup(), oktaGroup()];
+    const seed = oktaSeed({ users, groups: [g1, g2], memberships: { [g1.id]: users.slice(0, 300).map((u) => u.id), [g2.id]: [users[5].id] } });
+    served = await serveSandbox(seed);
+    const client = sswsClient(served.url, virtualClock());
+    const snap = must(await client.readSnapshot());
+    expect(snap.watermark).toBe(seed.users[0].lastUpdated);
+
+    const m = served.sandbox.mutations;
+    must(m.lifecycle(users[1].id, "deactivate"));
+    must(m.updateProfile(users[2].id, { department: "Security" }));
+    must(m.addMember(g1.id, users[400].id));
+    must(m.removeMember(g1.id, users[3].id));
+    const created = must(m.createUser({ profile: { login: "new.person@example.com", email: "new.person@example.com", firstName: "New", lastName: "Person" }, activate: true }));
+    const g3 = must(m.createGroup({ name: "Night shift" }));
+    must(m.addMember(g3.id, created.id));
+
+    const changes = must(await client.readChanges(snap.watermark!, { overlapMs: 0 }));
+    expect(changes.users.map((u) => u.id).sort()).toEqual([users[1].id, users[2].id, created.id].sort());
+    expect(changes.users.find((u) => u.id === users[1].id)?.status).toBe("DEPROVISIONED");
+    expect(changes.groups.map((g) => g.group.id).sort()).toEqual([g1.id, g3.id].sort());
+    expect(changes.groups.find((g) => g.group.id === g1.id)?.members).toHaveLength(300);
+    expect(Date.parse(changes.watermark)).toBeGreaterThan(Date.parse(snap.watermark!));
+
+    const fresh = must(await client.readDirectory());
+    expect(withoutTime(applyChanges(snap.directory, changes))).toEqual(withoutTime(fresh));
+    // The default 5-minute overlap re-reads the seed's records too (all stamped at the
+    // watermark); applying more than changed is harmless.
+    const overlapping = must(await client.readChanges(snap.watermark!));
+    expect(Date.parse(overlapping.queriedFrom)).toBe(Date.parse(snap.watermark!) - 5 * 60_000);
+    expect(overlapping.users.length).toBeGreaterThan(changes.users.length);
+    expect(withoutTime(applyChanges(snap.directory, overlapping))).toEqual(withoutTime(fresh));
+  });
+
+  it("reports nothing new past the watermark, and the overlap re-reads recent changes harmlessly", async () => {
+    const users = oktaUsers(5);
+    const g = oktaGroup();
+    served = await serveSandbox(oktaSeed({ users, groups: [g], memberships: { [g.id]: [users[0].id] } }));
+    const client = sswsClient(served.url, virtualClock());
+    const snap = must(await client.readSnapshot());
+    must(served.sandbox.mutations.lifecycle(users[4].id, "suspend"));
+    const first = must(await client.readChanges(snap.watermark!, { overlapMs: 0 }));
+    expect(first.users.map((u) => u.id)).toEqual([users[4].id]);
+
+    const none = must(await client.readChanges(first.watermark, { overlapMs: 0 }));
+    expect(none).toMatchObject({ users: [], groups: [], watermark: first.watermark });
+    const again = must(await client.readChanges(first.watermark));
+    const once = applyChanges(snap.directory, first);
+    expect(applyChanges(once, again).users).toEqual(once.users);
+  });
+
+  it("is refused for an app-scoped client (assignments have no timestamps to follow)", async () => {
+    const app = oktaApp();
+    served = await serveSandbox(oktaSeed({ users: oktaUsers(2), apps: [app] }));
+    const r = await sswsClient(served.url, virtualClock(), { appId: app.id }).readChanges("2024-01-01T00:00:00.000Z");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.code).toBe("unsupported");
+  });
+});
