@@ -25,14 +25,18 @@ export interface ValidationIssue {
   message: string;
 }
 
-/** The deepest, most specific issues: for unions valibot nests them. */
-function flatten(issues: readonly v.BaseIssue<unknown>[]): ValidationIssue[] {
+/**
+ * The deepest, most specific issues: for unions valibot nests them, and a nested issue
+ * without a path of its own sits at its parent's path.
+ */
+function flatten(issues: readonly v.BaseIssue<unknown>[], parent?: readonly PathItem[]): ValidationIssue[] {
   const out: ValidationIssue[] = [];
   for (const issue of issues) {
+    const path = (issue.path as PathItem[] | undefined) ?? parent;
     if (issue.issues && issue.issues.length > 0 && issue.type !== "variant") {
-      out.push(...flatten(issue.issues));
+      out.push(...flatten(issue.issues, path));
     } else {
-      out.push({ path: formatPath(issue.path as PathItem[] | undefined), message: issue.message });
+      out.push({ path: formatPath(path), message: issue.message });
     }
   }
   return out;

@@ -40,3 +40,13 @@ describe("validate()", () => {
     }
   });
 });
+
+describe("validate() inside unions", () => {
+  const Schema = v.object({ users: v.array(v.object({ profile: v.record(v.string(), v.union([v.string(), v.array(v.string())])) })) });
+
+  it("reports the union's own path, not the root", () => {
+    const r = validate(Schema, { users: [{ profile: { a: 5 } }] }, "directory");
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(/^Invalid directory at users\[0\]\.profile\.a: /);
+  });
+});
