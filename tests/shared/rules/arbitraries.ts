@@ -1,0 +1,94 @@
+/**
+ * fast-check generators for directories and rule sets over deliberately small vocabularies
+ * (a few groups, attributes and values, in several cases), so random conditions hit.
+ */
+import fc from "fast-check";
+import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../../shared/directory/model.ts";
+import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../../shared/rules/model.ts";
+import { attr } from "../../support/rules.ts";
+
+export const GROUPS = ["g1", "g2", "g3", "g4"];
+export const ATTRIBUTES = ["department", "title", "costCenter", "toString"];
+export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "Ops", "a", ""];
+export const PATTERNS = ["^e", "ng$", "s|o", "^(eng|sales)", "^sales", "it$", "o.s", "(a+)+", "[unclosed", "\\1"];
+export const PROPERTIES = ["p1", "p2", "p3"];
+
+const profileValue: fc.Arbitrary<ProfileValue> = fc.oneof(
+  fc.constantFrom(...VALUES),
+  fc.constant(null),
+  fc.array(fc.constantFrom(...VALUES), { maxLength: 3 }),
+);
+
+export const user: fc.Arbitrary<Omit<DirectoryUser, "id">> = fc.record({
+  status: fc.constantFrom(...OKTA_STATUSES),
+  email: fc.constantFrom<string | null>("x@example.com", "y@example.com", null, "", " "),
+  profile: fc.dictionary(fc.constantFrom(...ATTRIBUTES), profileValue, { maxKeys: 4 }),
+  groupIds: fc.subarray([...GROUPS, "g-unlisted"]),
+});
+
+export const directory: fc.Arbitrary<Directory> = fc.array(user, { maxLength: 70 }).map((users) => ({
+  fetchedAt: "2026-01-01T00:00:00.000Z",
+  users: users.map((u, i) => ({ id: `u${i}`, ...u })),
+  groups: GROUPS.map((id) => ({ id, name: id.toUpperCase(), type: "OKTA_GROUP" as const })),
+}));
+
+const groupIds = fc.subarray([...GROUPS, "g-unknown"], { minLength: 1 });
+const attributeCondition = fc
+  .record({
+    attribute: fc.constantFrom(...ATTRIBUTES),
+    op: fc.constantFrom(...ATTRIBUTE_OPS),
+    value: fc.constantFrom(...VALUES),
+    values: fc.array(fc.constantFrom(...VALUES), { minLength: 1, maxLength: 3 }),
+    pattern: fc.constantFrom(...PATTERNS),
+    caseSensitive: fc.constantFrom(undefined, true, false),
+  })
+  .map(({ attribute, op, value, values, pattern, caseSensitive }) => {
+    if (op === "isSet" || op === "isNotSet") return attr(attribute, op);
+    if (op === "oneOf") return attr(attribute, op, values, caseSensitive);
+    return attr(attribute, op, op === "matches" ? pattern : value, caseSensitive);
+  });
+
+export const condition: fc.Arbitrary<Condition> = fc.oneof(
+  fc.record({ kind: fc.constant("group" as const), op: fc.constantFrom("any" as const, "all" as const, "none" as const), groupIds }),
+  fc.record({ kind: fc.constant("status" as const), statuses: fc.subarray([...OKTA_STATUSES], { minLength: 1 }) }),
+  attributeCondition,
+  attributeCondition,
+);
+
+export const rule: fc.Arbitrary<Omit<Rule, "id" | "name">> = fc.record({
+  enabled: fc.constantFrom(true, true, true, false),
+  match: fc.constantFrom("all" as const, "any" as const),
+  conditions: fc.array(condition, { maxLength: 3 }),
+  actions: fc.constantFrom<Rule["actions"]>(
+    { kind: "grant", accessGroupIds: ["ag1"], roleId: "role-user", mobileKey: true, wallet: false },
+    { kind: "exclude" },
+  ),
+});
+
+const named = (rules: Omit<Rule, "id" | "name">[], property: string): Rule[] =>
+  rules.map((r, i) => ({ id: `${property}-r${i}`, name: `Rule ${i}`, ...r }));
+
+export const ruleSet: fc.Arbitrary<RuleSet> = fc
+  .record({
+    suspended: fc.constantFrom("deny" as const, "evaluate" as const),
+    rules: fc.tuple(...PROPERTIES.map(() => fc.array(rule, { maxLength: 6 }))),
+  })
+  .map(({ suspended, rules }) => ({
+    schemaVersion: RULESET_SCHEMA_VERSION,
+    settings: { suspended },
+    properties: Object.fromEntries(PROPERTIES.map((p, i) => [p, { rules: named(rules[i], p) }])),
+  }));
+
+/** An edit an admin might make: replace, toggle or remove one rule, or swap two. */
+export const edit: fc.Arbitrary<(rs: RuleSet) => RuleSet> = fc
+  .record({ kind: fc.constantFrom("replace", "toggle", "remove", "swap"), property: fc.constantFrom(...PROPERTIES), at: fc.nat(), other: fc.nat(), rule })
+  .map(({ kind, property, at, other, rule: fresh }) => (rs: RuleSet) => {
+    const rules = [...rs.properties[property].rules];
+    if (rules.length === 0) return rs;
+    const [i, j] = [at % rules.length, other % rules.length];
+    if (kind === "replace") rules[i] = { ...fresh, id: rules[i].id, name: rules[i].name };
+    if (kind === "toggle") rules[i] = { ...rules[i], enabled: !rules[i].enabled };
+    if (kind === "remove") rules.splice(i, 1);
+    if (kind === "swap") [rules[i], rules[j]] = [rules[j], rules[i]];
+    return { ...rs, properties: { ...rs.properties, [property]: { rules } } };
+  });
