@@ -16,8 +16,6 @@ import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { blocksSync, lint } from "../../shared/rules/index.ts";
 import { decodeShareLink } from "../../shared/share/index.ts";
-import { decodeDirectory } from "../../shared/directory/compact.ts";
-import type { Directory } from "../../shared/directory/model.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import { checkExpectedVersion, listVersions, publish, readCurrentVersion, readDraft, readVersion, saveDraft } from "../store/rules.ts";
 import { apiError, errorResponse, readJson, RULESET_BODY_LIMIT, type AppContext, type AppEnv } from "./http.ts";
@@ -26,22 +24,14 @@ import type { Services } from "./services.ts";
 
 const VersionParam = v.pipe(v.string(), v.regex(/^\d{1,9}$/, "must be a version number"), v.transform(Number));
 
-async function currentDirectory(s: Services): Promise<Directory | null> {
-  const snapshot = await s.snapshots.current();
-  if (!snapshot) return null;
-  const decoded = decodeDirectory(snapshot.bytes);
-  // Our own bytes: failing to read them back is a bug, not a reason to skip the checks.
-  if (!decoded.ok) throw new Error(`stored directory snapshot: ${decoded.error.message}`);
-  return decoded.value;
-}
-
 /** Lint against the live catalog and the latest directory; errors block publication. */
 async function gate(s: Services, ruleSet: RuleSet): Promise<Result<null, "catalog-unavailable" | "lint-errors">> {
   const catalog = await s.genea.catalog({ fresh: true }); // never a cached catalog for a publication
   if (!catalog.ok) {
     return fail("catalog-unavailable", `Cannot check the rules against Genea before publishing: ${catalog.error.message}`);
   }
-  const findings = lint(ruleSet, await currentDirectory(s), catalog.value);
+  const snapshot = await s.snapshots.compiled();
+  const findings = lint(ruleSet, snapshot?.directory ?? null, catalog.value, snapshot?.engine);
   if (blocksSync(findings)) {
     return fail("lint-errors", "The rules have errors that must be fixed before publishing", { findings });
   }
