@@ -3,27 +3,8 @@
  * Serves the demo organisation from the Okta and Genea sandboxes on 127.0.0.1 (Deno) and
  * prints the URLs and the credentials to use. Stop with Ctrl+C.
  */
-import { MAX_DEMO_USERS } from "./demo/generate.ts";
+import { parseArgs } from "./cli-args.ts";
 import { startSandboxes } from "./index.ts";
-
-const DEFAULTS = { users: 2000, seed: 1, "okta-port": 8101, "genea-port": 8102 };
-type Flag = keyof typeof DEFAULTS;
-
-export function parseArgs(args: readonly string[]): { ok: true; value: Record<Flag, number> } | { ok: false; message: string } {
-  const value = { ...DEFAULTS };
-  for (let i = 0; i < args.length; i++) {
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]);
-    const flag = match?.[1];
-    if (!match || !flag || !(flag in DEFAULTS)) return { ok: false, message: `Unknown argument ${args[i]}` };
-    const raw = match[2] ?? args[++i];
-    const n = Number(raw);
-    if (raw === undefined || !Number.isInteger(n) || n < 0) return { ok: false, message: `--${flag} needs a whole number, got ${raw ?? "nothing"}` };
-    value[flag as Flag] = n;
-  }
-  if (value.users > MAX_DEMO_USERS) return { ok: false, message: `--users is at most ${MAX_DEMO_USERS}` };
-  if (value["okta-port"] > 65535 || value["genea-port"] > 65535) return { ok: false, message: "ports are at most 65535" };
-  return { ok: true, value };
-}
 
 async function main() {
   const args = parseArgs(Deno.args);

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseArgs } from "../../../../edge/sandbox/cli.ts";
+import { parseArgs } from "../../../../edge/sandbox/cli-args.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 const deno = join(root, "node_modules", ".bin", "deno");
