@@ -1,0 +1,59 @@
+/** The header's directory line: size and age of the cached snapshot, "Refresh from Okta" with progress. */
+import { Button } from "@kobalte/core/button";
+import { Progress } from "@kobalte/core/progress";
+import { Match, Show, Switch } from "solid-js";
+import type { DirectoryStore } from "../state/directory.ts";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+export const when = (iso: string) => new Date(iso).toLocaleString();
+
+export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: () => void }) {
+  const d = props.directory;
+  const running = () => ["running", "downloading"].includes(d.refresh().phase);
+  return (
+    <div class="directory-status">
+      <span data-testid="directory-info">
+        <Show when={d.info()} fallback="No directory cached yet">
+          {(i) => `${fmt(i().users)} users, ${fmt(i().groups)} groups · last refresh ${when(i().fetchedAt)}`}
+        </Show>
+      </span>
+      <Button class="btn small" onClick={props.onRefresh} disabled={running() || d.offline()}>
+        Refresh from Okta
+      </Button>
+      <Switch>
+        <Match when={d.refresh().phase === "running" || d.refresh().phase === "downloading"}>
+          <Progress class="progress" indeterminate>
+            <Progress.Label class="sr-only">Refreshing from Okta</Progress.Label>
+            <Progress.ValueLabel class="progress-label" />
+            <Progress.Track class="progress-track"><Progress.Fill class="progress-fill" /></Progress.Track>
+          </Progress>
+          <span class="muted" role="status">
+            {(() => {
+              const r = d.refresh();
+              return r.phase === "running"
+                ? `Read ${fmt(r.job.users)} users and ${fmt(r.job.groups)} groups (${fmt(r.job.requests)} requests)…`
+                : "Downloading the new snapshot…";
+            })()}
+          </span>
+        </Match>
+        <Match when={d.refresh().phase === "failed"}>
+          <span class="error" role="alert">{(d.refresh() as { message: string }).message}</span>
+        </Match>
+      </Switch>
+      <Show when={d.error()}><span class="error" role="alert">{d.error()}</span></Show>
+    </div>
+  );
+}
+
+/** Shown while the edge cannot be reached (a failed directory check or draft save). */
+export function OfflineBanner(props: { directory: DirectoryStore; offline: boolean }) {
+  return (
+    <Show when={props.offline}>
+      <div class="banner offline" role="status">
+        <Show when={props.directory.info()} fallback="Offline: the doorsync server cannot be reached and no directory is cached in this browser.">
+          {(i) => `Offline — using cached directory from ${when(i().fetchedAt)}. Edits are kept in this browser until the server is back.`}
+        </Show>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * Add or edit one rule: name, match all / any, the condition builder and the actions
+ * (access groups of this property, role, mobile key, Apple Wallet where installed, or
+ * "exclude"). Invalid input keeps the dialog open with a sentence naming the field.
+ */
+import { Button } from "@kobalte/core/button";
+import { Dialog } from "@kobalte/core/dialog";
+import { RadioGroup } from "@kobalte/core/radio-group";
+import { Switch } from "@kobalte/core/switch";
+import { TextField } from "@kobalte/core/text-field";
+import { createMemo, createSignal, For, Show } from "solid-js";
+import { createStore, produce } from "solid-js/store";
+import type { Catalog } from "../../shared/genea/model.ts";
+import type { Rule } from "../../shared/rules/model.ts";
+import { blankCondition, formToRule, type ConditionForm, type RuleForm } from "../state/rule-form.ts";
+import { Choice } from "./choice.tsx";
+import { ConditionEditor } from "./condition-editor.tsx";
+import { MultiPicker, type PickerOption } from "./multi-picker.tsx";
+
+export interface RuleDialogProps {
+  open: boolean;
+  title: string;
+  initial: RuleForm;
+  propertyUuid: string;
+  catalog: Catalog | null;
+  groups: readonly PickerOption[];
+  attributes: readonly string[];
+  onSave: (rule: Rule) => void;
+  onClose: () => void;
+}
+
+function Toggle(props: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <Switch class="switch" checked={props.checked} onChange={props.onChange}>
+      <Switch.Input />
+      <Switch.Control class="switch-control"><Switch.Thumb class="switch-thumb" /></Switch.Control>
+      <Switch.Label>{props.label}</Switch.Label>
+    </Switch>
+  );
+}
+
+export function RuleDialog(props: RuleDialogProps) {
+  const [form, setForm] = createStore<RuleForm>(structuredClone(props.initial));
+  const [error, setError] = createSignal<string | null>(null);
+  const location = () => props.catalog?.locations.find((l) => l.uuid === props.propertyUuid);
+  // Memoised: pickers compare options by identity, fresh objects on every read would churn them.
+  const accessGroups = createMemo(() =>
+    (props.catalog?.accessGroups ?? []).filter((g) => g.locationUuid === props.propertyUuid).map((g) => ({ id: g.uuid, name: g.name })),
+  );
+  const roles = createMemo(() => (props.catalog?.roles ?? []).map((r) => ({ value: r.uuid, label: r.name })));
+
+  const [warned, setWarned] = createSignal(false);
+  const dirty = () => JSON.stringify(form) !== JSON.stringify(props.initial);
+  /** Escape or a click outside must not silently throw away an edited rule. */
+  const guard = (e: Event) => {
+    if (!dirty()) return;
+    e.preventDefault();
+    setWarned(true);
+  };
+  const patchCondition = (i: number, patch: Partial<ConditionForm>) => setForm("conditions", i, patch);
+
+  function save(e?: Event) {
+    e?.preventDefault();
+    const r = formToRule(form, location()?.hasWallet ?? false);
+    if (!r.ok) return setError(r.error.message);
+    setError(null);
+    props.onSave(r.value);
+  }
+
+  return (
+    <Dialog open={props.open} onOpenChange={(o) => !o && props.onClose()} modal>
+      <Dialog.Portal>
+        <Dialog.Overlay class="dialog-overlay" />
+        <div class="dialog-positioner">
+          <Dialog.Content class="dialog rule-dialog" onEscapeKeyDown={guard} onPointerDownOutside={guard} onFocusOutside={(e) => e.preventDefault()}>
+            <header class="dialog-header">
+              <Dialog.Title class="dialog-title">{props.title}</Dialog.Title>
+              <Dialog.CloseButton class="btn icon" aria-label="Close without saving">×</Dialog.CloseButton>
+            </header>
+            <form onSubmit={save} class="rule-form">
+              <TextField class="field" value={form.name} onChange={(name) => setForm("name", name)}>
+                <TextField.Label class="field-label">Rule name</TextField.Label>
+                <TextField.Input class="input" />
+              </TextField>
+              <RadioGroup class="radio-group" value={form.match} onChange={(m) => setForm("match", m as "all" | "any")}>
+                <RadioGroup.Label class="field-label">A user matches when</RadioGroup.Label>
+                <For each={[{ v: "all", l: "all conditions hold" }, { v: "any", l: "any condition holds" }]}>
+                  {(o) => (
+                    <RadioGroup.Item value={o.v} class="radio">
+                      <RadioGroup.ItemInput />
+                      <RadioGroup.ItemControl class="radio-control"><RadioGroup.ItemIndicator class="radio-dot" /></RadioGroup.ItemControl>
+                      <RadioGroup.ItemLabel>{o.l}</RadioGroup.ItemLabel>
+                    </RadioGroup.Item>
+                  )}
+                </For>
+              </RadioGroup>
+              <For each={form.conditions}>
+                {(c, i) => (
+                  <ConditionEditor
+                    index={i()}
+                    form={c}
+                    groups={props.groups}
+                    attributes={props.attributes}
+                    onChange={(p) => patchCondition(i(), p)}
+                    onRemove={() => setForm("conditions", produce((cs) => void cs.splice(i(), 1)))}
+                  />
+                )}
+              </For>
+              <Show when={form.conditions.length === 0}>
+                <p class="hint">No conditions: this rule matches everyone who reaches it.</p>
+              </Show>
+              <Button class="btn" onClick={() => setForm("conditions", (cs) => [...cs, blankCondition("group")])}>Add condition</Button>
+
+              <fieldset class="actions-fieldset">
+                <legend>Then</legend>
+                <RadioGroup class="radio-group" value={form.actionKind} onChange={(k) => setForm("actionKind", k as "grant" | "exclude")}>
+                  <RadioGroup.Label class="sr-only">Action</RadioGroup.Label>
+                  <For each={[{ v: "grant", l: "Grant access" }, { v: "exclude", l: "Exclude: do not sync" }]}>
+                    {(o) => (
+                      <RadioGroup.Item value={o.v} class="radio">
+                        <RadioGroup.ItemInput />
+                        <RadioGroup.ItemControl class="radio-control"><RadioGroup.ItemIndicator class="radio-dot" /></RadioGroup.ItemControl>
+                        <RadioGroup.ItemLabel>{o.l}</RadioGroup.ItemLabel>
+                      </RadioGroup.Item>
+                    )}
+                  </For>
+                </RadioGroup>
+                <Show when={form.actionKind === "grant"}>
+                  <MultiPicker
+                    label="Access groups"
+                    options={accessGroups()}
+                    selected={form.accessGroupIds}
+                    onChange={(ids) => setForm("accessGroupIds", ids)}
+                    placeholder="Search this property's access groups…"
+                  />
+                  <Choice label="Role" options={roles()} value={form.roleId} onChange={(roleId) => setForm("roleId", roleId)} />
+                  <Toggle label="Issue a mobile key (BLE)" checked={form.mobileKey} onChange={(on) => setForm("mobileKey", on)} />
+                  <Show when={location()?.hasWallet}>
+                    <Toggle label="Apple Wallet pass" checked={form.wallet} onChange={(on) => setForm("wallet", on)} />
+                  </Show>
+                </Show>
+              </fieldset>
+              <Show when={warned()}>
+                <p class="hint" role="status">This rule has unsaved changes: choose Save rule to keep them or Cancel to discard them.</p>
+              </Show>
+              <Show when={error()}>
+                <p class="error" role="alert">{error()}</p>
+              </Show>
+              <footer class="dialog-footer">
+                <Button class="btn" onClick={() => props.onClose()}>Cancel</Button>
+                <Button class="btn primary" type="submit">Save rule</Button>
+              </footer>
+            </form>
+          </Dialog.Content>
+        </div>
+      </Dialog.Portal>
+    </Dialog>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * Find a person by name, email or login (searched in the worker) and pick one to inspect.
+ * A plain ARIA combobox: the results list updates as you type; arrows and Enter choose.
+ */
+import { createSignal, For, Show } from "solid-js";
+import type { UserRef } from "../worker/contract.ts";
+
+export function UserSearch(props: { search: (q: string) => Promise<UserRef[]>; onPick: (u: UserRef) => void }) {
+  const [query, setQuery] = createSignal("");
+  const [results, setResults] = createSignal<UserRef[]>([]);
+  const [active, setActive] = createSignal(0);
+  let asked = 0;
+
+  async function onInput(q: string) {
+    setQuery(q);
+    const mine = ++asked;
+    const found = q.trim().length < 2 ? [] : await props.search(q);
+    if (mine === asked) {
+      setResults(found);
+      setActive(0);
+    }
+  }
+  function pick(u: UserRef) {
+    props.onPick(u);
+    setResults([]);
+  }
+  function onKey(e: KeyboardEvent) {
+    const n = results().length;
+    if (e.key === "ArrowDown" && n) (e.preventDefault(), setActive((active() + 1) % n));
+    else if (e.key === "ArrowUp" && n) (e.preventDefault(), setActive((active() - 1 + n) % n));
+    else if (e.key === "Enter" && n) (e.preventDefault(), pick(results()[active()]));
+    else if (e.key === "Escape") setResults([]);
+  }
+
+  return (
+    <div class="user-search">
+      <label for="user-search-input" class="field-label">Explain a decision: find a person</label>
+      <input
+        id="user-search-input"
+        class="input"
+        role="combobox"
+        aria-expanded={results().length > 0}
+        aria-controls="user-search-results"
+        aria-autocomplete="list"
+        aria-activedescendant={results().length ? `user-result-${active()}` : undefined}
+        placeholder="Name, email or login"
+        value={query()}
+        onInput={(e) => void onInput(e.currentTarget.value)}
+        onKeyDown={onKey}
+        autocomplete="off"
+      />
+      <Show when={results().length > 0}>
+        <ul id="user-search-results" role="listbox" class="search-results" aria-label="Matching people">
+          <For each={results()}>
+            {(u, i) => (
+              <li
+                id={`user-result-${i()}`}
+                role="option"
+                aria-selected={i() === active()}
+                classList={{ active: i() === active() }}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => pick(u)}
+              >
+                {u.name} <span class="muted">{u.email ?? u.login ?? u.id}</span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </div>
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * The rule dialog's editable form and its conversion to a validated Rule. The form keeps
+ * every field of every condition kind, so switching kind or operator never loses typing;
+ * `toRule` validates with the shared schema and names the field at fault.
+ */
+import type { OktaStatus } from "../../shared/directory/model.ts";
+import { RuleSchema, type AttributeOp, type Condition, type Rule } from "../../shared/rules/model.ts";
+import { validate } from "../../shared/validate.ts";
+import type { Result } from "../../shared/result.ts";
+
+export interface ConditionForm {
+  kind: Condition["kind"];
+  groupOp: "any" | "all" | "none";
+  groupIds: string[];
+  attribute: string;
+  attributeOp: AttributeOp;
+  value: string;
+  /** oneOf values, one per line */
+  values: string;
+  caseSensitive: boolean;
+  statuses: OktaStatus[];
+}
+
+export interface RuleForm {
+  id: string;
+  name: string;
+  enabled: boolean;
+  match: "all" | "any";
+  conditions: ConditionForm[];
+  actionKind: "grant" | "exclude";
+  accessGroupIds: string[];
+  roleId: string;
+  mobileKey: boolean;
+  wallet: boolean;
+}
+
+export const blankCondition = (kind: Condition["kind"] = "group"): ConditionForm => ({
+  kind,
+  groupOp: "any",
+  groupIds: [],
+  attribute: "department",
+  attributeOp: "equals",
+  value: "",
+  values: "",
+  caseSensitive: false,
+  statuses: ["ACTIVE"],
+});
+
+export function conditionToForm(c: Condition): ConditionForm {
+  const f = blankCondition(c.kind);
+  if (c.kind === "group") return { ...f, groupOp: c.op, groupIds: [...c.groupIds] };
+  if (c.kind === "status") return { ...f, statuses: [...c.statuses] };
+  const base = { ...f, attribute: c.attribute, attributeOp: c.op };
+  if (c.op === "isSet" || c.op === "isNotSet") return base;
+  const caseSensitive = "caseSensitive" in c && c.caseSensitive === true;
+  if (c.op === "oneOf") return { ...base, values: c.values.join("\n"), caseSensitive };
+  return { ...base, value: "value" in c ? c.value : "", caseSensitive };
+}
+
+export function formToCondition(f: ConditionForm): unknown {
+  if (f.kind === "group") return { kind: "group", op: f.groupOp, groupIds: f.groupIds };
+  if (f.kind === "status") return { kind: "status", statuses: f.statuses };
+  const base = { kind: "attribute", attribute: f.attribute.trim(), op: f.attributeOp };
+  if (f.attributeOp === "isSet" || f.attributeOp === "isNotSet") return base;
+  const cs = f.caseSensitive ? { caseSensitive: true } : {};
+  if (f.attributeOp === "oneOf") {
+    const values = f.values.split("\n").map((s) => s.trim()).filter(Boolean);
+    return { ...base, values, ...cs };
+  }
+  return { ...base, value: f.value, ...cs };
+}
+
+export function ruleToForm(rule: Rule): RuleForm {
+  const grant = rule.actions.kind === "grant" ? rule.actions : null;
+  return {
+    id: rule.id,
+    name: rule.name,
+    enabled: rule.enabled,
+    match: rule.match,
+    conditions: rule.conditions.map(conditionToForm),
+    actionKind: rule.actions.kind,
+    accessGroupIds: grant ? [...grant.accessGroupIds] : [],
+    roleId: grant?.roleId ?? "",
+    mobileKey: grant?.mobileKey ?? false,
+    wallet: grant?.wallet ?? false,
+  };
+}
+
+export function newRuleForm(id: string, defaultRoleId: string): RuleForm {
+  return {
+    id,
+    name: "",
+    enabled: true,
+    match: "all",
+    conditions: [blankCondition("group")],
+    actionKind: "grant",
+    accessGroupIds: [],
+    roleId: defaultRoleId,
+    mobileKey: true,
+    wallet: false,
+  };
+}
+
+/** Human labels for schema paths, so errors read "Condition 2, groups: needs at least one id". */
+function friendly(message: string): string {
+  return message
+    .replace(/^Invalid rule at /, "")
+    .replace(/conditions\[(\d+)\]\.groupIds/g, (_, i) => `Condition ${Number(i) + 1}, groups`)
+    .replace(/conditions\[(\d+)\]\.values/g, (_, i) => `Condition ${Number(i) + 1}, values`)
+    .replace(/conditions\[(\d+)\]\.value/g, (_, i) => `Condition ${Number(i) + 1}, value`)
+    .replace(/conditions\[(\d+)\]\.attribute/g, (_, i) => `Condition ${Number(i) + 1}, attribute`)
+    .replace(/conditions\[(\d+)\]\.statuses/g, (_, i) => `Condition ${Number(i) + 1}, statuses`)
+    .replace(/actions\.accessGroupIds/, "Access groups")
+    .replace(/actions\.roleId/, "Role")
+    .replace(/^name/, "Name");
+}
+
+export function formToRule(f: RuleForm, walletAvailable: boolean): Result<Rule> {
+  if (f.wallet && !walletAvailable) {
+    return { ok: false, error: { code: "invalid", message: "Apple Wallet is not installed at this property; turn the Wallet pass off." } };
+  }
+  const actions =
+    f.actionKind === "exclude"
+      ? { kind: "exclude" }
+      : { kind: "grant", accessGroupIds: f.accessGroupIds, roleId: f.roleId, mobileKey: f.mobileKey, wallet: f.wallet };
+  const candidate = {
+    id: f.id,
+    name: f.name.trim(),
+    enabled: f.enabled,
+    match: f.match,
+    conditions: f.conditions.map(formToCondition),
+    actions,
+  };
+  const r = validate(RuleSchema, candidate, "rule");
+  if (r.ok) return r;
+  return { ok: false, error: { ...r.error, message: friendly(r.error.message) } };
+}
+
+export const attributeOpTakes = (op: AttributeOp): "none" | "one" | "many" =>
+  op === "isSet" || op === "isNotSet" ? "none" : op === "oneOf" ? "many" : "one";
+
+/** Operators' labels, shown in the condition builder. */
+export const ATTRIBUTE_OP_LABELS: Record<AttributeOp, string> = {
+  equals: "equals",
+  notEquals: "does not equal",
+  contains: "contains",
+  startsWith: "starts with",
+  endsWith: "ends with",
+  oneOf: "is one of",
+  matches: "matches pattern",
+  isSet: "is set",
+  isNotSet: "is not set",
+};
+export const GROUP_OP_LABELS = { any: "member of any of", all: "member of all of", none: "member of none of" } as const;
+
