@@ -8,6 +8,7 @@ import type { DirectoryUser } from "../directory/model.ts";
 import { emptyBits, type Bits } from "./bitset.ts";
 import { foldValue, normalValue, profileValue, type SetValue } from "./operators.ts";
 import { FOLDS_APART } from "./literal-pattern.ts";
+import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 
 export interface AttributeColumn {
   /** Distinct set values; entry 0 stands for "unset" (null). */
@@ -23,6 +24,8 @@ export interface AttributeColumn {
   /** Bitset of entry e's users, for entries held by more than `denseAbove` users. */
   dense: Map<number, Bits>;
   denseAbove: number;
+  /** Entries are numbered in folded order (ASCII strings first); the backward order besides (value-index.ts). */
+  index: ValueIndex;
 }
 
 /** Above 1/128 of users, OR-ing 32 users a word beats setting one bit per user. */
@@ -48,11 +51,13 @@ export function buildColumn(users: readonly DirectoryUser[], attribute: string):
     }
     codes[u] = code;
   }
+  const indexedEnd = sortEntries(values, folded, codes);
   compact(values, folded);
   const foldsApart = values.some((v) => v !== null && (typeof v === "string" ? FOLDS_APART.test(v) : v.some((x) => FOLDS_APART.test(x))));
   const { start, order } = groupBy(codes, values.length);
   const denseAbove = users.length * DENSE_SHARE;
-  return { values, folded, start, order, codes, foldsApart, dense: denseBits(start, order, users.length, denseAbove), denseAbove };
+  const dense = denseBits(start, order, users.length, denseAbove);
+  return { values, folded, start, order, codes, foldsApart, dense, denseAbove, index: buildValueIndex(folded, values, start, order, indexedEnd) };
 }
 
 /**

@@ -2,12 +2,11 @@
  * A condition over a compiled directory as a bitset of the users it passes for, one
  * function per condition kind in a lookup table.
  */
-import type { AttributeCondition, Condition, GroupCondition, StatusCondition } from "./model.ts";
+import type { Condition, GroupCondition, StatusCondition } from "./model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { STATUS_CODE } from "./compile.ts";
-import { andInto, emptyBits, fullBits, invertInto, orInto, setBit, type Bits } from "./bitset.ts";
-import type { AttributeColumn } from "./column.ts";
-import { attributeTest } from "./operators.ts";
+import { emptyBits, fullBits, invertInto, orInto, type Bits } from "./bitset.ts";
+import { attributeBits } from "./attribute-bits.ts";
 
 /** Sets the bits of every member of group `g` (unknown groups have no members). */
 function addMembers(dir: CompiledDirectory, g: number | undefined, into: Bits): void {
@@ -27,17 +26,32 @@ function anyOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
   return bits;
 }
 
+/**
+ * Members of every group: the smallest group's members, each checked against the others
+ * (a bit of a dense group's bitset, or a cursor walking a sorted member list alongside).
+ */
 function allOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
-  const bits = fullBits(dir.size);
-  const scratch = emptyBits(dir.size);
-  for (const id of new Set(ids)) {
-    const g = dir.groupIndex.get(id);
-    const dense = g === undefined ? undefined : dir.denseGroups.get(g);
-    if (!dense) {
-      scratch.fill(0);
-      addMembers(dir, g, scratch);
+  const groups = [...new Set(ids)].map((id) => dir.groupIndex.get(id));
+  if (groups.length === 0) return fullBits(dir.size); // "all of none" holds for everyone
+  const bits = emptyBits(dir.size);
+  if (groups.some((g) => g === undefined)) return bits; // nobody is in an unknown group
+  const { groupStart, groupMembers, denseGroups } = dir;
+  const size = (g: number) => groupStart[g + 1] - groupStart[g];
+  const [smallest, ...others] = (groups as number[]).sort((a, b) => size(a) - size(b));
+  const dense = others.flatMap((g) => denseGroups.get(g) ?? []);
+  const sparse = others.filter((g) => !denseGroups.has(g));
+  const cursor = Int32Array.from(sparse, (g) => groupStart[g]);
+  next: for (let i = groupStart[smallest]; i < groupStart[smallest + 1]; i++) {
+    const u = groupMembers[i];
+    for (const d of dense) if ((d[u >>> 5] & (1 << (u & 31))) === 0) continue next;
+    for (let k = 0; k < sparse.length; k++) {
+      const end = groupStart[sparse[k] + 1];
+      let at = cursor[k];
+      while (at < end && groupMembers[at] < u) at++;
+      cursor[k] = at;
+      if (at === end || groupMembers[at] !== u) continue next;
     }
-    andInto(bits, dense ?? scratch);
+    bits[u >>> 5] |= 1 << (u & 31);
   }
   return bits;
 }
@@ -50,57 +64,13 @@ function groupBits(dir: CompiledDirectory, c: GroupCondition): Bits {
 }
 
 function statusBits(dir: CompiledDirectory, c: StatusCondition): Bits {
-  const wanted = new Uint8Array(8);
+  const wanted = new Int32Array(8);
   for (const s of c.statuses) wanted[STATUS_CODE[s]] = 1;
-  const bits = emptyBits(dir.size);
-  for (let u = 0; u < dir.size; u++) if (wanted[dir.status[u]] === 1) setBit(bits, u);
-  return bits;
-}
-
-/** Marks the users holding column entry `e`. */
-function markEntry(col: AttributeColumn, e: number, bits: Bits): void {
-  const { start, order } = col;
-  if (start[e + 1] - start[e] > col.denseAbove) return orInto(bits, col.dense.get(e) as Bits);
-  for (let i = start[e]; i < start[e + 1]; i++) bits[order[i] >>> 5] |= 1 << (order[i] & 31);
-}
-
-/** Which entries pass, and how many users hold them. Presence needs no per-value test. */
-function passingEntries(col: AttributeColumn, c: AttributeCondition): { pass: Uint8Array; users: number } {
-  const { values, folded, start } = col;
-  const pass = new Uint8Array(values.length);
-  if (c.op === "isSet" || c.op === "isNotSet") {
-    for (let e = 0; e < values.length; e++) pass[e] = (e === 0) === (c.op === "isNotSet") ? 1 : 0;
-  } else {
-    const test = attributeTest(c, col);
-    for (let e = 0; e < values.length; e++) pass[e] = test(values[e], folded[e]) ? 1 : 0;
-  }
-  let users = 0;
-  for (let e = 0; e < values.length; e++) if (pass[e] === 1) users += start[e + 1] - start[e];
-  return { pass, users };
-}
-
-/**
- * Tests each distinct value once, then marks its users. When most users pass, it marks
- * the failing ones and inverts, so the cost follows the smaller side.
- */
-function attributeBits(dir: CompiledDirectory, c: AttributeCondition): Bits {
-  const col = dir.column(c.attribute);
-  const { pass, users } = passingEntries(col, c);
-  const invert = users > dir.size / 2;
-  // Many distinct values (e.g. emails): one in-order pass over users beats scattered marks.
-  if (pass.length > dir.size / 8) return scanUsers(col.codes, pass, dir.size);
-  const bits = emptyBits(dir.size);
-  for (let e = 0; e < pass.length; e++) if ((pass[e] === 1) !== invert) markEntry(col, e, bits);
-  if (invert) invertInto(bits, dir.size);
-  return bits;
-}
-
-/** Bit u is pass[codes[u]], built a word at a time. */
-function scanUsers(codes: Int32Array, pass: Uint8Array, size: number): Bits {
+  const { status, size } = dir;
   const bits = emptyBits(size);
   for (let w = 0, u = 0; w < bits.length; w++) {
     let word = 0;
-    for (let b = 0; b < 32 && u < size; b++, u++) word |= pass[codes[u]] << b;
+    for (let b = 0; b < 32 && u < size; b++, u++) word |= wanted[status[u]] << b;
     bits[w] = word;
   }
   return bits;

@@ -9,6 +9,7 @@ import type { CompiledDirectory } from "./compile.ts";
 import { andInto, fullBits, orInto, type Bits } from "./bitset.ts";
 import { conditionBits } from "./condition-bits.ts";
 import { conditionKey, matchKey } from "./condition-key.ts";
+import { MAX_PARTS, type Match } from "./winners.ts";
 
 export interface CacheStats {
   /** Conditions computed (cache misses) since the last sweep. */
@@ -60,6 +61,20 @@ export function createMatchCache(dir: CompiledDirectory) {
     return bits;
   }
 
+  /**
+   * The rule's match as its conditions' bitsets, for `claim` to combine only where users are
+   * left undecided (winners.ts); a rule with no conditions, or more than MAX_PARTS distinct
+   * ones, as its whole match set. Keys used are appended to `usedKeys`, as for `rule`.
+   */
+  function match(r: Pick<Rule, "match" | "conditions">, usedKeys: string[]): Match {
+    const keys = r.conditions.map(conditionKey);
+    const distinct = [...new Set(keys)];
+    if (distinct.length === 0 || distinct.length > MAX_PARTS) return { parts: [rule(r, usedKeys)], all: true };
+    usedKeys.push(...distinct);
+    const parts = distinct.map((k) => condition(r.conditions[keys.indexOf(k)], k));
+    return { parts, all: r.match === "all" };
+  }
+
   /** Marks keys as used by the current evaluation without touching their bitsets. */
   function keep(keys: readonly string[]): void {
     for (const key of keys) used.add(key);
@@ -80,6 +95,6 @@ export function createMatchCache(dir: CompiledDirectory) {
     [computed, reused] = [0, 0];
   }
 
-  return { condition, rule, keep, sweep, stats, resetStats };
+  return { condition, rule, match, keep, sweep, stats, resetStats };
 }
 export type MatchCache = ReturnType<typeof createMatchCache>;

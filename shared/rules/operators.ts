@@ -37,7 +37,7 @@ export interface ValueFacts {
 }
 const ANY_VALUES: ValueFacts = { foldsApart: true };
 
-const caseSensitiveOf = (c: AttributeCondition): boolean => "caseSensitive" in c && c.caseSensitive === true;
+export const caseSensitiveOf = (c: AttributeCondition): boolean => "caseSensitive" in c && c.caseSensitive === true;
 const valueOf = (c: AttributeCondition): string => ("value" in c ? c.value : "");
 
 /** Builds an operator comparing each element with the condition's `value`. */

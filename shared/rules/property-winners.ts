@@ -4,11 +4,16 @@
  * leaves the others' winners as they were: they are copied, not recomputed. Two versions
  * per property are remembered (published rules and a draft, say). Once every user is
  * decided, the remaining rules are not even computed.
+ *
+ * An edit to rule k leaves rules 0 .. k - 1 as they were: users one of them decided keep
+ * their winner, and only the others are claimed again, from the last checkpoint before
+ * rule k on (`resume`).
  */
 import type { Rule } from "./model.ts";
 import type { Bits } from "./bitset.ts";
 import type { MatchCache } from "./match-cache.ts";
-import { claim, openOf } from "./winners.ts";
+import { NO_MATCH } from "./outcome.ts";
+import { claim, openOf, type Open } from "./winners.ts";
 
 export interface Start {
   /** settings identity, part of the signature */
@@ -19,10 +24,57 @@ export interface Start {
 }
 
 interface Remembered {
-  signature: string;
+  key: string;
+  /** per rule, what decides its match ("0" when disabled) */
+  rules: string[];
   winners: Int32Array;
-  /** cache keys the property's rules use, kept alive while it is reused */
-  keys: string[];
+  /** per rule, the cache keys it used, kept alive while it is reused */
+  keys: string[][];
+  /** `checkpoints[j]`: the users open before rule j × `every` (read-only) */
+  checkpoints: Bits[];
+  every: number;
+}
+
+const ruleSignature = (r: Rule): string => (r.enabled ? JSON.stringify([r.match, r.conditions]) : "0");
+
+/** How many leading rules `a` and `b` share. */
+function sharedPrefix(a: readonly string[], b: readonly string[]): number {
+  let k = 0;
+  while (k < a.length && k < b.length && a[k] === b[k]) k++;
+  return k;
+}
+
+/** Claims in progress: rules before `from` are done. */
+interface Claiming {
+  from: number;
+  winners: Int32Array;
+  open: Open;
+  checkpoints: Bits[];
+  every: number;
+}
+
+/**
+ * Open users are snapshotted before every `every`-th rule, for resuming after an edit: every
+ * 8th, or further apart in long lists, so a version holds at most MAX_CHECKPOINTS snapshots
+ * (each a bit per user, 1/32 of its winners).
+ */
+const [CHECKPOINT, MAX_CHECKPOINTS] = [8, 8];
+const spacing = (rules: number): number => Math.max(CHECKPOINT, Math.ceil(rules / MAX_CHECKPOINTS));
+
+/**
+ * From a version sharing rules 0 .. k - 1: its winners, with the users open at its last
+ * checkpoint at or before rule k open again (rules from there on are claimed again).
+ */
+function resume(from: Remembered, k: number): Claiming | null {
+  const every = from.every;
+  const j = Math.min(Math.floor(k / every), from.checkpoints.length - 1); // none past the rule where everyone was decided
+  if (j <= 0) return null;
+  const winners = from.winners.slice();
+  const bits = from.checkpoints[j].slice();
+  for (let w = 0; w < bits.length; w++) {
+    for (let m = bits[w]; m !== 0; m &= m - 1) winners[(w << 5) + 31 - Math.clz32(m & -m)] = NO_MATCH;
+  }
+  return { from: j * every, winners, open: openOf(bits), checkpoints: from.checkpoints.slice(0, j), every };
 }
 
 export function createPropertyWinners(cache: MatchCache) {
@@ -31,21 +83,27 @@ export function createPropertyWinners(cache: MatchCache) {
 
   /** A fresh copy each time: callers own their outcome's arrays. */
   function winners(uuid: string, rules: readonly Rule[], start: Start): Int32Array {
-    const signature = start.key + JSON.stringify(rules.map((r) => (r.enabled ? [r.match, r.conditions] : 0)));
-    const versions = remembered.get(uuid) ?? [];
-    const known = versions.find((v) => v.signature === signature);
+    const signatures = rules.map(ruleSignature);
+    const versions = (remembered.get(uuid) ?? []).filter((v) => v.key === start.key);
+    const known = versions.find((v) => v.rules.length === signatures.length && sharedPrefix(v.rules, signatures) === signatures.length);
     if (known) {
-      cache.keep(known.keys);
-      remembered.set(uuid, [known, ...versions.filter((v) => v !== known)]);
+      known.keys.forEach(cache.keep);
+      remembered.set(uuid, [known, ...(remembered.get(uuid) ?? []).filter((v) => v !== known)]);
       return known.winners.slice();
     }
-    const keys: string[] = [];
-    const computed = start.winners.slice();
-    const open = openOf(start.eligible.slice());
-    for (let i = 0; i < rules.length && open.count > 0; i++) {
-      if (rules[i].enabled) claim(computed, open, cache.rule(rules[i], keys), i);
+    const base = versions.map((v) => ({ v, k: sharedPrefix(v.rules, signatures) })).reduce((a, b) => (b.k > a.k ? b : a), { v: versions[0], k: 0 });
+    const every = spacing(rules.length);
+    const resumed = base.k >= CHECKPOINT && base.v.every === every ? resume(base.v, base.k) : null;
+    const fresh = (): Claiming => ({ from: 0, winners: start.winners.slice(), open: openOf(start.eligible.slice()), checkpoints: [], every });
+    const { from, winners: computed, open, checkpoints } = resumed ?? fresh();
+    const keys = rules.map((_, i) => (i < from ? base.v.keys[i] : []));
+    keys.slice(0, from).forEach(cache.keep);
+    for (let i = from; i < rules.length && open.count > 0; i++) {
+      if (i % every === 0) checkpoints.push(open.bits.slice());
+      if (rules[i].enabled) claim(computed, open, cache.match(rules[i], keys[i]), i);
     }
-    remembered.set(uuid, [{ signature, winners: computed, keys }, ...versions.slice(0, 1)]);
+    const latest: Remembered = { key: start.key, rules: signatures, winners: computed, keys, checkpoints, every };
+    remembered.set(uuid, [latest, ...(remembered.get(uuid) ?? []).slice(0, 1)]);
     return computed.slice();
   }
 

@@ -9,8 +9,12 @@ import { attr } from "../../support/rules.ts";
 
 export const GROUPS = ["g1", "g2", "g3", "g4"];
 export const ATTRIBUTES = ["department", "title", "costCenter", "toString"];
-export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "Ops", "a", ""];
-export const PATTERNS = ["^e", "ng$", "s|o", "^(eng|sales)", "^sales", "it$", "o.s", "(a+)+", "[unclosed", "\\1"];
+export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "\u212Aey", "Key", "Ops", "a", ""];
+/** Anchored literals (`^…`, `…$`) are searched for through sorted column indexes: see value-index.ts. */
+export const PATTERNS = [
+  "^e", "ng$", "s|o", "^(eng|sales)", "^sales", "it$", "o.s", "(a+)+", "[unclosed", "\\1",
+  "^k", "ey$", "^(?:s|k)e", "(es|ops)$", "^sa\\w*$", "^ENG$", "^s(a+)+", "^a$",
+];
 export const PROPERTIES = ["p1", "p2", "p3"];
 
 const profileValue: fc.Arbitrary<ProfileValue> = fc.oneof(
@@ -48,6 +52,11 @@ const attributeCondition = fc
     return attr(attribute, op, op === "matches" ? pattern : value, caseSensitive);
   });
 
+/** A `matches` condition: anchored ones go through the columns' sorted indexes. */
+export const matchesCondition: fc.Arbitrary<Condition> = fc
+  .record({ attribute: fc.constantFrom(...ATTRIBUTES), pattern: fc.constantFrom(...PATTERNS), caseSensitive: fc.constantFrom(undefined, true, false) })
+  .map(({ attribute, pattern, caseSensitive }) => attr(attribute, "matches", pattern, caseSensitive));
+
 export const condition: fc.Arbitrary<Condition> = fc.oneof(
   fc.record({ kind: fc.constant("group" as const), op: fc.constantFrom("any" as const, "all" as const, "none" as const), groupIds }),
   fc.record({ kind: fc.constant("status" as const), statuses: fc.subarray([...OKTA_STATUSES], { minLength: 1 }) }),
@@ -58,7 +67,8 @@ export const condition: fc.Arbitrary<Condition> = fc.oneof(
 export const rule: fc.Arbitrary<Omit<Rule, "id" | "name">> = fc.record({
   enabled: fc.constantFrom(true, true, true, false),
   match: fc.constantFrom("all" as const, "any" as const),
-  conditions: fc.array(condition, { maxLength: 3 }),
+  // up to five: rules of more than three conditions take another path (winners.ts)
+  conditions: fc.array(condition, { maxLength: 5 }),
   actions: fc.constantFrom<Rule["actions"]>(
     { kind: "grant", accessGroupIds: ["ag1"], roleId: "role-user", mobileKey: true, wallet: false },
     { kind: "exclude" },
@@ -68,16 +78,21 @@ export const rule: fc.Arbitrary<Omit<Rule, "id" | "name">> = fc.record({
 const named = (rules: Omit<Rule, "id" | "name">[], property: string): Rule[] =>
   rules.map((r, i) => ({ id: `${property}-r${i}`, name: `Rule ${i}`, ...r }));
 
-export const ruleSet: fc.Arbitrary<RuleSet> = fc
-  .record({
-    suspended: fc.constantFrom("deny" as const, "evaluate" as const),
-    rules: fc.tuple(...PROPERTIES.map(() => fc.array(rule, { maxLength: 6 }))),
-  })
-  .map(({ suspended, rules }) => ({
-    schemaVersion: RULESET_SCHEMA_VERSION,
-    settings: { suspended },
-    properties: Object.fromEntries(PROPERTIES.map((p, i) => [p, { rules: named(rules[i], p) }])),
-  }));
+const ruleSetOf = (maxRules: number): fc.Arbitrary<RuleSet> =>
+  fc
+    .record({
+      suspended: fc.constantFrom("deny" as const, "evaluate" as const),
+      rules: fc.tuple(...PROPERTIES.map(() => fc.array(rule, { maxLength: maxRules }))),
+    })
+    .map(({ suspended, rules }) => ({
+      schemaVersion: RULESET_SCHEMA_VERSION,
+      settings: { suspended },
+      properties: Object.fromEntries(PROPERTIES.map((p, i) => [p, { rules: named(rules[i], p) }])),
+    }));
+
+export const ruleSet = ruleSetOf(6);
+/** Long enough that an edit past the first checkpoints resumes claiming (property-winners.ts). */
+export const longRuleSet = ruleSetOf(30);
 
 /** An edit an admin might make: replace, toggle or remove one rule, or swap two. */
 export const edit: fc.Arbitrary<(rs: RuleSet) => RuleSet> = fc

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { checkRegex, createEngine, explain, type Outcome, type RuleSet } from "../../../shared/rules/index.ts";
 import type { Directory } from "../../../shared/directory/model.ts";
 import { referenceEvaluate, referenceSkip } from "../../support/reference-evaluator.ts";
-import { condition, directory, edit, ruleSet } from "./arbitraries.ts";
+import { condition, directory, edit, longRuleSet, matchesCondition, ruleSet } from "./arbitraries.ts";
 import { aRule, aRuleSet } from "../../support/rules.ts";
 import type { Condition } from "../../../shared/rules/model.ts";
 
@@ -49,6 +49,21 @@ describe("the compiled engine (property-based)", () => {
     );
   });
 
+  it("agrees with the reference evaluator through edits of long rule lists (resuming from checkpoints)", () => {
+    fc.assert(
+      fc.property(directory, longRuleSet, fc.array(edit, { minLength: 1, maxLength: 6 }), (dir, first, edits) => {
+        const engine = createEngine(dir);
+        let rs = first;
+        expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+        for (const apply of edits) {
+          rs = apply(rs);
+          expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it("agrees with the reference evaluator on larger, sparser directories (sparse and dense paths)", () => {
     // 40 plain users after each random one: small groups and rare values stay below the
     // share at which the engine switches from member lists to ready bitsets.
@@ -69,6 +84,16 @@ describe("the compiled engine (property-based)", () => {
       fc.property(directory, fc.array(condition, { minLength: 1, maxLength: 8 }), (dir, conditions) => {
         const all = conditions.flatMap((c) => [c, twin(c)]);
         const rs = aRuleSet(Object.fromEntries(all.map((c, i) => [`p${i}`, [aRule({ conditions: [c] })]])), "evaluate");
+        expectAgreesWithReference(createEngine(dir).evaluate(rs), dir, rs);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("agrees with the reference evaluator on matches conditions (one rule per property)", () => {
+    fc.assert(
+      fc.property(directory, fc.array(matchesCondition, { minLength: 1, maxLength: 8 }), (dir, conditions) => {
+        const rs = aRuleSet(Object.fromEntries(conditions.map((c, i) => [`p${i}`, [aRule({ conditions: [c] })]])), "evaluate");
         expectAgreesWithReference(createEngine(dir).evaluate(rs), dir, rs);
       }),
       { numRuns: 300 },

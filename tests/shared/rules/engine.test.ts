@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEngine, evaluate, NO_MATCH, SKIPPED, type RuleSet } from "../../../shared/rules/index.ts";
+import { createEngine, evaluate, NO_MATCH, SKIPPED, type Rule, type RuleSet } from "../../../shared/rules/index.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aRule, aRuleSet, attr, HQ, inGroups, LAB } from "../../support/rules.ts";
 
@@ -66,12 +66,13 @@ describe("createEngine()", () => {
     engine.evaluate(base());
     expect(engine.stats().conditions).toBe(6);
     engine.evaluate(other);
-    expect(engine.stats()).toMatchObject({ conditions: 7, rules: 5 });
+    // rules of up to three conditions are combined where users are undecided, not cached whole
+    expect(engine.stats()).toMatchObject({ conditions: 7, rules: 0 });
     engine.evaluate(base()); // alternating (published, draft) costs nothing
     expect(engine.stats()).toMatchObject({ computed: 0, conditions: 7 });
     engine.evaluate(other);
     engine.evaluate(other);
-    expect(engine.stats()).toMatchObject({ conditions: 1, rules: 1 });
+    expect(engine.stats()).toMatchObject({ conditions: 1, rules: 0 });
   });
 
   it("counts, per property, the users each rule decides", () => {
@@ -100,5 +101,49 @@ describe("createEngine()", () => {
   it("handles an empty directory", () => {
     const outcome = createEngine(aDirectory([])).evaluate(base());
     expect(outcome.winners[HQ].length).toBe(0);
+  });
+});
+
+describe("createEngine() after editing one rule of a long list", () => {
+  // user i has n = i % 25: rule i (of 20) matches n = i, so users with n ≥ 20 match none
+  const many = aDirectory(Array.from({ length: 70 }, (_, i) => aUser({ id: `m${i}`, profile: { n: String(i % 25) } })));
+  const rulesFor = () => Array.from({ length: 20 }, (_, i) => aRule({ id: `n${i}`, conditions: [attr("n", "equals", String(i))] }));
+  const edits: [string, (rules: Rule[], k: number) => Rule[]][] = [
+    ["disable it", (rules, k) => rules.map((r, i) => (i === k ? { ...r, enabled: false } : r))],
+    ["match other users", (rules, k) => rules.map((r, i) => (i === k ? { ...r, conditions: [attr("n", "equals", "22")] } : r))],
+    ["remove it", (rules, k) => rules.filter((_, i) => i !== k)],
+    ["match everyone", (rules, k) => rules.map((r, i) => (i === k ? { ...r, conditions: [] } : r))],
+  ];
+  const cases = edits.flatMap(([name, edit]) => [0, 7, 8, 9, 15, 16, 19].map((k) => [name, k, edit] as const));
+
+  it.each(cases)("%s (rule %i) gives what a fresh evaluation gives", (_name, k, edit) => {
+    const engine = createEngine(many);
+    const before = aRuleSet({ [HQ]: rulesFor() });
+    engine.evaluate(before);
+    const after = aRuleSet({ [HQ]: edit(rulesFor(), k) });
+    expect(plain(engine.evaluate(after))).toEqual(plain(evaluate(many, after)));
+    expect(plain(engine.evaluate(before))).toEqual(plain(evaluate(many, before))); // and back
+  });
+
+  // 100 rules: snapshots every 13th rule; 60 → 70 rules: every 8th, then every 9th
+  it.each([
+    [100, 100, 13],
+    [100, 100, 70],
+    [100, 100, 99],
+    [60, 70, 50],
+  ])("in a list of %i rules growing to %i, an edit at rule %i gives what a fresh evaluation gives", (length, grown, k) => {
+    const long = (n: number) => Array.from({ length: n }, (_, i) => aRule({ id: `l${i}`, conditions: [attr("n", "equals", String(i % 30))] }));
+    const engine = createEngine(many);
+    engine.evaluate(aRuleSet({ [HQ]: long(length) }));
+    const after = aRuleSet({ [HQ]: long(grown).map((r, i) => (i === k ? { ...r, enabled: false } : r)) });
+    expect(plain(engine.evaluate(after))).toEqual(plain(evaluate(many, after)));
+  });
+
+  it.each([17, 10])("resumes after a list where everyone was decided by rule 10 (edit at rule %i)", (k) => {
+    const engine = createEngine(many);
+    const early = rulesFor().map((r, i) => (i === 10 ? { ...r, conditions: [] } : r)); // rules past 10 never run
+    engine.evaluate(aRuleSet({ [HQ]: early }));
+    const after = aRuleSet({ [HQ]: early.map((r, i) => (i === k ? { ...r, enabled: false } : r)) });
+    expect(plain(engine.evaluate(after))).toEqual(plain(evaluate(many, after)));
   });
 });

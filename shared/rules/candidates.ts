@@ -1,0 +1,45 @@
+/**
+ * The entries of a column a condition needs testing on, when the column's sorted indexes can
+ * rule the rest out: for a `matches` pattern with anchored literals, the values starting (or
+ * ending) with one of them, plus every entry the index leaves out (value-index.ts). The
+ * condition's own test still decides each candidate, so results are exactly the full scan's.
+ */
+import type { AttributeCondition } from "./model.ts";
+import type { AttributeColumn } from "./column.ts";
+import { anchoredLiterals } from "./anchored-literals.ts";
+import { caseSensitiveOf } from "./operators.ts";
+import { checkRegex } from "./regex.ts";
+import { prefixRange, suffixRange, type Range } from "./value-index.ts";
+
+export interface Candidates {
+  ranges: Range[];
+  /** entries `unindexed ..` (outside the index) are always candidates */
+  unindexed: number;
+  /** every indexed candidate passes: only those outside the index need testing */
+  exact: boolean;
+  count: number;
+}
+
+/** The literals none of the others covers (`covers(a, b)`: every value passing b passes a). */
+function cover(literals: readonly string[], covers: (a: string, b: string) => boolean): string[] {
+  const unique = [...new Set(literals)];
+  return unique.filter((b) => !unique.some((a) => a !== b && covers(a, b)));
+}
+
+function candidatesOf(col: AttributeColumn, ranges: Range[], exact: boolean): Candidates {
+  let count = col.values.length - col.index.indexedEnd;
+  for (const r of ranges) count += r.to - r.from;
+  return { ranges, unindexed: col.index.indexedEnd, exact, count };
+}
+
+/** Candidates for `c`, or null when every entry must be tested. */
+export function candidatesFor(col: AttributeColumn, c: AttributeCondition): Candidates | null {
+  if (c.op !== "matches" || !checkRegex(c.value, caseSensitiveOf(c)).ok) return null; // refused: passes for nobody
+  const { prefixes, suffixes, exact } = anchoredLiterals(c.value);
+  // case-sensitively a candidate's case still needs checking; an exact pattern has one side only
+  const certain = exact && !caseSensitiveOf(c);
+  const found: Candidates[] = [];
+  if (prefixes) found.push(candidatesOf(col, cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(col.index, col.folded, p)), certain && suffixes === null));
+  if (suffixes) found.push(candidatesOf(col, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(col.index, s)), certain && prefixes === null));
+  return found.reduce<Candidates | null>((best, x) => (best === null || x.count < best.count ? x : best), null);
+}
