@@ -17,7 +17,10 @@ export interface Outcome {
   userIds: readonly string[];
   /** Per user: why they are synced nowhere, or null. */
   skipped: readonly (SkipReason | null)[];
-  /** Per property uuid, per user: index of the winning rule, NO_MATCH or SKIPPED. */
+  /**
+   * Per property uuid, per user: index of the winning rule, NO_MATCH or SKIPPED. Read-only:
+   * an engine shares one array between the outcomes of identical rules.
+   */
   winners: Readonly<Record<string, Int32Array>>;
 }
 

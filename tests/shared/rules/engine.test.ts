@@ -28,6 +28,30 @@ const plain = (outcome: { winners: Record<string, Int32Array> }) =>
   Object.fromEntries(Object.entries(outcome.winners).map(([k, w]) => [k, Array.from(w)]));
 
 describe("createEngine()", () => {
+  it("never changes an earlier outcome when later rule sets are evaluated", () => {
+    const engine = createEngine(directory);
+    const first = engine.evaluate(base());
+    const snapshot = plain(first);
+    const edited = base();
+    edited.properties[HQ].rules[1] = { ...edited.properties[HQ].rules[1], enabled: false };
+    for (let i = 0; i < 3; i++) {
+      engine.evaluate(edited);
+      engine.evaluate(aRuleSet({ [HQ]: [aRule({ id: "z", conditions: [] })] }));
+    }
+    expect(plain(first)).toEqual(snapshot);
+    expect(plain(engine.evaluate(edited))).toEqual(plain(evaluate(directory, edited)));
+  });
+
+  it("shares one winners array between outcomes of unchanged rules", () => {
+    const engine = createEngine(directory);
+    const first = engine.evaluate(base());
+    const edited = base();
+    edited.properties[HQ].rules[0] = { ...edited.properties[HQ].rules[0], enabled: false };
+    const second = engine.evaluate(edited);
+    expect(second.winners[LAB]).toBe(first.winners[LAB]);
+    expect(second.winners[HQ]).not.toBe(first.winners[HQ]);
+  });
+
   it("gives the same outcome as a fresh evaluate(), across bitset word boundaries", () => {
     const outcome = createEngine(directory).evaluate(base());
     expect(plain(outcome)).toEqual(plain(evaluate(directory, base())));
