@@ -13,7 +13,7 @@ import {
   type ProfileValue,
 } from "../../../shared/directory/index.ts";
 import { ByteWriter, compress, seal } from "../../../shared/share/index.ts";
-import { directory as smallDirectory } from "../rules/arbitraries.ts";
+import { directory as smallDirectory } from "../../support/arbitraries.ts";
 import { aDirectory, aGroup, aUser } from "../../support/directory.ts";
 
 const text = fc.string({ unit: "grapheme", maxLength: 12 });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { checkRegex, createEngine, explain, type Outcome, type RuleSet } from "../../../shared/rules/index.ts";
 import type { Directory } from "../../../shared/directory/model.ts";
 import { referenceEvaluate, referenceSkip } from "../../support/reference-evaluator.ts";
-import { condition, directory, edit, longRuleSet, matchesCondition, ruleSet } from "./arbitraries.ts";
+import { condition, directory, edit, longRuleSet, matchesCondition, ruleSet } from "../../support/arbitraries.ts";
 import { aRule, aRuleSet } from "../../support/rules.ts";
 import type { Condition } from "../../../shared/rules/model.ts";
 

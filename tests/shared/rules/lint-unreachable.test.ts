@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkRegex, lint, type Condition, type Rule } from "../../../shared/rules/index.ts";
-import { rule, user } from "./arbitraries.ts";
+import { rule, user } from "../../support/arbitraries.ts";
 import { referenceRuleMatches } from "../../support/reference-evaluator.ts";
 import { aCatalog, aRule, aRuleSet, attr, grant, hasStatus, HQ, inGroups, LAB } from "../../support/rules.ts";
 

@@ -3,9 +3,9 @@
  * (a few groups, attributes and values, in several cases), so random conditions hit.
  */
 import fc from "fast-check";
-import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../../shared/directory/model.ts";
-import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../../shared/rules/model.ts";
-import { attr } from "../../support/rules.ts";
+import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../shared/directory/model.ts";
+import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../shared/rules/model.ts";
+import { attr } from "./rules.ts";
 
 export const GROUPS = ["g1", "g2", "g3", "g4"];
 export const ATTRIBUTES = ["department", "title", "costCenter", "toString"];
