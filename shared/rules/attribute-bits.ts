@@ -24,7 +24,7 @@ function passingEntries(col: AttributeColumn, test: ValueTest, candidates: Candi
   if (candidates === null) {
     for (let e = 0; e < values.length; e++) pass[e] = test(values[e], folded[e]) ? 1 : 0;
   } else {
-    const { backward } = col.index;
+    const { backward } = candidates.index;
     for (const { backward: isBackward, from, to } of candidates.ranges) {
       for (let i = from; i < to; i++) {
         const e = isBackward ? backward[i] : i;
@@ -45,7 +45,7 @@ function passingEntries(col: AttributeColumn, test: ValueTest, candidates: Candi
 export function attributeBits(dir: CompiledDirectory, c: AttributeCondition): Bits {
   const col = dir.column(c.attribute);
   if (c.op === "isSet" || c.op === "isNotSet") return presenceBits(col, c.op === "isSet", dir.size);
-  const candidates = candidatesFor(col, c);
+  const candidates = candidatesFor(dir, col, c); // first: it may renumber the column's entries
   const test = attributeTest(c, col);
   // Many distinct values (e.g. emails): mark the candidates' users directly, or make one
   // in-order pass over users rather than scattered marks.
@@ -66,7 +66,7 @@ export function attributeBits(dir: CompiledDirectory, c: AttributeCondition): Bi
  */
 function candidateBits(dir: CompiledDirectory, col: AttributeColumn, test: ValueTest, candidates: Candidates): Bits {
   const { values, folded, start, order } = col;
-  const { backward, backwardValues, backwardFolded, backwardUser } = col.index;
+  const { backward, backwardValues, backwardFolded, backwardUser } = candidates.index;
   const exact = candidates.exact;
   const bits = emptyBits(dir.size);
   for (const { backward: isBackward, from, to } of candidates.ranges) {

@@ -3,15 +3,19 @@
  * rule the rest out: for a `matches` pattern with anchored literals, the values starting (or
  * ending) with one of them, plus every entry the index leaves out (value-index.ts). The
  * condition's own test still decides each candidate, so results are exactly the full scan's.
+ * While the column has no index yet (compile.ts builds it lazily) every entry is tested.
  */
 import type { AttributeCondition } from "./model.ts";
 import type { AttributeColumn } from "./column.ts";
+import type { CompiledDirectory } from "./compile.ts";
 import { anchoredLiterals } from "./anchored-literals.ts";
 import { caseSensitiveOf } from "./operators.ts";
 import { checkRegex } from "./regex.ts";
-import { prefixRange, suffixRange, type Range } from "./value-index.ts";
+import { prefixRange, suffixRange, type Range, type ValueIndex } from "./value-index.ts";
 
 export interface Candidates {
+  /** the column's index the ranges are into */
+  index: ValueIndex;
   ranges: Range[];
   /** entries `unindexed ..` (outside the index) are always candidates */
   unindexed: number;
@@ -26,20 +30,26 @@ function cover(literals: readonly string[], covers: (a: string, b: string) => bo
   return unique.filter((b) => !unique.some((a) => a !== b && covers(a, b)));
 }
 
-function candidatesOf(col: AttributeColumn, ranges: Range[], exact: boolean): Candidates {
-  let count = col.values.length - col.index.indexedEnd;
+function candidatesOf(col: AttributeColumn, index: ValueIndex, ranges: Range[], exact: boolean): Candidates {
+  let count = col.values.length - index.indexedEnd;
   for (const r of ranges) count += r.to - r.from;
-  return { ranges, unindexed: col.index.indexedEnd, exact, count };
+  return { index, ranges, unindexed: index.indexedEnd, exact, count };
 }
 
-/** Candidates for `c`, or null when every entry must be tested. */
-export function candidatesFor(col: AttributeColumn, c: AttributeCondition): Candidates | null {
+/**
+ * Candidates for `c`, or null when every entry must be tested. Asking may build the column's
+ * index (renumbering its entries): call it before reading entry numbers.
+ */
+export function candidatesFor(dir: CompiledDirectory, col: AttributeColumn, c: AttributeCondition): Candidates | null {
   if (c.op !== "matches" || !checkRegex(c.value, caseSensitiveOf(c)).ok) return null; // refused: passes for nobody
   const { prefixes, suffixes, exact } = anchoredLiterals(c.value);
+  if (prefixes === null && suffixes === null) return null;
+  const index = dir.valueIndex(col);
+  if (index === null) return null;
   // case-sensitively a candidate's case still needs checking; an exact pattern has one side only
   const certain = exact && !caseSensitiveOf(c);
   const found: Candidates[] = [];
-  if (prefixes) found.push(candidatesOf(col, cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(col.index, col.folded, p)), certain && suffixes === null));
-  if (suffixes) found.push(candidatesOf(col, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(col.index, s)), certain && prefixes === null));
+  if (prefixes) found.push(candidatesOf(col, index, cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(index, col.folded, p)), certain && suffixes === null));
+  if (suffixes) found.push(candidatesOf(col, index, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(index, s)), certain && prefixes === null));
   return found.reduce<Candidates | null>((best, x) => (best === null || x.count < best.count ? x : best), null);
 }

@@ -3,6 +3,10 @@
  * lower-cased copy computed once), and the users holding it grouped together. A condition
  * is then tested once per distinct value, not once per user; values held by many users
  * also get a ready bitset, so marking them is a word-wise OR instead of a bit per user.
+ *
+ * The sorted value index (value-index.ts) is built later, on demand (`indexColumn`): for
+ * 100,000 distinct emails it costs more than half a second, which a first result should not
+ * wait for. Until then entries stay in first-seen order and every value is tested.
  */
 import type { DirectoryUser } from "../directory/model.ts";
 import { emptyBits, type Bits } from "./bitset.ts";
@@ -11,7 +15,10 @@ import { FOLDS_APART } from "./literal-pattern.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 
 export interface AttributeColumn {
-  /** Distinct set values; entry 0 stands for "unset" (null). */
+  /**
+   * Distinct set values; entry 0 stands for "unset" (null). Entry numbers change once, when
+   * the index is built (`indexColumn`): nothing may keep them from one call to the next.
+   */
   values: (SetValue | null)[];
   folded: (SetValue | null)[];
   /** Users holding entry e are `order[start[e]] .. order[start[e + 1] - 1]`, ascending. */
@@ -24,8 +31,14 @@ export interface AttributeColumn {
   /** Bitset of entry e's users, for entries held by more than `denseAbove` users. */
   dense: Map<number, Bits>;
   denseAbove: number;
-  /** Entries are numbered in folded order (ASCII strings first); the backward order besides (value-index.ts). */
-  index: ValueIndex;
+  /**
+   * Null until built: entries are then renumbered in folded order (ASCII strings first),
+   * with the backward order besides (value-index.ts).
+   */
+  index: ValueIndex | null;
+  /** Evaluations that could have used the missing index, and the latest of them (compile.ts). */
+  wanted: number;
+  wantedIn: number;
 }
 
 /** Above 1/128 of users, OR-ing 32 users a word beats setting one bit per user. */
@@ -51,13 +64,28 @@ export function buildColumn(users: readonly DirectoryUser[], attribute: string):
     }
     codes[u] = code;
   }
-  const indexedEnd = sortEntries(values, folded, codes);
   compact(values, folded);
   const foldsApart = values.some((v) => v !== null && (typeof v === "string" ? FOLDS_APART.test(v) : v.some((x) => FOLDS_APART.test(x))));
   const { start, order } = groupBy(codes, values.length);
   const denseAbove = users.length * DENSE_SHARE;
   const dense = denseBits(start, order, users.length, denseAbove);
-  return { values, folded, start, order, codes, foldsApart, dense, denseAbove, index: buildValueIndex(folded, values, start, order, indexedEnd) };
+  return { values, folded, start, order, codes, foldsApart, dense, denseAbove, index: null, wanted: 0, wantedIn: -1 };
+}
+
+/**
+ * Builds the column's value index, in place: renumbers the entries in folded order (codes,
+ * groups and dense bitsets follow), re-homes the strings in that order, then adds the
+ * backward order. Cached condition bitsets stay valid: they are per user, not per entry.
+ */
+export function indexColumn(col: AttributeColumn): ValueIndex {
+  if (col.index) return col.index;
+  const indexedEnd = sortEntries(col.values, col.folded, col.codes);
+  compact(col.values, col.folded);
+  const { start, order } = groupBy(col.codes, col.values.length);
+  col.start = start;
+  col.order = order;
+  col.dense = denseBits(start, order, col.codes.length, col.denseAbove);
+  return (col.index = buildValueIndex(col.folded, col.values, start, order, indexedEnd));
 }
 
 /**

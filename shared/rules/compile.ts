@@ -2,10 +2,15 @@
  * A directory compiled once into columns, so every rule set evaluated against it reuses the
  * work: user statuses as codes, skip flags as bitsets, group memberships as member lists
  * (sorted user indexes per group) and attribute columns (built on first use, then kept).
+ *
+ * A column's value index (value-index.ts) is left out at first: the first evaluation tests
+ * every distinct value, and the index is built when a second evaluation could use it, or
+ * when the caller has time to spare (`prepareIndexes`, e.g. once a first result is shown).
  */
 import { OKTA_STATUSES, type Directory, type OktaStatus } from "../directory/model.ts";
 import { emptyBits, setBit, type Bits } from "./bitset.ts";
-import { buildColumn, groupBy, type AttributeColumn } from "./column.ts";
+import { buildColumn, groupBy, indexColumn, type AttributeColumn } from "./column.ts";
+import type { ValueIndex } from "./value-index.ts";
 
 export const STATUS_CODE: Readonly<Record<OktaStatus, number>> = Object.fromEntries(
   OKTA_STATUSES.map((s, i) => [s, i]),
@@ -29,7 +34,19 @@ export interface CompiledDirectory {
   readonly denseGroups: ReadonlyMap<number, Bits>;
   /** The column for a profile attribute, built on first use. */
   column(attribute: string): AttributeColumn;
+  /**
+   * The column's value index, for a condition that could use it. A missing one is built
+   * when the second evaluation asks (INDEX_AFTER_EVALUATIONS); before that, null.
+   */
+  valueIndex(column: AttributeColumn): ValueIndex | null;
+  /** Marks the start of an evaluation, for `valueIndex` to count the evaluations asking. */
+  startEvaluation(): void;
+  /** Builds the missing value indexes of the columns built so far. */
+  prepareIndexes(): void;
 }
+
+/** The evaluation asking for a missing index that builds it: not the first, which would wait. */
+const INDEX_AFTER_EVALUATIONS = 2;
 
 /**
  * Above 1/64 of users a group's bitset pays for itself. There are at most 64 × (average
@@ -87,6 +104,14 @@ export function compileDirectory(directory: Directory): CompiledDirectory {
     if (!found) columns.set(attribute, (found = buildColumn(users, attribute)));
     return found;
   };
+  let evaluation = 0;
+  const valueIndex = (col: AttributeColumn): ValueIndex | null => {
+    if (col.index) return col.index;
+    if (col.wantedIn !== evaluation) [col.wanted, col.wantedIn] = [col.wanted + 1, evaluation];
+    return col.wanted >= INDEX_AFTER_EVALUATIONS ? indexColumn(col) : null;
+  };
+  const startEvaluation = () => void evaluation++;
+  const prepareIndexes = () => columns.forEach((col) => indexColumn(col));
   const userIds = users.map((user) => user.id);
-  return { directory, size, userIds, indexOf, status, noEmail, deprovisioned, suspended, ...compileGroups(directory), column };
+  return { directory, size, userIds, indexOf, status, noEmail, deprovisioned, suspended, ...compileGroups(directory), column, valueIndex, startEvaluation, prepareIndexes };
 }

@@ -65,6 +65,7 @@ export function createEngine(directory: Directory | CompiledDirectory): Engine {
 
   function evaluate(ruleSet: RuleSet, catalog?: Catalog): Outcome {
     cache.resetStats();
+    compiled.startEvaluation();
     const t = template(ruleSet.settings);
     // null prototype: a property keyed "__proto__" stays an own key, not the object's prototype
     const winners: Record<string, Int32Array> = Object.create(null);

@@ -1,5 +1,5 @@
 /**
- * Sorted indexes of a column's folded values, built with the column (compile time). The
+ * Sorted indexes of a column's folded values, built once asked for (`indexColumn` in column.ts). The
  * column's entries are numbered in folded-value order, and a second order reads values
  * backwards; the values starting (or ending) with a literal are then one contiguous range,
  * found by binary search, so a `matches` condition with anchored literals

@@ -107,3 +107,10 @@ export const edit: fc.Arbitrary<(rs: RuleSet) => RuleSet> = fc
     if (kind === "swap") [rules[i], rules[j]] = [rules[j], rules[i]];
     return { ...rs, properties: { ...rs.properties, [property]: { rules } } };
   });
+
+/**
+ * Where a series of evaluations calls `prepareIndexes()`: before evaluation n (from the
+ * second: columns are built by the first), or never, leaving the engine to build a column's
+ * value index on the second evaluation that could use it (compile.ts).
+ */
+export const indexesPreparedBefore: fc.Arbitrary<number | null> = fc.option(fc.integer({ min: 1, max: 7 }), { freq: 2 });

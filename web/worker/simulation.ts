@@ -21,14 +21,19 @@ interface Loaded {
   directory: Directory;
   engine: Engine;
   users: UserIndex;
+  /** `prepareIndexes` is scheduled and has not run yet */
+  indexPending: boolean;
 }
 
 export interface SimulationDeps {
   /** the browser cache's snapshot reader (the worker entry passes IndexedDB's) */
   readCachedSnapshot?: () => Promise<Result<StoredSnapshot | null>>;
+  /** runs a task once the current message is answered (default: `setTimeout(task, 0)`) */
+  later?: (task: () => void) => void;
 }
 
 export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
+  const later = deps.later ?? ((task: () => void) => void setTimeout(task, 0));
   let cachedLoad: Promise<Result<CachedSnapshotInfo> | null> | null = null;
   let loaded: Loaded | null = null;
   let catalog: Catalog | null = null;
@@ -59,6 +64,20 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
     return lint(only, need().directory, { ...catalog, locations: [] }, need().engine);
   }
 
+  /**
+   * Once a result is answered, the columns it used get their value indexes in idle time:
+   * later edits are fast, and the first result did not wait for them (shared/rules/compile.ts).
+   * After each result, not only the first: a full simulation may use columns the first
+   * (one property's) did not. With every index built it costs a walk over the columns.
+   */
+  const indexLater = (session: Loaded) => {
+    if (session.indexPending) return;
+    session.indexPending = true;
+    later(() => {
+      session.indexPending = false;
+      session.engine.compiled.prepareIndexes();
+    });
+  };
   const need = (): Loaded => {
     if (!loaded) throw new Error("simulation: loadSnapshot() must succeed before anything else");
     return loaded;
@@ -80,7 +99,7 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
       const decoded = decodeDirectory(bytes);
       if (!decoded.ok) return decoded;
       const directory = decoded.value;
-      loaded = { directory, engine: createEngine(directory), users: createUserIndex(directory.users) };
+      loaded = { directory, engine: createEngine(directory), users: createUserIndex(directory.users), indexPending: false };
       evaluatePublished();
       return ok({ users: directory.users.length, groups: directory.groups.length, fetchedAt: directory.fetchedAt });
     },
@@ -109,7 +128,8 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
       evaluatePublished();
     },
     setDraft(ruleSet, focus): SimulationSummary {
-      const { engine, directory, users } = need();
+      const session = need();
+      const { engine, directory, users } = session;
       draft = ruleSet;
       let outcome: Outcome;
       let published: Outcome;
@@ -139,6 +159,7 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
         };
       });
       const findings = focus === undefined ? unknownPropertyFindings(ruleSet) : [];
+      indexLater(session);
       return {
         revision: ++revision,
         users: directory.users.length,

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { checkRegex, createEngine, explain, type Outcome, type RuleSet } from "../../../shared/rules/index.ts";
 import type { Directory } from "../../../shared/directory/model.ts";
 import { referenceEvaluate, referenceSkip } from "../../support/reference-evaluator.ts";
-import { condition, directory, edit, longRuleSet, matchesCondition, ruleSet } from "../../support/arbitraries.ts";
+import { condition, directory, edit, indexesPreparedBefore, longRuleSet, matchesCondition, ruleSet } from "../../support/arbitraries.ts";
 import { aRule, aRuleSet } from "../../support/rules.ts";
 import type { Condition } from "../../../shared/rules/model.ts";
 
@@ -24,47 +24,54 @@ function expectAgreesWithReference(outcome: Outcome, dir: Directory, rs: RuleSet
   expect(outcome.userIds).toEqual(dir.users.map((u) => u.id));
 }
 
+/**
+ * Evaluates `first` then each edit in turn on one engine, checking every outcome; the value
+ * indexes are prepared before evaluation `preparedBefore` (null: left to the engine).
+ */
+function expectEditsAgree(dir: Directory, first: RuleSet, edits: ((rs: RuleSet) => RuleSet)[], preparedBefore: number | null): void {
+  const engine = createEngine(dir);
+  let rs = first;
+  expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+  edits.forEach((apply, i) => {
+    if (preparedBefore === i + 1) engine.compiled.prepareIndexes();
+    rs = apply(rs);
+    expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+  });
+}
+
+/** The first evaluation tests every value (no index yet); then again, cold, once indexed. */
+function expectAgreesUnindexedAndIndexed(dir: Directory, rs: RuleSet, indexed: boolean): void {
+  const engine = createEngine(dir);
+  expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+  if (!indexed) return;
+  engine.compiled.prepareIndexes();
+  expectAgreesWithReference(createEngine(engine.compiled).evaluate(rs), dir, rs);
+  expectAgreesWithReference(engine.evaluate(rs), dir, rs); // bitsets cached before the renumbering
+}
+
 describe("the compiled engine (property-based)", () => {
-  it("agrees with the reference evaluator on random rule sets and users", () => {
+  it("agrees with the reference evaluator on random rule sets and users, before and after prepareIndexes()", () => {
     fc.assert(
-      fc.property(directory, ruleSet, (dir, rs) => {
-        expectAgreesWithReference(createEngine(dir).evaluate(rs), dir, rs);
-      }),
+      fc.property(directory, ruleSet, fc.boolean(), (dir, rs, indexed) => expectAgreesUnindexedAndIndexed(dir, rs, indexed)),
       { numRuns: 600 },
     );
   });
 
   it("agrees with the reference evaluator through a series of incremental edits", () => {
     fc.assert(
-      fc.property(directory, ruleSet, fc.array(edit, { minLength: 1, maxLength: 6 }), (dir, first, edits) => {
-        const engine = createEngine(dir);
-        let rs = first;
-        expectAgreesWithReference(engine.evaluate(rs), dir, rs);
-        for (const apply of edits) {
-          rs = apply(rs);
-          expectAgreesWithReference(engine.evaluate(rs), dir, rs);
-        }
-      }),
+      fc.property(directory, ruleSet, fc.array(edit, { minLength: 1, maxLength: 6 }), indexesPreparedBefore, expectEditsAgree),
       { numRuns: 300 },
     );
   });
 
   it("agrees with the reference evaluator through edits of long rule lists (resuming from checkpoints)", () => {
     fc.assert(
-      fc.property(directory, longRuleSet, fc.array(edit, { minLength: 1, maxLength: 6 }), (dir, first, edits) => {
-        const engine = createEngine(dir);
-        let rs = first;
-        expectAgreesWithReference(engine.evaluate(rs), dir, rs);
-        for (const apply of edits) {
-          rs = apply(rs);
-          expectAgreesWithReference(engine.evaluate(rs), dir, rs);
-        }
-      }),
+      fc.property(directory, longRuleSet, fc.array(edit, { minLength: 1, maxLength: 6 }), indexesPreparedBefore, expectEditsAgree),
       { numRuns: 150 },
     );
   });
 
-  it("agrees with the reference evaluator on larger, sparser directories (sparse and dense paths)", () => {
+  it("agrees with the reference evaluator on larger, sparser directories (sparse and dense paths), before and after prepareIndexes()", () => {
     // 40 plain users after each random one: small groups and rare values stay below the
     // share at which the engine switches from member lists to ready bitsets.
     const spread = directory.map((dir) => ({
@@ -72,9 +79,7 @@ describe("the compiled engine (property-based)", () => {
       users: dir.users.flatMap((u, i) => [u, ...Array.from({ length: 40 }, (_, k) => ({ id: `f${i}-${k}`, status: "ACTIVE" as const, email: "f@example.com", profile: {}, groupIds: [] }))]),
     }));
     fc.assert(
-      fc.property(spread, ruleSet, (dir, rs) => {
-        expectAgreesWithReference(createEngine(dir).evaluate(rs), dir, rs);
-      }),
+      fc.property(spread, ruleSet, fc.boolean(), (dir, rs, indexed) => expectAgreesUnindexedAndIndexed(dir, rs, indexed)),
       { numRuns: 60 },
     );
   });
@@ -90,11 +95,11 @@ describe("the compiled engine (property-based)", () => {
     );
   });
 
-  it("agrees with the reference evaluator on matches conditions (one rule per property)", () => {
+  it("agrees with the reference evaluator on matches conditions (one rule per property), before and after prepareIndexes()", () => {
     fc.assert(
-      fc.property(directory, fc.array(matchesCondition, { minLength: 1, maxLength: 8 }), (dir, conditions) => {
+      fc.property(directory, fc.array(matchesCondition, { minLength: 1, maxLength: 8 }), fc.boolean(), (dir, conditions, indexed) => {
         const rs = aRuleSet(Object.fromEntries(conditions.map((c, i) => [`p${i}`, [aRule({ conditions: [c] })]])), "evaluate");
-        expectAgreesWithReference(createEngine(dir).evaluate(rs), dir, rs);
+        expectAgreesUnindexedAndIndexed(dir, rs, indexed);
       }),
       { numRuns: 300 },
     );
