@@ -48,6 +48,15 @@ export interface CompiledDirectory {
 /** The evaluation asking for a missing index that builds it: not the first, which would wait. */
 const INDEX_AFTER_EVALUATIONS = 2;
 
+export interface CompileOptions {
+  /**
+   * Which evaluation asking for a missing value index builds it (default 2). `Infinity` never
+   * builds one on its own: for the browser's worker, where conditions stay cached between edits
+   * and an edit must never wait for a column to be sorted; `prepareIndexes()` still can.
+   */
+  indexAfterEvaluations?: number;
+}
+
 /**
  * Above 1/64 of users a group's bitset pays for itself. There are at most 64 × (average
  * groups per user) such groups, so with 10 groups per user at most 640 bitsets of users/8 bytes.
@@ -86,7 +95,8 @@ function compileGroups(directory: Directory) {
   return { groupIndex, groupStart: start, groupMembers, denseGroups };
 }
 
-export function compileDirectory(directory: Directory): CompiledDirectory {
+export function compileDirectory(directory: Directory, options: CompileOptions = {}): CompiledDirectory {
+  const indexAfter = options.indexAfterEvaluations ?? INDEX_AFTER_EVALUATIONS;
   const { users } = directory;
   const size = users.length;
   const [status, noEmail, deprovisioned, suspended] = [new Uint8Array(size), emptyBits(size), emptyBits(size), emptyBits(size)];
@@ -108,7 +118,7 @@ export function compileDirectory(directory: Directory): CompiledDirectory {
   const valueIndex = (col: AttributeColumn): ValueIndex | null => {
     if (col.index) return col.index;
     if (col.wantedIn !== evaluation) [col.wanted, col.wantedIn] = [col.wanted + 1, evaluation];
-    return col.wanted >= INDEX_AFTER_EVALUATIONS ? indexColumn(col) : null;
+    return col.wanted >= indexAfter ? indexColumn(col) : null;
   };
   const startEvaluation = () => void evaluation++;
   const prepareIndexes = () => columns.forEach((col) => indexColumn(col));

@@ -4,7 +4,7 @@ export { parseRuleSet, MAX_RULESET_BYTES } from "./parse.ts";
 export { NO_MATCH, SKIPPED, assignmentOf, type Assignment, type Outcome, type SkipReason } from "./outcome.ts";
 export { evaluate } from "./evaluate.ts";
 export { createEngine, type Engine } from "./engine.ts";
-export { compileDirectory, type CompiledDirectory } from "./compile.ts";
+export { compileDirectory, type CompiledDirectory, type CompileOptions } from "./compile.ts";
 export type { CacheStats } from "./match-cache.ts";
 export type { PropertyCounts } from "./counts.ts";
 export { explain, directoryGroupNamer } from "./explain.ts";

@@ -84,6 +84,15 @@ describe("value indexes built on demand", () => {
     expect(engine.compiled.column("mail").index).not.toBeNull();
   });
 
+  it("never builds one on its own with indexAfterEvaluations: Infinity, and still gives the reference answers", () => {
+    const engine = createEngine(compileDirectory(dir, { indexAfterEvaluations: Infinity }));
+    for (const value of ["^first1", "^first2", "^first1"]) {
+      const ruleSet = ruleSetOf([attr("mail", "matches", value)]);
+      expect(winnersOf(engine.evaluate(ruleSet))).toEqual(reference(dir, ruleSet));
+    }
+    expect(engine.compiled.column("mail").index).toBeNull();
+  });
+
   it("indexes only the columns built so far, and leaves indexed ones as they are", () => {
     const compiled = compileDirectory(aDirectory([aUser({ profile: { mail: "a@b.c", title: "x" } })]));
     const mail = compiled.column("mail");
