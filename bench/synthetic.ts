@@ -5,19 +5,9 @@
  */
 import type { Directory, DirectoryUser, OktaStatus } from "../shared/directory/model.ts";
 import { RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../shared/rules/model.ts";
+import { mulberry32 } from "../edge/sandbox/demo/prng.ts";
 
 export type Random = () => number;
-
-export function mulberry32(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Index in [0, n), skewed toward 0 (squared uniform): big heads, long tails. */
 const skewed = (rnd: Random, n: number): number => Math.floor(rnd() * rnd() * n);

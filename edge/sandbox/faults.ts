@@ -9,6 +9,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
+import { mulberry32 } from "./demo/prng.ts";
 
 export interface FaultOptions {
   /** PRNG seed; the same seed and request order give the same faults. Default 1. */
@@ -48,17 +49,8 @@ const defaultRespond: FaultResponder = (kind, c) =>
     ? c.json({ error: "injected server error" }, 500)
     : c.json({ error: "injected rate limit" }, 429);
 
-/** mulberry32: tiny, fast, good enough for test-time randomness. */
-export function createPrng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform draws in [0, 1) for fault decisions. */
+export const createPrng = mulberry32;
 
 /** `"GET /api/v1/users/:id"`: the pattern of the first route registered for this method. */
 export function routeKey(c: Context): string {
