@@ -5,7 +5,6 @@
  */
 import { Button } from "@kobalte/core/button";
 import { Dialog } from "@kobalte/core/dialog";
-import { RadioGroup } from "@kobalte/core/radio-group";
 import { Switch } from "@kobalte/core/switch";
 import { TextField } from "@kobalte/core/text-field";
 import { createMemo, createSignal, For, Show } from "solid-js";
@@ -13,9 +12,19 @@ import { createStore, produce } from "solid-js/store";
 import type { Catalog } from "../../shared/genea/model.ts";
 import type { Rule } from "../../shared/rules/model.ts";
 import { blankCondition, formToRule, type ConditionForm, type RuleForm } from "../state/rule-form.ts";
-import { Choice } from "./choice.tsx";
+import { Choice, type ChoiceOption } from "./choice.tsx";
 import { ConditionEditor } from "./condition-editor.tsx";
 import { MultiPicker, type PickerOption } from "./multi-picker.tsx";
+import { RadioChoice } from "./radio-choice.tsx";
+
+const MATCH_OPTIONS: readonly ChoiceOption<"all" | "any">[] = [
+  { value: "all", label: "all conditions hold" },
+  { value: "any", label: "any condition holds" },
+];
+const ACTION_OPTIONS: readonly ChoiceOption<"grant" | "exclude">[] = [
+  { value: "grant", label: "Grant access" },
+  { value: "exclude", label: "Exclude: do not sync" },
+];
 
 export interface RuleDialogProps {
   open: boolean;
@@ -82,18 +91,12 @@ export function RuleDialog(props: RuleDialogProps) {
                 <TextField.Label class="field-label">Rule name</TextField.Label>
                 <TextField.Input class="input" />
               </TextField>
-              <RadioGroup class="radio-group" value={form.match} onChange={(m) => setForm("match", m as "all" | "any")}>
-                <RadioGroup.Label class="field-label">A user matches when</RadioGroup.Label>
-                <For each={[{ v: "all", l: "all conditions hold" }, { v: "any", l: "any condition holds" }]}>
-                  {(o) => (
-                    <RadioGroup.Item value={o.v} class="radio">
-                      <RadioGroup.ItemInput />
-                      <RadioGroup.ItemControl class="radio-control"><RadioGroup.ItemIndicator class="radio-dot" /></RadioGroup.ItemControl>
-                      <RadioGroup.ItemLabel>{o.l}</RadioGroup.ItemLabel>
-                    </RadioGroup.Item>
-                  )}
-                </For>
-              </RadioGroup>
+              <RadioChoice
+                label="A user matches when"
+                options={MATCH_OPTIONS}
+                value={form.match}
+                onChange={(m) => setForm("match", m)}
+              />
               <For each={form.conditions}>
                 {(c, i) => (
                   <ConditionEditor
@@ -113,18 +116,13 @@ export function RuleDialog(props: RuleDialogProps) {
 
               <fieldset class="actions-fieldset">
                 <legend>Then</legend>
-                <RadioGroup class="radio-group" value={form.actionKind} onChange={(k) => setForm("actionKind", k as "grant" | "exclude")}>
-                  <RadioGroup.Label class="sr-only">Action</RadioGroup.Label>
-                  <For each={[{ v: "grant", l: "Grant access" }, { v: "exclude", l: "Exclude: do not sync" }]}>
-                    {(o) => (
-                      <RadioGroup.Item value={o.v} class="radio">
-                        <RadioGroup.ItemInput />
-                        <RadioGroup.ItemControl class="radio-control"><RadioGroup.ItemIndicator class="radio-dot" /></RadioGroup.ItemControl>
-                        <RadioGroup.ItemLabel>{o.l}</RadioGroup.ItemLabel>
-                      </RadioGroup.Item>
-                    )}
-                  </For>
-                </RadioGroup>
+                <RadioChoice
+                  label="Action"
+                  hideLabel
+                  options={ACTION_OPTIONS}
+                  value={form.actionKind}
+                  onChange={(k) => setForm("actionKind", k)}
+                />
                 <Show when={form.actionKind === "grant"}>
                   <MultiPicker
                     label="Access groups"
