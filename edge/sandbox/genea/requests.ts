@@ -24,15 +24,20 @@ export const UserLocationListSchema = v.pipe(
   v.maxLength(200),
 );
 
-export const CreateUserSchema = v.object({
-  name: Name,
-  email: v.optional(v.nullable(Email), null),
+/** Optional profile fields both create and update take. */
+const ProfileFields = {
   mobile_phone: OptionalText,
   department: OptionalText,
   employee_number: OptionalText,
   cost_center: OptionalText,
   scim_external_id: OptionalText,
   allow_directory_sync: v.optional(v.boolean()),
+};
+
+export const CreateUserSchema = v.object({
+  name: Name,
+  email: v.optional(v.nullable(Email), null),
+  ...ProfileFields,
   user_locations: v.optional(v.pipe(v.array(UserLocationInputSchema), v.maxLength(200))),
 });
 export type CreateUserInput = v.InferOutput<typeof CreateUserSchema>;
@@ -40,12 +45,7 @@ export type CreateUserInput = v.InferOutput<typeof CreateUserSchema>;
 export const UpdateUserSchema = v.object({
   name: v.optional(Name),
   email: v.optional(v.nullable(Email)),
-  mobile_phone: OptionalText,
-  department: OptionalText,
-  employee_number: OptionalText,
-  cost_center: OptionalText,
-  scim_external_id: OptionalText,
-  allow_directory_sync: v.optional(v.boolean()),
+  ...ProfileFields,
   is_sso_exempt: v.optional(v.boolean()),
   /** the Apple Wallet preference toggle (field name inferred) */
   is_apple_wallet_enabled: v.optional(v.boolean()),
