@@ -3,6 +3,7 @@
  * access groups per location, the five built-in roles, an API key, and as many users as a
  * test needs. Uuids are deterministic and readable (`loc-hq`, `user-0042`).
  */
+import { geneaUserRecord } from "../../edge/sandbox/demo/genea-user.ts";
 import type { GeneaSeed, GeneaUserRecord } from "../../edge/sandbox/demo/types.ts";
 
 export const TEST_KEY = "gk_test_0123456789abcdef1a2b";
@@ -15,25 +16,7 @@ const AT = "2024-01-31T18:25:03.000Z";
 
 export function geneaUser(n: number, overrides: Partial<GeneaUserRecord> = {}): GeneaUserRecord {
   const id = String(n).padStart(4, "0");
-  return {
-    uuid: `user-${id}`,
-    name: `User ${id}`,
-    email: `user${id}@example.com`,
-    mobile_phone: null,
-    department: null,
-    employee_number: null,
-    cost_center: null,
-    scim_external_id: null,
-    is_global_admin: false,
-    allow_directory_sync: true,
-    is_apple_wallet_enabled: false,
-    deleted_at: null,
-    created_at: AT,
-    updated_at: AT,
-    user_locations: [],
-    cards: [],
-    ...overrides,
-  };
+  return geneaUserRecord({ uuid: `user-${id}`, name: `User ${id}`, email: `user${id}@example.com`, ...overrides }, AT);
 }
 
 export function geneaSeed({ users = 0, extra = [] }: { users?: number; extra?: GeneaUserRecord[] } = {}): GeneaSeed {

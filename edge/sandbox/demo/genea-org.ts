@@ -4,6 +4,7 @@
  * already exist in Genea before doorsync's first sync — each one a case the sync must handle.
  */
 import { COMMON_ACCESS_GROUPS, EXTRA_ACCESS_GROUPS, GENEA_ROLES, OFFICES } from "./names.ts";
+import { geneaUserRecord } from "./genea-user.ts";
 import type { Prng } from "./prng.ts";
 import type {
   GeneaAccessGroupRecord,
@@ -35,23 +36,7 @@ export function generateGeneaCatalog(rng: Prng): Omit<GeneaSeed, "users"> {
 }
 
 function geneaUser(rng: Prng, fields: Partial<GeneaUserRecord> & { name: string; email: string | null }): GeneaUserRecord {
-  return {
-    uuid: rng.uuid(),
-    mobile_phone: null,
-    department: null,
-    employee_number: null,
-    cost_center: null,
-    scim_external_id: null,
-    is_global_admin: false,
-    allow_directory_sync: true,
-    is_apple_wallet_enabled: false,
-    deleted_at: null,
-    created_at: CREATED,
-    updated_at: CREATED,
-    user_locations: [],
-    cards: [],
-    ...fields,
-  };
+  return geneaUserRecord({ uuid: rng.uuid(), ...fields }, CREATED);
 }
 
 /** The Genea copy of an Okta user, as an earlier manual import would have made it. */
