@@ -5,6 +5,7 @@
  * user placed at a location that has it.
  */
 import { ok, type Result } from "../../../shared/result.ts";
+import { geneaUserRecord } from "../demo/genea-user.ts";
 import type { GeneaUserLocationRecord, GeneaUserRecord } from "../demo/types.ts";
 import { checkPlacements, place } from "./placements.ts";
 import { refuse, type Refusal } from "./refusal.ts";
@@ -34,24 +35,20 @@ export function createUser(store: GeneaStore, input: CreateUserInput): Result<Ge
   const rows = checkPlacements(store, input.user_locations ?? []);
   if (!rows.ok) return rows;
   const at = store.now().toISOString();
-  const user: GeneaUserRecord = {
-    uuid: store.ids.uuid(),
-    name: input.name,
-    email: input.email ?? null,
-    mobile_phone: input.mobile_phone ?? null,
-    department: input.department ?? null,
-    employee_number: input.employee_number ?? null,
-    cost_center: input.cost_center ?? null,
-    scim_external_id: input.scim_external_id ?? null,
-    is_global_admin: false,
-    allow_directory_sync: input.allow_directory_sync ?? true,
-    is_apple_wallet_enabled: false,
-    deleted_at: null,
-    created_at: at,
-    updated_at: at,
-    user_locations: [],
-    cards: [],
-  };
+  const user = geneaUserRecord(
+    {
+      uuid: store.ids.uuid(),
+      name: input.name,
+      email: input.email ?? null,
+      mobile_phone: input.mobile_phone ?? null,
+      department: input.department ?? null,
+      employee_number: input.employee_number ?? null,
+      cost_center: input.cost_center ?? null,
+      scim_external_id: input.scim_external_id ?? null,
+      allow_directory_sync: input.allow_directory_sync ?? true,
+    },
+    at,
+  );
   store.users.set(user.uuid, user);
   store.userList.push(user);
   if (user.email) store.emails.set(user.email.toLowerCase(), user.uuid);
