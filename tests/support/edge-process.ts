@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { childEnv } from "./child-env.ts";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
 /** The deno npm package's native binary (what `npx deno` runs). */
@@ -35,17 +36,13 @@ export interface EdgeOptions {
 
 export async function startEdge(options: EdgeOptions = {}): Promise<EdgeProcess> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), "doorsync-edge-"));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? dir,
-    ...(process.env.DENO_DIR ? { DENO_DIR: process.env.DENO_DIR } : {}),
-    NO_COLOR: "1",
+  const env: Record<string, string> = childEnv({
     PORT: "0",
     DOORSYNC_KV_PATH: join(dir, "doorsync.kv"),
     DOORSYNC_SECRET_KEY: randomBytes(32).toString("base64"),
     DOORSYNC_DIST_DIR: join(dir, "dist"),
     ...options.env,
-  };
+  });
   const child = spawn(denoBin, ["run", "-A", "--unstable-kv", "--unstable-cron", "edge/main.ts"], {
     cwd: repoRoot,
     env,
@@ -158,7 +155,7 @@ function createClient(base: string, bodies: string[]): EdgeClient {
 export function runDenoScript(script: string, env: Record<string, string> = {}): string {
   const res = spawnSync(denoBin, ["run", "-A", "--unstable-kv", script], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", ...env },
+    env: childEnv(env),
     encoding: "utf8",
     timeout: 120_000,
   });
@@ -172,7 +169,7 @@ export const hasDeno = () => existsSync(denoBin);
 export function runDenoEval(code: string): string {
   const res = spawnSync(denoBin, ["eval", "--unstable-kv", code], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1" },
+    env: childEnv(),
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROUTES } from "../../../shared/api/routes.ts";
+import { childEnv } from "../../support/child-env.ts";
 import { denoBin, repoRoot, startEdge, type EdgeProcess } from "../../support/edge-process.ts";
 import { leaks } from "../../support/edge-rules.ts";
 
@@ -15,7 +16,7 @@ let edge: EdgeProcess;
 let hash: string;
 
 function hashPassword(password: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(denoBin, ["run", "edge/auth/hash-password.ts"], { cwd: repoRoot, input: password + "\n", encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1" } });
+  return spawnSync(denoBin, ["run", "edge/auth/hash-password.ts"], { cwd: repoRoot, input: password + "\n", encoding: "utf8", env: childEnv() });
 }
 
 beforeAll(async () => {

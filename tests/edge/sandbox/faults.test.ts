@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
+import { childEnv } from "../../support/child-env.ts";
+import { denoBin } from "../../support/edge-process.ts";
 import { createFaults, type FaultOptions } from "../../../edge/sandbox/faults.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
 
@@ -150,9 +152,9 @@ describe("dropped connections over a real socket", () => {
 
   it("makes a Deno client's fetch fail (Deno.serve)", async () => {
     const run = promisify(execFile);
-    const { stdout } = await run("npx", ["deno", "run", "-A", "--no-lock", "--config", "deno.json", "tests/edge/sandbox/faults-drop.deno.ts"], {
+    const { stdout } = await run(denoBin, ["run", "-A", "tests/edge/sandbox/faults-drop.deno.ts"], {
       cwd: process.cwd(),
-      env: { ...process.env, DENO_NO_PACKAGE_JSON: "1" },
+      env: childEnv(),
     });
     expect(JSON.parse(stdout.trim())).toEqual({ outcome: "failed", counters: { "GET /x": 1 } });
   }, 60_000);

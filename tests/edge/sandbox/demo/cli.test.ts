@@ -7,6 +7,7 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseArgs } from "../../../../edge/sandbox/cli-args.ts";
+import { childEnv } from "../../../support/child-env.ts";
 
 const root = join(import.meta.dirname, "..", "..", "..", "..");
 const deno = join(root, "node_modules", ".bin", "deno");
@@ -48,7 +49,7 @@ describe("npm run sandbox (edge/sandbox/cli.ts)", () => {
     const [oktaPort, geneaPort] = [await freePort(), await freePort()];
     const child = spawn(deno, ["run", "-A", "edge/sandbox/cli.ts", "--users", "200", "--okta-port", String(oktaPort), "--genea-port", String(geneaPort)], {
       cwd: root,
-      env: { ...process.env, NO_COLOR: "1" },
+      env: childEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
@@ -85,7 +86,7 @@ describe("npm run sandbox (edge/sandbox/cli.ts)", () => {
   }, 90_000);
 
   it("refuses bad arguments with usage and exit code 2", async () => {
-    const child = spawn(deno, ["run", "-A", "edge/sandbox/cli.ts", "--users", "lots"], { cwd: root, env: { ...process.env, NO_COLOR: "1" } });
+    const child = spawn(deno, ["run", "-A", "edge/sandbox/cli.ts", "--users", "lots"], { cwd: root, env: childEnv() });
     let err = "";
     child.stderr.setEncoding("utf8").on("data", (t: string) => (err += t));
     const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));

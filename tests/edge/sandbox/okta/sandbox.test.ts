@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { request as httpRequest } from "node:http";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
+import { childEnv } from "../../../support/child-env.ts";
+import { denoBin } from "../../../support/edge-process.ts";
 import { createOktaSandbox } from "../../../../edge/sandbox/okta/index.ts";
 import { listen, type RunningServer } from "../../../support/http-server.ts";
 import { oktaGroup, oktaSeed, oktaUsers, serviceApp } from "../../../support/okta-seed.ts";
@@ -161,9 +163,9 @@ describe("over a real socket (Node)", () => {
 describe("under Deno (Deno.serve)", () => {
   it("mints a token, pages users and drops connections", async () => {
     const { stdout } = await promisify(execFile)(
-      "npx",
-      ["deno", "run", "-A", "--no-lock", "--config", "deno.json", "tests/edge/sandbox/okta/sandbox-deno.ts"],
-      { cwd: process.cwd(), env: { ...process.env, DENO_NO_PACKAGE_JSON: "1" } },
+      denoBin,
+      ["run", "-A", "tests/edge/sandbox/okta/sandbox-deno.ts"],
+      { cwd: process.cwd(), env: childEnv() },
     );
     expect(JSON.parse(stdout.trim().split("\n").at(-1)!)).toEqual({ token: 200, users: 200, pageSize: 2, next: true, dropped: true });
   }, 60_000);
