@@ -5,11 +5,10 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE, type LaunchedBrowser } from "../support/browser.ts";
+import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
 import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
 import { buildSpa } from "./spa-build.ts";
 
-if (!hasChromium()) console.warn(NO_CHROMIUM_MESSAGE);
 const PASSWORD = "correct horse battery staple";
 
 async function stat(page: Page, name: string): Promise<number> {
@@ -48,7 +47,7 @@ async function excludeEveryone(page: Page, property: string) {
   await dialog.waitFor({ state: "detached" });
 }
 
-describe.skipIf(!hasChromium())("doorsync in Chromium (demo mode)", () => {
+describe.skipIf(skipBrowserSuite())("doorsync in Chromium (demo mode)", () => {
   let edge: EdgeProcess;
   let browser: LaunchedBrowser;
   let page: Page;
