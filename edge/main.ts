@@ -10,7 +10,7 @@ import { loadOrCreateSecretKey } from "./store/secret-key-file.ts";
 import { createAssetReader } from "./store/assets.ts";
 import { createOktaClient } from "./okta/index.ts";
 import { createGeneaClient } from "./genea/index.ts";
-import type { ClientFactories } from "./directory/upstreams.ts";
+import type { ClientFactories } from "./upstreams/index.ts";
 
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
 

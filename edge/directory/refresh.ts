@@ -10,7 +10,7 @@ import { keys } from "../store/keys.ts";
 import { readValid } from "../store/kv.ts";
 import { markChecked } from "../store/connections.ts";
 import type { SnapshotCache } from "./snapshot.ts";
-import type { Progress, Upstreams } from "./upstreams.ts";
+import type { Progress, Upstreams } from "../upstreams/index.ts";
 
 const LockSchema = v.object({ jobId: v.string(), startedAt: v.number() });
 /** A lock older than this belongs to a process that died mid-refresh. */

@@ -3,10 +3,9 @@ import type { Config } from "../config.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import type { SignInLimiter } from "../auth/rate-limit.ts";
 import type { SecretBox } from "../store/secrets.ts";
-import type { ClientFactories, Upstreams } from "../directory/upstreams.ts";
+import type { ClientFactories, GeneaCache, Upstreams } from "../upstreams/index.ts";
 import type { SnapshotCache } from "../directory/snapshot.ts";
 import type { Refresher } from "../directory/refresh.ts";
-import type { GeneaCache } from "./genea-cache.ts";
 
 export interface Services {
   kv: Deno.Kv;

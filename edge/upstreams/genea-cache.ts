@@ -6,7 +6,7 @@ import * as v from "valibot";
 import { CatalogSchema, GeneaStateSchema, type Catalog, type GeneaState } from "../../shared/genea/model.ts";
 import { validate } from "../../shared/validate.ts";
 import type { Result } from "../../shared/result.ts";
-import type { Upstreams } from "../directory/upstreams.ts";
+import type { Upstreams } from "./clients.ts";
 
 export interface ReadOptions {
   /** skip the cache (publication checks must see the catalog as it is now) */

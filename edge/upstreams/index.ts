@@ -1,0 +1,6 @@
+/**
+ * The edge's upstreams: how the Okta and Genea clients are built from the stored (sealed)
+ * connections, and the short-lived Genea catalog/state cache the routes and the sync share.
+ */
+export { createUpstreams, type ClientFactories, type Upstreams, type Progress, type OktaClientLike, type GeneaClientLike } from "./clients.ts";
+export { createGeneaCache, type GeneaCache, type ReadOptions } from "./genea-cache.ts";
