@@ -3,12 +3,13 @@
  * state (every page, checked for consistency) and performs the mutations a sync plans.
  * Every response is validated; failures are values with literal codes (errors.ts).
  */
+import type { Catalog, GeneaMobileKey, GeneaState, GeneaUser, GeneaUserLocation } from "../../shared/genea/model.ts";
 import { createContext } from "./context.ts";
-import { mutations } from "./mutations.ts";
+import { mutations, type NewGeneaUser, type ProfilePatch, type UserLocationInput } from "./mutations.ts";
 import type { PageProgress } from "./paging.ts";
 import { GENEA_DEFAULT_BASE_URL } from "./paths.ts";
 import { readCatalog, readState } from "./reads.ts";
-import { createTransport } from "./transport.ts";
+import { createTransport, type GeneaResult } from "./transport.ts";
 
 export interface GeneaClientOptions {
   /** default https://api.sequr.io */
@@ -29,9 +30,35 @@ export interface GeneaClientOptions {
   onProgress?: (p: PageProgress) => void;
 }
 
+/**
+ * Everything doorsync can ask of Genea: the reads a sync plans from and every write it may
+ * make (each write is exactly one Genea request). The sync and the routes depend on this
+ * interface, never on the implementation.
+ */
+export interface GeneaClient {
+  /** Checks the key; answers the customer uuid it belongs to. */
+  verify(): Promise<GeneaResult<string>>;
+  readCatalog(): Promise<GeneaResult<Catalog>>;
+  /** Every user (soft-deleted ones as DEACTIVATED) with locations and mobile keys. */
+  readState(): Promise<GeneaResult<GeneaState>>;
+  createUser(user: NewGeneaUser): Promise<GeneaResult<GeneaUser>>;
+  updateProfile(userUuid: string, patch: ProfilePatch): Promise<GeneaResult<void>>;
+  addUserLocations(userUuid: string, locations: readonly UserLocationInput[]): Promise<GeneaResult<GeneaUserLocation[]>>;
+  /** Replaces the role and access groups of the user's row at `location.locationUuid`. */
+  updateUserLocation(userUuid: string, location: UserLocationInput): Promise<GeneaResult<GeneaUserLocation>>;
+  removeUserLocation(userLocationUuid: string): Promise<GeneaResult<void>>;
+  issueMobileKey(userUuid: string): Promise<GeneaResult<GeneaMobileKey>>;
+  revokeMobileKey(cardUuid: string): Promise<GeneaResult<void>>;
+  setWallet(userUuid: string, enabled: boolean): Promise<GeneaResult<void>>;
+  deactivateUser(userUuid: string): Promise<GeneaResult<void>>;
+  reactivateUser(userUuid: string): Promise<GeneaResult<void>>;
+  /** HTTP requests sent so far, retries included. */
+  requestCount(): number;
+}
+
 const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createGeneaClient(options: GeneaClientOptions) {
+export function createGeneaClient(options: GeneaClientOptions): GeneaClient {
   const now = options.now ?? (() => new Date());
   const transport = createTransport({
     baseUrl: options.baseUrl ?? GENEA_DEFAULT_BASE_URL,
@@ -46,14 +73,10 @@ export function createGeneaClient(options: GeneaClientOptions) {
   });
   const ctx = createContext(transport, options.apiKey, now, options.onProgress);
   return {
-    /** Checks the key; answers the customer uuid it belongs to. */
     verify: ctx.verify,
     readCatalog: () => readCatalog(ctx),
     readState: () => readState(ctx),
     ...mutations(ctx),
-    /** HTTP requests sent so far, retries included. */
     requestCount: () => transport.requestCount(),
   };
 }
-
-export type GeneaClient = ReturnType<typeof createGeneaClient>;

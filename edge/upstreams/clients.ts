@@ -4,8 +4,8 @@
  * routes never see credentials.
  */
 import type { Result } from "../../shared/result.ts";
-import type { Directory } from "../../shared/directory/model.ts";
-import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
+import type { GeneaClient } from "../genea/index.ts";
+import type { OktaClient } from "../okta/index.ts";
 import type { OktaSecret } from "../store/connections.ts";
 import { fail, ok } from "../../shared/result.ts";
 import { readConnection } from "../store/connections.ts";
@@ -18,24 +18,14 @@ export interface Progress {
   groups?: number;
 }
 
-export interface OktaClientLike {
-  verify(): Promise<Result<unknown>>;
-  readDirectory(): Promise<Result<Directory>>;
-}
-export interface GeneaClientLike {
-  verify(): Promise<Result<unknown>>;
-  readCatalog(): Promise<Result<Catalog>>;
-  readState(): Promise<Result<GeneaState>>;
-}
-
 export interface ClientFactories {
-  okta(opts: { baseUrl: string; auth: OktaSecret; fetch: typeof fetch; onProgress?: (p: Progress) => void }): OktaClientLike;
-  genea(opts: { baseUrl: string; apiKey: string; fetch: typeof fetch }): GeneaClientLike;
+  okta(opts: { baseUrl: string; auth: OktaSecret; fetch: typeof fetch; onProgress?: (p: Progress) => void }): OktaClient;
+  genea(opts: { baseUrl: string; apiKey: string; fetch: typeof fetch }): GeneaClient;
 }
 
 export interface Upstreams {
-  okta(onProgress?: (p: Progress) => void): Promise<Result<OktaClientLike, "not-connected">>;
-  genea(): Promise<Result<GeneaClientLike, "not-connected">>;
+  okta(onProgress?: (p: Progress) => void): Promise<Result<OktaClient, "not-connected">>;
+  genea(): Promise<Result<GeneaClient, "not-connected">>;
 }
 
 export function createUpstreams(
