@@ -14,29 +14,15 @@ import {
 } from "../../shared/api/schemas.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
-import { blocksSync, lint } from "../../shared/rules/index.ts";
 import { decodeShareLink } from "../../shared/share/index.ts";
-import { fail, ok, type Result } from "../../shared/result.ts";
+import { ok, type Result } from "../../shared/result.ts";
+import { gate } from "../rules/gate.ts";
 import { checkExpectedVersion, listVersions, publish, readCurrentVersion, readDraft, readVersion, saveDraft } from "../store/rules.ts";
 import { apiError, errorResponse, readJson, RULESET_BODY_LIMIT, type AppContext, type AppEnv } from "./http.ts";
 import { diffRuleSets } from "./rules-diff.ts";
 import type { Services } from "./services.ts";
 
 const VersionParam = v.pipe(v.string(), v.regex(/^\d{1,9}$/, "must be a version number"), v.transform(Number));
-
-/** Lint against the live catalog and the latest directory; errors block publication. */
-async function gate(s: Services, ruleSet: RuleSet): Promise<Result<null, "catalog-unavailable" | "lint-errors">> {
-  const catalog = await s.genea.catalog({ fresh: true }); // never a cached catalog for a publication
-  if (!catalog.ok) {
-    return fail("catalog-unavailable", `Cannot check the rules against Genea before publishing: ${catalog.error.message}`);
-  }
-  const snapshot = await s.snapshots.compiled();
-  const findings = lint(ruleSet, snapshot?.directory ?? null, catalog.value, snapshot?.engine);
-  if (blocksSync(findings)) {
-    return fail("lint-errors", "The rules have errors that must be fixed before publishing", { findings });
-  }
-  return ok(null);
-}
 
 async function publishChecked(
   s: Services,
