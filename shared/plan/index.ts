@@ -16,6 +16,7 @@ export type {
   Plan,
   PlanReason,
   PlanUser,
+  Placement,
   LocationGrant,
   ProfileChange,
   SkippedReason,

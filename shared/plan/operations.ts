@@ -1,6 +1,6 @@
 /**
  * The vocabulary of a plan: Genea operations doorsync would run, each naming its target user
- * and why. Operations are data (discriminated by `kind`) so the sync can execute them, the UI
+ * and why. Each operation is exactly one Genea request. Operations are data (discriminated by `kind`) so the sync can execute them, the UI
  * can show them and the audit log can keep them, all from one value.
  */
 import type { OktaStatus } from "../directory/model.ts";
@@ -38,6 +38,12 @@ export interface LocationGrant {
   ruleId: string;
 }
 
+/** What a user_location grants: the role and the access groups (sorted, without duplicates). */
+export interface Placement {
+  roleUuid: string;
+  accessGroupUuids: string[];
+}
+
 export interface ProfileChange<F extends ProfileField = ProfileField> {
   field: F;
   from: GeneaProfile[F];
@@ -54,15 +60,8 @@ export type Operation =
   | (Base & { kind: "createUser"; profile: GeneaProfile; locations: LocationGrant[] })
   | (Base & { kind: "updateProfile"; changes: ProfileChange[] })
   | (Base & { kind: "addLocation"; locationUuid: string; roleUuid: string; accessGroupUuids: string[] })
-  | (Base & { kind: "changeRole"; locationUuid: string; userLocationUuid: string; from: string; to: string })
-  | (Base & {
-      kind: "setAccessGroups";
-      locationUuid: string;
-      userLocationUuid: string;
-      from: string[];
-      /** sorted, without duplicates */
-      to: string[];
-    })
+  /** role and/or access groups of an existing user_location: one Genea PUT */
+  | (Base & { kind: "updateLocation"; locationUuid: string; userLocationUuid: string; from: Placement; to: Placement })
   | (Base & { kind: "removeLocation"; locationUuid: string; userLocationUuid: string })
   | (Base & { kind: "issueMobileKey" })
   | (Base & { kind: "revokeMobileKey"; mobileKeyUuid: string })
@@ -78,8 +77,7 @@ export const OPERATION_ORDER: readonly OperationKind[] = [
   "createUser",
   "updateProfile",
   "addLocation",
-  "changeRole",
-  "setAccessGroups",
+  "updateLocation",
   "removeLocation",
   "issueMobileKey",
   "revokeMobileKey",

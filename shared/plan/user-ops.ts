@@ -74,15 +74,13 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
       const accessGroupUuids = [...grant.accessGroupUuids];
       ops.push({ kind: "addLocation", user, reason: ruleReason(grant), locationUuid, roleUuid, accessGroupUuids });
     } else if (grant && ul) {
-      const reason = ruleReason(grant);
-      const userLocationUuid = ul.uuid;
-      if (ul.roleUuid !== grant.roleUuid) {
-        ops.push({ kind: "changeRole", user, reason, locationUuid, userLocationUuid, from: ul.roleUuid, to: grant.roleUuid });
-      }
-      if (!sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
+      if (ul.roleUuid !== grant.roleUuid || !sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
         // copies: operations are values, independent of the state and the rule tables
-        const [from, to] = [[...ul.accessGroupUuids], [...grant.accessGroupUuids]];
-        ops.push({ kind: "setAccessGroups", user, reason, locationUuid, userLocationUuid, from, to });
+        ops.push({
+          kind: "updateLocation", user, reason: ruleReason(grant), locationUuid, userLocationUuid: ul.uuid,
+          from: { roleUuid: ul.roleUuid, accessGroupUuids: [...ul.accessGroupUuids] },
+          to: { roleUuid: grant.roleUuid, accessGroupUuids: [...grant.accessGroupUuids] },
+        });
       }
     } else if (ul) {
       const reason: PlanReason = { kind: "not-granted", propertyUuid: locationUuid, ruleId: excludingRuleId(table, m.index) };

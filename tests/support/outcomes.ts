@@ -78,10 +78,10 @@ export function describeOperation(op: Operation): string {
       return `updateProfile ${op.changes.map((c) => `${c.field}: ${c.from} → ${c.to}`).join("; ")}`;
     case "addLocation":
       return `addLocation ${op.locationUuid} ${op.roleUuid} [${op.accessGroupUuids}]`;
-    case "changeRole":
-      return `changeRole ${op.locationUuid} ${op.from} → ${op.to}`;
-    case "setAccessGroups":
-      return `setAccessGroups ${op.locationUuid} [${op.to}]`;
+    case "updateLocation": {
+      const role = op.from.roleUuid === op.to.roleUuid ? op.to.roleUuid : `${op.from.roleUuid} → ${op.to.roleUuid}`;
+      return `updateLocation ${op.locationUuid} ${role} [${op.to.accessGroupUuids}]`;
+    }
     case "removeLocation":
       return `removeLocation ${op.userLocationUuid}`;
     case "revokeMobileKey":
