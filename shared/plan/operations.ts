@@ -5,6 +5,7 @@
  */
 import type { OktaStatus } from "../directory/model.ts";
 import type { GeneaProfile, ProfileField } from "../genea/model.ts";
+import type { AbsentStatus, LedgerLink } from "./ledger.ts";
 
 /** Who an operation targets: the Genea uuid once the user exists, the Okta id and email always. */
 export interface PlanUser {
@@ -19,6 +20,8 @@ export type PlanReason =
   | { kind: "rule"; propertyUuid: string; ruleId: string }
   /** the Okta user is DEPROVISIONED or SUSPENDED (with settings.suspended = "deny") */
   | { kind: "status"; status: OktaStatus }
+  /** a ledger user missing from a complete Okta read: deleted in Okta, or out of the app's scope */
+  | { kind: "absent"; status: AbsentStatus }
   /** Okta profile values differ from Genea's */
   | { kind: "profile" }
   /** no enabled rule grants the user access at any property */
@@ -95,7 +98,9 @@ export type SkippedReason =
   /** another Okta user has the same primary email, or several Genea users do: ambiguous, untouched */
   | "duplicate-email"
   /** the matching Genea user is a global admin or pinned against directory sync */
-  | "unmanaged-in-genea";
+  | "unmanaged-in-genea"
+  /** a DEPROVISIONED user whose deactivated Genea user passed to a re-hire with the same email */
+  | "relinked";
 
 export interface SkippedUser {
   oktaId: string;
@@ -119,6 +124,8 @@ export interface Plan {
   operations: Operation[];
   skipped: SkippedUser[];
   unmanaged: UnmanagedUser[];
+  /** identity links (by email, or a re-hire's relink) for the sync to record in the ledger */
+  links: LedgerLink[];
   /** properties in the rule set but not in the Genea catalog: left alone */
   ignoredProperties: string[];
 }

@@ -105,13 +105,17 @@ function features(g: GeneaUser, user: PlanUser, key: PlanReason | null, wallet: 
 
 /**
  * Take all door access doorsync manages away from a Genea user (no-op for users that do not
- * exist or are already deactivated); `deactivate` also deactivates them.
+ * exist or are already deactivated); `deactivate` also deactivates them. `granted` adds the
+ * locations doorsync granted that the rule set no longer covers (a ledger user's).
  */
-export function revokeAll(g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean): Operation[] {
+export function revokeAll(
+  g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean, granted: readonly string[] = [],
+): Operation[] {
   if (!g || g.status === "DEACTIVATED") return [];
   const ops: Operation[] = [];
   const { first, extra } = coveredLocations(g, cov);
-  for (const ul of [...first.values(), ...extra]) {
+  const also = new Set(granted.filter((l) => !cov.covered.has(l)));
+  for (const ul of [...first.values(), ...extra, ...g.locations.filter((l) => also.has(l.locationUuid))]) {
     ops.push({ kind: "removeLocation", user, reason, locationUuid: ul.locationUuid, userLocationUuid: ul.uuid });
   }
   ops.push(...features(g, user, null, null, reason));

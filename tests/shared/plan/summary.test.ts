@@ -29,7 +29,7 @@ describe("summarisePlan()", () => {
   });
 
   it("is all zeros for an empty plan", () => {
-    const s = summarisePlan({ operations: [], skipped: [], unmanaged: [], ignoredProperties: [] });
+    const s = summarisePlan({ operations: [], skipped: [], unmanaged: [], links: [], ignoredProperties: [] });
     expect(s.operations).toBe(0);
     expect(Object.values(s.byKind).every((n) => n === 0)).toBe(true);
     expect(s.byProperty).toEqual({});
