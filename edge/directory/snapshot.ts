@@ -30,6 +30,8 @@ export interface SnapshotCache {
 export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
   let cached: Snapshot | null = null;
   let compiled: CompiledSnapshot | null = null;
+  /** the directory this process just stored: compiled from memory, not decoded again */
+  let stored: { id: string; directory: Directory } | null = null;
   async function current(): Promise<Snapshot | null> {
     const meta = await readSnapshotMeta(kv);
     if (!meta) return null;
@@ -42,10 +44,16 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       const snapshot = await current();
       if (!snapshot) return null;
       if (compiled?.id === snapshot.meta.id) return compiled;
-      const decoded = decodeDirectory(snapshot.bytes);
-      // Our own bytes: failing to read them back is a bug, not a reason to skip the checks.
-      if (!decoded.ok) throw new Error(`stored directory snapshot: ${decoded.error.message}`);
-      compiled = { id: snapshot.meta.id, directory: decoded.value, engine: createEngine(decoded.value) };
+      let directory: Directory;
+      if (stored?.id === snapshot.meta.id) directory = stored.directory;
+      else {
+        const decoded = decodeDirectory(snapshot.bytes);
+        // Our own bytes: failing to read them back is a bug, not a reason to skip the checks.
+        if (!decoded.ok) throw new Error(`stored directory snapshot: ${decoded.error.message}`);
+        directory = decoded.value;
+      }
+      stored = null;
+      compiled = { id: snapshot.meta.id, directory, engine: createEngine(directory) };
       return compiled;
     },
     async store(directory) {
@@ -57,6 +65,7 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
         groups: directory.groups.length,
       });
       cached = { meta, bytes };
+      stored = { id: meta.id, directory };
       return meta;
     },
   };

@@ -27,6 +27,29 @@ export const keys = {
   rulesCurrent: (): Key => ["rules", "current"],
   rulesVersion: (n: number): Key => ["rules", "version", n],
   rulesVersions: (): Key => ["rules", "version"],
+  /** the sync's single-writer lease (edge/jobs) */
+  syncLease: (): Key => ["sync", "lease"],
+  syncRun: (id: string): Key => ["sync", "run", id],
+  /** run ids by start time, for newest-first listings */
+  syncRunAt: (ms: number, id: string): Key => ["sync", "run-at", ms, id],
+  syncRunsAt: (): Key => ["sync", "run-at"],
+  /** a run's audit entries in plan order */
+  syncEntry: (runId: string, seq: number): Key => ["sync", "op", runId, seq],
+  syncEntries: (runId: string): Key => ["sync", "op", runId],
+  /** the same entries by person, for "what did doorsync do to this person" */
+  syncUserEntry: (oktaId: string, ms: number, runId: string, seq: number): Key => ["sync", "user-op", oktaId, ms, runId, seq],
+  syncUserEntries: (oktaId: string): Key => ["sync", "user-op", oktaId],
+  syncSettings: (): Key => ["sync", "settings"],
+  /** counts of the last complete Okta read (the read gate's baseline) */
+  syncBaseline: (): Key => ["sync", "baseline"],
+  /** removals applied per property by one run (the brake's rolling 24 h window) */
+  syncRemovals: (ms: number, runId: string): Key => ["sync", "removals", ms, runId],
+  syncRemovalsAll: (): Key => ["sync", "removals"],
+  syncStatus: (): Key => ["sync", "status"],
+  /** the identity ledger: one entry per Okta user doorsync created or linked */
+  ledger: (oktaId: string): Key => ["ledger", oktaId],
+  ledgerAll: (): Key => ["ledger"],
+
   /** published rule sets are immutable and content-addressed: written once, never deleted */
   rulesBlobChunk: (hash: string, index: number): Key => ["rules", "blob", hash, index],
 } as const;

@@ -1,0 +1,353 @@
+/**
+ * One sync run as a state machine kept in KV: read Okta → read Genea → plan (published rules,
+ * shared engine, identity ledger, removal brake) → apply in time-boxed chunks → record. The
+ * run record is saved after every phase and every chunk, fenced by the run's lease. What a
+ * phase computed lives in memory only; a run taken over from a crashed instance goes back to
+ * its last phase that can be redone safely — an interrupted apply plans again against a fresh
+ * Genea read, so nothing that may already have happened is done twice.
+ */
+import type { SyncRun, SyncPhase, SyncSettings } from "../../shared/api/sync.ts";
+import { zeroCounts } from "../../shared/api/sync.ts";
+import type { Directory } from "../../shared/directory/model.ts";
+import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
+import { plan, summarisePlan, type AbsentStatus, type Operation, type Plan } from "../../shared/plan/index.ts";
+import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
+import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
+import type { GeneaClient } from "../genea/index.ts";
+import type { JobControl } from "../jobs/runner.ts";
+import type { OktaClient } from "../okta/index.ts";
+import { checkRules } from "../rules/gate.ts";
+import { createBatch, type Batch } from "../store/batch.ts";
+import { markChecked } from "../store/connections.ts";
+import { readVersion } from "../store/rules.ts";
+import * as store from "../store/sync.ts";
+import type { Upstreams } from "../upstreams/index.ts";
+import { entryOf, namesFrom, type Names, type Outcome } from "./audit.ts";
+import { checkBrake, type BrakeResult } from "./brake.ts";
+import { runPool, runTask, stages, type ExecContext } from "./execute.ts";
+import { afterOperation, linked } from "./ledger.ts";
+import { checkRead, countsOf } from "./read-gate.ts";
+import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./reads.ts";
+
+export interface RunDeps {
+  kv: Deno.Kv;
+  now: () => Date;
+  log: (line: string) => void;
+  upstreams: Upstreams;
+  snapshots: SnapshotCache;
+}
+
+/** What the phases hand each other in memory (gone after a takeover). */
+interface Work {
+  okta?: OktaClient;
+  genea?: GeneaClient;
+  directory?: Directory;
+  /** for lint: this run's own full read, or (scoped runs) the stored snapshot */
+  lintSnapshot?: CompiledSnapshot | null;
+  missing?: string[];
+  catalog?: Catalog;
+  state?: GeneaState;
+  ruleSet?: RuleSet;
+  plan?: Plan;
+  names?: Names;
+  brake?: BrakeResult;
+  /** operations that were applied (for the rolling window) */
+  applied?: Operation[];
+}
+
+const MAX_ABSENT_CHECKS = 500;
+const MAX_ERRORS = 20;
+const MAX_STEPS = 60;
+
+export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
+  return {
+    ...fields,
+    state: "running", phase: "read-okta", snapshotId: null, followedBy: null, decidedBy: null, finishedAt: null, attempts: 0,
+    progress: { done: 0, total: 0 },
+    reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
+    planned: zeroCounts(), applied: zeroCounts(), failed: zeroCounts(), byProperty: {}, skipped: {},
+    brake: null, phases: [], errors: [], error: null, steps: [], entries: 0,
+  };
+}
+
+export const percentOf = (run: SyncRun): number => {
+  if (run.state !== "running") return 100;
+  const share: Record<SyncPhase, number> = { "read-okta": 0, "read-genea": 25, plan: 35, apply: 40, record: 98, finished: 100 };
+  if (run.phase !== "apply" || run.progress.total === 0) return share[run.phase];
+  return Math.min(98, 40 + Math.floor((58 * run.progress.done) / run.progress.total));
+};
+
+export function createRunner(deps: RunDeps) {
+  const { kv, now, log } = deps;
+  const at = () => now().toISOString();
+
+  const step = (run: SyncRun, text: string): SyncRun => ({ ...run, steps: [...run.steps, { at: at(), text }].slice(-MAX_STEPS) });
+  const enter = (run: SyncRun, phase: SyncPhase): SyncRun => {
+    const phases = run.phases.map((p) => (p.ms === null ? { ...p, ms: now().getTime() - Date.parse(p.startedAt) } : p));
+    return { ...run, phase, phases: phase === "finished" ? phases : [...phases, { phase, startedAt: at(), ms: null }] };
+  };
+  const finish = (run: SyncRun, state: SyncRun["state"], error: string | null = null): SyncRun =>
+    ({ ...enter(run, "finished"), state, error, finishedAt: at() });
+  const failRun = (run: SyncRun, error: string) => {
+    log(`sync ${run.id} failed: ${error}`);
+    return finish(step(run, error), "failed", error);
+  };
+
+  /** Where a run taken over from a dead instance picks up. */
+  function resumeAt(run: SyncRun): SyncRun {
+    if (run.phase === "read-okta" || run.phase === "finished") return run;
+    if (run.phase === "record") return run;
+    const back = { ...step(run, `Taken over after an interruption during ${run.phase}: reading again and planning what is left`), attempts: run.attempts + 1 };
+    return { ...back, phase: run.scope ? "read-okta" : "read-genea" };
+  }
+
+  async function clients(work: Work): Promise<string | null> {
+    if (!work.okta) {
+      const okta = await deps.upstreams.okta();
+      if (!okta.ok) return okta.error.message;
+      work.okta = okta.value;
+    }
+    if (!work.genea) {
+      const genea = await deps.upstreams.genea();
+      if (!genea.ok) return genea.error.message;
+      work.genea = genea.value;
+    }
+    return null;
+  }
+
+  async function readOkta(run: SyncRun, work: Work, settings: SyncSettings): Promise<SyncRun> {
+    const okta = work.okta!;
+    const before = okta.stats().requests;
+    if (run.scope) {
+      const read = await readOktaUsers(okta, run.scope, at());
+      if (!read.ok) return failRun(run, read.error.message);
+      work.directory = read.value.directory;
+      work.missing = read.value.missing;
+      work.lintSnapshot = await deps.snapshots.compiled();
+      let r = run;
+      for (const s of read.value.steps) r = step(r, s);
+      return enter({ ...r, reads: { ...r.reads, okta: { ...countsOf(read.value.directory), requests: okta.stats().requests - before } } }, "read-genea");
+    }
+    const read = await okta.readDirectory();
+    const checkedAt = at();
+    await markChecked(kv, "okta", checkedAt, read.ok ? null : read.error.message);
+    if (!read.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${read.error.message}`);
+    const counts = countsOf(read.value);
+    const meta = await deps.snapshots.store(read.value);
+    work.directory = read.value;
+    work.lintSnapshot = await deps.snapshots.compiled();
+    let r: SyncRun = { ...run, snapshotId: meta.id, reads: { ...run.reads, okta: { ...counts, requests: okta.stats().requests - before } } };
+    r = step(r, `Read Okta: ${counts.users} users, ${counts.groups} groups, ${counts.memberships} memberships (${okta.stats().requests - before} requests)`);
+    const shrink = checkRead(counts, await store.readBaseline(kv), settings.brake);
+    const approvedShrink = run.approvalOf ? (await store.readRun(kv, run.approvalOf))?.brake : null;
+    const accepted = shrink && approvedShrink?.kind === "read-shrink" && approvedShrink.collection === shrink.collection && shrink.after >= approvedShrink.after - Math.ceil(approvedShrink.after * 0.05);
+    if (shrink && !accepted) {
+      log(`sync ${run.id} stopped by the read gate: ${shrink.message}`);
+      return finish(step({ ...r, brake: shrink }, shrink.message), "awaiting-approval", shrink.message);
+    }
+    return enter(r, "read-genea");
+  }
+
+  async function readGenea(run: SyncRun, work: Work): Promise<SyncRun> {
+    const genea = work.genea!;
+    const before = genea.requestCount();
+    if (!work.directory) {
+      // Taken over: the directory this run read is the stored snapshot, unless a newer read replaced it.
+      const snapshot = await deps.snapshots.compiled();
+      if (!snapshot || snapshot.id !== run.snapshotId) return enter(step(run, "The directory read earlier is gone: reading Okta again"), "read-okta");
+      work.directory = snapshot.directory;
+      work.lintSnapshot = snapshot;
+    }
+    const ledger = run.scope ? await store.readLedgerEntries(kv, run.scope) : new Map();
+    const read = run.scope ? await readGeneaUsers(genea, work.directory, ledger, at()) : await readGeneaAll(genea);
+    await markChecked(kv, "genea", at(), read.ok ? null : read.error.message);
+    if (!read.ok) return failRun(run, `${read.error.message}; nothing was written`);
+    work.catalog = read.value.catalog;
+    work.state = read.value.state;
+    let r: SyncRun = { ...run, reads: { ...run.reads, genea: { users: read.value.state.users.length, requests: genea.requestCount() - before } } };
+    for (const s of read.value.steps) r = step(r, s);
+    return enter(r, "plan");
+  }
+
+  async function planRun(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun> {
+    if (!work.catalog || !work.state || !work.directory) return enter(run, "read-genea");
+    const version = await readVersion(kv, run.ruleSetVersion);
+    if (!version) return failRun(run, `Published rule-set version ${run.ruleSetVersion} cannot be read`);
+    const gate = checkRules(version.ruleSet, work.catalog, work.lintSnapshot ?? null);
+    if (!gate.ok) {
+      const findings = Array.isArray(gate.error.findings) ? gate.error.findings.length : 0;
+      return failRun(run, `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`);
+    }
+    work.ruleSet = version.ruleSet;
+    work.names = namesFrom(work.catalog, version.ruleSet);
+    const engine = !run.scope && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
+    const outcome = engine.evaluate(version.ruleSet);
+    const ledger = await store.readLedger(kv);
+    let absent = new Map<string, AbsentStatus>();
+    let r = run;
+    if (run.scope) {
+      for (const id of work.missing ?? []) if (ledger.has(id)) absent.set(id, "deleted");
+    } else {
+      const confirmed = await confirmAbsent(work.okta!, ledger, work.directory, work.state, MAX_ABSENT_CHECKS);
+      absent = confirmed.absent;
+      for (const s of confirmed.steps) r = step(r, s);
+    }
+    await control.heartbeat();
+    const p = plan({ directory: work.directory, outcome, catalog: work.catalog, current: work.state, ledger, absent });
+    work.plan = p;
+    const approvedRun = run.approvalOf ? await store.readRun(kv, run.approvalOf) : null;
+    const approvedBy = approvedRun?.decidedBy ?? "an admin";
+    const approvedRemovals = approvedRun?.brake && "properties" in approvedRun.brake
+      ? Object.fromEntries(approvedRun.brake.properties.map((x) => [x.propertyUuid, x.removals])) : null;
+    work.brake = checkBrake({
+      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake,
+      window: await store.readWindow(kv, now().getTime()),
+      approved: approvedRemovals ? { by: approvedBy, removals: approvedRemovals } : null,
+    });
+    const summary = summarisePlan(p);
+    const skipped = Object.fromEntries(Object.entries(summary.skipped).filter((e): e is [string, number] => e[1] !== undefined));
+    r = { ...r, planned: summary.byKind, byProperty: summary.byProperty, skipped, brake: work.brake.verdict, progress: { done: 0, total: p.operations.length } };
+    r = step(r, `Planned ${p.operations.length} operations for ${summary.users} users (rules version ${run.ruleSetVersion}); ${p.links.length} new links`);
+    const tripped = work.brake.verdict.kind === "removals";
+    if (run.mode === "dry-run" || tripped) {
+      const written = await writePlanned(r, work, settings, control);
+      if (written === null) return r;
+      if (tripped) {
+        log(`sync ${run.id} stopped by the removal brake`);
+        return finish(step(written, work.brake.verdict.kind === "removals" ? work.brake.verdict.message : ""), "awaiting-approval");
+      }
+      return finish(step(written, "Dry run: nothing was written to Genea"), "done");
+    }
+    return enter(r, "apply");
+  }
+
+  const fenceOf = (control: JobControl<SyncRun>) => ({
+    apply: (op: Deno.AtomicOperation) => op.check({ key: control.lease().key, versionstamp: control.lease().versionstamp }),
+    stillHeld: () => control.heartbeat(),
+  });
+
+  /** A dry run's or an awaiting run's plan, as audit entries with result "planned". */
+  async function writePlanned(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
+    const batch = createBatch(kv, fenceOf(control));
+    await store.deleteEntries(kv, run.id, batch);
+    const t = at();
+    work.plan!.operations.forEach((op, i) => store.addEntry(batch, entryOf(run.id, i, t, op, { result: "planned", attempts: 0, error: null }, work.names!), settings));
+    if (!(await batch.flush())) return null;
+    return { ...run, entries: work.plan!.operations.length };
+  }
+
+  async function apply(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
+    if (!work.plan) return enter(run, "read-genea");
+    const p = work.plan;
+    const ledger = await store.readLedger(kv);
+    const batch = createBatch(kv, fenceOf(control));
+    const t0 = at();
+    // Links first: a user linked by email this run is then known to the next run even if a write fails.
+    for (const l of p.links) {
+      if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId);
+      const entry = linked(l, t0);
+      ledger.set(l.oktaId, entry);
+      store.putLedger(batch, entry);
+    }
+    const owners = new Map([...ledger.values()].map((e) => [e.geneaUuid, e.oktaId]));
+    const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf: (uuid) => owners.get(uuid) };
+    let r = run;
+    const applied = zeroCounts(), failedCounts = zeroCounts();
+    const errors = [...run.errors];
+    const appliedOps: Operation[] = [];
+    let done = 0;
+    const base = run.entries;
+    const onDone = (index: number, op: Operation, outcome: Outcome) => {
+      done++;
+      if (outcome.result === "applied" || outcome.result === "adopted") (applied[op.kind]++, appliedOps.push(op));
+      if (outcome.result === "failed") {
+        failedCounts[op.kind]++;
+        if (errors.length < MAX_ERRORS) errors.push(`${op.kind} for ${op.user.email || op.user.oktaId}: ${outcome.error}`);
+      }
+      store.addEntry(batch, entryOf(run.id, base + index, at(), op, outcome, work.names!), settings);
+      const next = afterOperation(ledger.get(op.user.oktaId), op, outcome, at());
+      if (next) {
+        ledger.set(next.oktaId, next);
+        owners.set(next.geneaUuid, next.oktaId);
+        store.putLedger(batch, next);
+      }
+    };
+    const progress = (): SyncRun => ({
+      ...r, applied: add(run.applied, applied), failed: add(run.failed, failedCounts), errors,
+      progress: { done: Math.min(run.progress.total, done), total: run.progress.total }, entries: base + done,
+    });
+    let sliceStart = now().getTime();
+    const chunk = settings.concurrency * 16;
+    for (const tasks of stages(p.operations)) {
+      for (let i = 0; i < tasks.length; i += chunk) {
+        if (control.signal.aborted) return null;
+        await runPool(tasks.slice(i, i + chunk), settings.concurrency, (task) => runTask(task, ctx, onDone));
+        if (now().getTime() - sliceStart >= settings.sliceSeconds * 1000) {
+          if (!(await checkpoint(batch, progress(), control))) return null;
+          sliceStart = now().getTime();
+        }
+      }
+    }
+    if (!(await batch.flush())) return null;
+    work.applied = appliedOps;
+    r = progress();
+    const failedTotal = Object.values(failedCounts).reduce((a, b) => a + b, 0);
+    r = step(r, `Applied ${done - failedTotal} of ${p.operations.length} operations${failedTotal ? `; ${failedTotal} failed and will be planned again by the next run` : ""}`);
+    return enter(r, "record");
+  }
+
+  async function checkpoint(batch: Batch, run: SyncRun, control: JobControl<SyncRun>): Promise<boolean> {
+    return (await batch.flush()) && (await control.save(run)) && (await control.heartbeat());
+  }
+
+  async function record(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<SyncRun | null> {
+    const batch = createBatch(kv, fenceOf(control));
+    const t = now().getTime();
+    if (work.applied && work.state && work.catalog) {
+      const applied = checkBrake({ operations: work.applied, current: work.state, catalog: work.catalog, settings: { minUsers: 0, percent: 0 }, window: {}, approved: null });
+      store.recordRemovals(batch, t, run.id, applied.removals, run.approvalOf !== null);
+    }
+    if (!run.scope && run.mode === "apply") saveBaselineFrom(batch, run);
+    if (!(await batch.flush())) return null;
+    await store.updateSchedulerStatus(kv, { lastRunId: run.id });
+    log(`sync ${run.id} done: ${sum(run.applied)} applied, ${sum(run.failed)} failed of ${run.progress.total} planned`);
+    return finish(run, "done");
+  }
+
+  const saveBaselineFrom = (batch: Batch, run: SyncRun) =>
+    store.saveBaseline(batch, { users: run.reads.okta.users, groups: run.reads.okta.groups, memberships: run.reads.okta.memberships }, at());
+
+  /** Runs (or resumes) `run` to its end, saving it after every phase. */
+  async function work(start: SyncRun, control: JobControl<SyncRun>): Promise<SyncRun> {
+    const settings = await store.readSettings(kv);
+    const w: Work = {};
+    let run = resumeAt(start);
+    const missing = await clients(w);
+    if (missing) return failRun(run, missing);
+    while (run.phase !== "finished") {
+      let next: SyncRun | null;
+      switch (run.phase) {
+        case "read-okta": next = await readOkta(run, w, settings); break;
+        case "read-genea": next = await readGenea(run, w); break;
+        case "plan": next = await planRun(run, w, settings, control); break;
+        case "apply": next = await apply(run, w, settings, control); break;
+        case "record": next = await record(run, w, control); break;
+      }
+      if (next === null || !(await control.save(next))) {
+        log(`sync ${run.id}: this instance lost the lease during ${run.phase}; another one carries on`);
+        return run;
+      }
+      run = next;
+    }
+    return run;
+  }
+
+  return { work, percentOf };
+}
+
+const add = (a: Record<string, number>, b: Record<string, number>) => {
+  const out = zeroCounts();
+  for (const k of Object.keys(out) as (keyof typeof out)[]) out[k] = (a[k] ?? 0) + (b[k] ?? 0);
+  return out;
+};
+const sum = (c: Record<string, number>) => Object.values(c).reduce((x, y) => x + y, 0);
