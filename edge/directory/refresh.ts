@@ -11,6 +11,7 @@ import { readValid } from "../store/kv.ts";
 import { markChecked } from "../store/connections.ts";
 import type { SnapshotCache } from "./snapshot.ts";
 import type { Progress, Upstreams } from "../upstreams/index.ts";
+import type { Log } from "../log.ts";
 
 const LockSchema = v.object({ jobId: v.string(), startedAt: v.number() });
 /** A lock older than this belongs to a process that died mid-refresh. */
@@ -30,7 +31,7 @@ export function createRefresher(
     now: () => Date;
     upstreams: Upstreams;
     snapshots: SnapshotCache;
-    log: (line: string) => void;
+    log: Log;
   },
 ): Refresher {
   const running = new Map<string, Promise<void>>();
@@ -54,7 +55,7 @@ export function createRefresher(
           await markChecked(kv, "okta", done.finishedAt!, directory.error.message);
         }
       } catch (e) {
-        log(`directory refresh ${job.id} crashed: ${e instanceof Error ? e.name : "error"}`);
+        log.error("refresh-crashed", { job: job.id, error: e instanceof Error ? e.name : "error" });
         done = { ...job, ...counts(progress), state: "failed", error: "The refresh stopped on an internal error; see the server log.", finishedAt: now().toISOString() };
       } finally {
         clearInterval(ticker);
@@ -66,7 +67,7 @@ export function createRefresher(
       // Only our own lock: a stale one may have been taken over meanwhile.
       await kv.atomic().check({ key: keys.refreshLock(), versionstamp: lock.versionstamp }).delete(keys.refreshLock()).commit();
     }
-    log(`directory refresh ${job.id} ${done.state}: ${done.users} users, ${done.groups} groups, ${done.requests} requests`);
+    log.info("refresh-finished", { job: job.id, state: done.state, users: done.users, groups: done.groups, requests: done.requests });
   }
 
   async function start(): Promise<Result<{ job: RefreshJob; started: boolean }, "not-connected">> {

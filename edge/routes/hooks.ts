@@ -30,13 +30,13 @@ export function hookRoutes(s: Services) {
     const secret = s.config.oktaHookSecret;
     if (!secret) return apiError(c, 404, "not-found", notConfigured);
     if (!constantTimeEqual(c.req.header("authorization") ?? "", secret)) {
-      s.log("Okta event hook call refused: wrong or missing secret");
+      s.log.warn("hook-refused", { hook: "okta", reason: "wrong or missing secret" });
       return apiError(c, 401, "unauthorized", "Wrong or missing event hook secret");
     }
     const body = await readJson(c, DeliverySchema, "Okta event delivery");
     if (!body.ok) return errorResponse(c, body.error);
     const started = await s.refresher.start();
-    s.log(`Okta event hook: ${body.value.data.events.length} event(s); refresh ${started.ok ? started.value.job.id : "not started"}`);
+    s.log.info("hook-received", { hook: "okta", events: body.value.data.events.length, refresh: started.ok ? started.value.job.id : null });
     return c.json({ received: body.value.data.events.length });
   });
 

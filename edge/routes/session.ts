@@ -51,7 +51,7 @@ export function sessionRoutes(s: Services) {
       createdAt: s.now().toISOString(),
     });
     if (!created) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
-    s.log(`admin account "${username}" created`);
+    s.log.info("admin-created", { username });
     return signedIn(c, username);
   });
 
@@ -72,7 +72,7 @@ export function sessionRoutes(s: Services) {
     if (!good) {
       await s.limiter.recordFailure(ip, username);
       // Not the user name: people paste passwords into the wrong field.
-      s.log(`sign-in failed from ${ip}`);
+      s.log.info("sign-in-failed", { ip });
       return apiError(c, 401, "unauthorized", "Wrong user name or password");
     }
     return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username);

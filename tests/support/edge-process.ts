@@ -62,7 +62,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeProcess>
     const early = (code: number | null) => fail(`exited with ${code}`);
     child.once("exit", early);
     const check = () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const m = / listening url=(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         child.off("exit", early);

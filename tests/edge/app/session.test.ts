@@ -295,7 +295,7 @@ describe("unexpected failures", () => {
     expect(res.body.error.code).toBe("internal");
     const ref = /reference (\w+)/.exec(res.body.error.message)![1];
     expect(res.text).not.toMatch(/secret-internal-detail|stored|at \//);
-    expect(edge.logs()).toContain(`internal error ${ref} on GET ${ROUTES.versions}`);
+    expect(edge.logs()).toContain(` error internal-error ref=${ref} method=GET path=${ROUTES.versions} `);
     expect(edge.logs()).not.toContain("secret-internal-detail");
   });
 });
