@@ -17,6 +17,8 @@ const LockSchema = v.object({ jobId: v.string(), startedAt: v.number() });
 /** A lock older than this belongs to a process that died mid-refresh. */
 const LOCK_MS = 15 * 60_000;
 const JOB_TTL_MS = 24 * 3600_000;
+/** Job ids are crypto.randomUUID(): anything else (a 3 KiB path segment…) is unknown without asking KV. */
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface Refresher {
   start(): Promise<Result<{ job: RefreshJob; started: boolean }, "not-connected">>;
@@ -36,7 +38,7 @@ export function createRefresher(
 ): Refresher {
   const running = new Map<string, Promise<void>>();
   const saveJob = (job: RefreshJob) => kv.set(keys.refreshJob(job.id), job, { expireIn: JOB_TTL_MS });
-  const get = async (id: string) => (await readValid(kv, keys.refreshJob(id), RefreshJobSchema)).value;
+  const get = async (id: string) => (JOB_ID.test(id) ? (await readValid(kv, keys.refreshJob(id), RefreshJobSchema)).value : null);
 
   async function run(job: RefreshJob, progress: Progress, okta: Awaited<ReturnType<Upstreams["okta"]>>): Promise<void> {
     let done: RefreshJob;
