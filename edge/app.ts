@@ -55,7 +55,7 @@ export function createServices(deps: AppDeps): Services {
     fetch: deps.fetch,
     box: deps.box,
     clients: deps.clients,
-    sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds }),
+    sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds, maxAgeSeconds: config.sessionMaxAgeSeconds }),
     limiter: createSignInLimiter({ kv, now, max: config.signInMaxAttempts, windowSeconds: config.signInWindowSeconds }),
     refresher: createRefresher({ kv, now, upstreams, snapshots, log }),
     genea: createGeneaCache({ upstreams, now }),

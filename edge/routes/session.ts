@@ -1,4 +1,4 @@
-/** Session routes: who am I, first-run setup, sign in, sign out. */
+/** Session routes: who am I, first-run setup, sign in, sign out, sign out everywhere. */
 import { Hono, type Context } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
@@ -90,6 +90,16 @@ export function sessionRoutes(s: Services) {
     const token = c.get("sessionToken");
     if (token) await s.sessions.destroy(token);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    const info: SessionInfo = { state: "signed-out", demo: s.demo() };
+    return c.json(info);
+  });
+
+  // Every session of the account ends, this one included (a lost laptop, a shared screen).
+  app.post(ROUTES.signOutEverywhere, async (c) => {
+    const session = c.get("session")!;
+    await s.sessions.endAll(session.username);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    s.log.info("signed-out-everywhere", { username: session.username });
     const info: SessionInfo = { state: "signed-out", demo: s.demo() };
     return c.json(info);
   });

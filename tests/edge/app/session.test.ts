@@ -107,6 +107,24 @@ describe("sign-in and sign-out", () => {
     expect((await c.call("GET", ROUTES.connections)).status).toBe(401);
   });
 
+  it("ends every session of the account on sign-out everywhere, on every device", async () => {
+    const [laptop, phone] = [edge.client(), edge.client()];
+    for (const c of [laptop, phone]) expect((await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    const phoneToken = phone.cookies.get("doorsync_session")!;
+    const out = await laptop.call("POST", ROUTES.signOutEverywhere);
+    expect(out.status).toBe(200);
+    expect(out.body.state).toBe("signed-out");
+    expect((await laptop.call("GET", ROUTES.connections)).status).toBe(401);
+    expect((await phone.call("GET", ROUTES.connections)).status).toBe(401);
+    expect((await edge.client().request(ROUTES.connections, { headers: { cookie: `doorsync_session=${phoneToken}` } })).status).toBe(401);
+    expect((await phone.call("GET", ROUTES.session)).body.state).toBe("signed-out");
+    // A sign-in afterwards is a new session that works.
+    expect((await laptop.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    expect((await laptop.call("GET", ROUTES.connections)).status).toBe(200);
+    // The admin client of the later specs was signed out too.
+    expect((await admin.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+  });
+
   it("does not accept a signed-out session token again", async () => {
     const c = edge.client();
     await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD });
@@ -271,6 +289,10 @@ describe("route inventory", () => {
   it("finds the API's routes", () => {
     expect(routes.length).toBeGreaterThan(20);
     expect(guarded.length).toBeGreaterThan(15);
+  });
+
+  it.each([`POST ${ROUTES.signOut}`, `POST ${ROUTES.signOutEverywhere}`])("lists %s among the routes that need a session and CSRF", (route) => {
+    expect(changing.map((r) => `${r.method} ${r.path}`)).toContain(route);
   });
 
   it.each(guarded)("$method $path answers 401 without a session", async ({ method, path }) => {
