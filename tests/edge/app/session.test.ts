@@ -260,6 +260,31 @@ describe("Okta event hook", () => {
   });
 });
 
+describe("Okta event hook secret guessing", () => {
+  const deliver = (from: string, authorization: string) =>
+    edge.client({ from }).call("POST", ROUTES.oktaHook, { data: { events: [] } }, { headers: { authorization } });
+
+  it("answers 429 with Retry-After after 10 wrong secrets from one address, even to the right secret", async () => {
+    for (let i = 0; i < 10; i++) expect((await deliver("127.0.0.8", `wrong-secret-${i}`)).status).toBe(401);
+    for (const secret of ["wrong-secret-x", HOOK_SECRET]) {
+      const res = await deliver("127.0.0.8", secret);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe("rate-limited");
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+  });
+
+  it("checks at most 10 wrong secrets from a burst of 50 at once", async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => deliver("127.0.0.10", `burst-secret-${i}`)));
+    expect(answers.filter((a) => a.status === 401).length).toBe(10);
+    expect(answers.filter((a) => a.status === 429).length).toBe(40);
+  });
+
+  it("never throttles the right secret because of other addresses' failures", async () => {
+    for (let i = 0; i < 25; i++) expect((await deliver("127.0.0.9", HOOK_SECRET)).status).toBe(200);
+  });
+});
+
 describe("Okta domain allow-list", () => {
   // Also checked without HTTP in okta-host.test.ts, with the domains that must pass.
 
