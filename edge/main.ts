@@ -7,6 +7,7 @@ import { createApp, type App } from "./app.ts";
 import { startDemoIfUnconfigured } from "./demo.ts";
 import { createSecretBox } from "./store/secrets.ts";
 import { loadOrCreateSecretKey } from "./store/secret-key-file.ts";
+import { openPrivateKv } from "./store/private-files.ts";
 import { createAssetReader } from "./store/assets.ts";
 import { createOktaClient } from "./okta/index.ts";
 import { createGeneaClient } from "./genea/index.ts";
@@ -50,9 +51,7 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   if (onDeploy) {
     kv = await Deno.openKv();
   } else {
-    const kvDir = c.kvPath.includes("/") ? c.kvPath.slice(0, c.kvPath.lastIndexOf("/")) : ".";
-    if (kvDir) await Deno.mkdir(kvDir, { recursive: true });
-    kv = await Deno.openKv(c.kvPath);
+    kv = await openPrivateKv(c.kvPath);
   }
   let secretKey = c.secretKey;
   if (!secretKey) {
