@@ -30,7 +30,7 @@ export function createAttemptCounter(
   const windowMs = windowSeconds * 1000;
 
   async function read(keys: readonly Key[]) {
-    const entries = await kv.getMany(keys as Deno.KvKey[]);
+    const entries = await kv.getMany(keys);
     return entries.map((entry) => {
       if (entry.versionstamp === null) return { key: entry.key, counter: null, versionstamp: null };
       const parsed = validate(CounterSchema, entry.value, `stored ${entry.key.join("/")}`);
