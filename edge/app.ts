@@ -37,6 +37,8 @@ export interface AppDeps {
   readAsset?: (path: string) => Promise<Uint8Array | null>;
   demo?: () => boolean;
   log?: Log;
+  /** names this process in job leases (default: a random id per createApp) */
+  instanceId?: string;
 }
 
 export interface App {
@@ -50,6 +52,7 @@ export function createServices(deps: AppDeps): Services {
   const log = deps.log ?? createLog({ write: (line) => console.log(line), now });
   const upstreams = createUpstreams({ kv, box: deps.box, clients: deps.clients, fetch: deps.fetch });
   const snapshots = createSnapshotCache(kv);
+  const holder = deps.instanceId ?? `edge-${crypto.randomUUID().slice(0, 8)}`;
   return {
     kv, now, config, log, upstreams, snapshots,
     fetch: deps.fetch,
@@ -57,7 +60,7 @@ export function createServices(deps: AppDeps): Services {
     clients: deps.clients,
     sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds, maxAgeSeconds: config.sessionMaxAgeSeconds }),
     limiter: createSignInLimiter({ kv, now, max: config.signInMaxAttempts, windowSeconds: config.signInWindowSeconds }),
-    refresher: createRefresher({ kv, now, upstreams, snapshots, log }),
+    refresher: createRefresher({ kv, now, upstreams, snapshots, log, holder }),
     genea: createGeneaCache({ upstreams, now }),
     demo: deps.demo ?? (() => false),
     readAsset: deps.readAsset ?? (() => Promise.resolve(null)),

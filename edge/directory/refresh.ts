@@ -1,21 +1,20 @@
 /**
  * Directory refresh jobs: read the whole directory from Okta, store the snapshot, report
- * progress for polling. One at a time: a KV lock names the running job, and starting while
- * one runs returns that job instead of a second one.
+ * progress for polling. One at a time across instances (a KV lease, see jobs/runner.ts):
+ * starting while one runs returns that job instead of a second one; a job whose process
+ * died is marked failed when the next one starts.
  */
-import * as v from "valibot";
 import { RefreshJobSchema, type RefreshJob } from "../../shared/api/schemas.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import { keys } from "../store/keys.ts";
-import { readValid } from "../store/kv.ts";
 import { markChecked } from "../store/connections.ts";
+import { createJobRunner, type JobControl } from "../jobs/runner.ts";
 import type { SnapshotCache } from "./snapshot.ts";
 import type { Progress, Upstreams } from "../upstreams/index.ts";
 import type { Log } from "../log.ts";
 
-const LockSchema = v.object({ jobId: v.string(), startedAt: v.number() });
-/** A lock older than this belongs to a process that died mid-refresh. */
-const LOCK_MS = 15 * 60_000;
+const LEASE_MS = 60_000;
+const HEARTBEAT_MS = 10_000;
 const JOB_TTL_MS = 24 * 3600_000;
 /** Job ids are crypto.randomUUID(): anything else (a 3 KiB path segment…) is unknown without asking KV. */
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -28,81 +27,66 @@ export interface Refresher {
 }
 
 export function createRefresher(
-  { kv, now, upstreams, snapshots, log }: {
+  { kv, now, upstreams, snapshots, log, holder }: {
     kv: Deno.Kv;
     now: () => Date;
     upstreams: Upstreams;
     snapshots: SnapshotCache;
     log: Log;
+    /** this process, as named in leases */
+    holder: string;
   },
 ): Refresher {
-  const running = new Map<string, Promise<void>>();
-  const saveJob = (job: RefreshJob) => kv.set(keys.refreshJob(job.id), job, { expireIn: JOB_TTL_MS });
-  const get = async (id: string) => (JOB_ID.test(id) ? (await readValid(kv, keys.refreshJob(id), RefreshJobSchema)).value : null);
+  const finished = (job: RefreshJob, state: "done" | "failed", error: string | null): RefreshJob =>
+    ({ ...job, state, error, finishedAt: now().toISOString() });
+  const runner = createJobRunner({
+    kv, now, log, holder,
+    lockKey: keys.refreshLock(),
+    jobKey: keys.refreshJob,
+    schema: RefreshJobSchema,
+    ttlMs: LEASE_MS,
+    heartbeatMs: HEARTBEAT_MS,
+    recordTtlMs: JOB_TTL_MS,
+    crashed: (job) => finished(job, "failed", "The refresh stopped on an internal error; see the server log."),
+  });
 
-  async function run(job: RefreshJob, progress: Progress, okta: Awaited<ReturnType<Upstreams["okta"]>>): Promise<void> {
+  async function work(job: RefreshJob, progress: Progress, okta: Awaited<ReturnType<Upstreams["okta"]>>, control: JobControl<RefreshJob>): Promise<RefreshJob> {
+    if (!okta.ok) return finished(job, "failed", okta.error.message);
+    const ticker = setInterval(() => void control.save({ ...job, ...counts(progress) }), 500);
     let done: RefreshJob;
-    if (!okta.ok) {
-      done = { ...job, state: "failed", error: okta.error.message, finishedAt: now().toISOString() };
-    } else {
-      const ticker = setInterval(() => void saveJob({ ...job, ...counts(progress) }), 500);
-      try {
-        const directory = await okta.value.readDirectory();
-        if (directory.ok) {
-          await snapshots.store(directory.value);
-          done = { ...job, state: "done", requests: progress.requests ?? 0, users: directory.value.users.length, groups: directory.value.groups.length, finishedAt: now().toISOString() };
-          await markChecked(kv, "okta", done.finishedAt!, null);
-        } else {
-          done = { ...job, ...counts(progress), state: "failed", error: directory.error.message, finishedAt: now().toISOString() };
-          await markChecked(kv, "okta", done.finishedAt!, directory.error.message);
-        }
-      } catch (e) {
-        log.error("refresh-crashed", { job: job.id, error: e instanceof Error ? e.name : "error" });
-        done = { ...job, ...counts(progress), state: "failed", error: "The refresh stopped on an internal error; see the server log.", finishedAt: now().toISOString() };
-      } finally {
-        clearInterval(ticker);
+    try {
+      const directory = await okta.value.readDirectory();
+      if (directory.ok) {
+        await snapshots.store(directory.value);
+        done = { ...finished(job, "done", null), requests: progress.requests ?? 0, users: directory.value.users.length, groups: directory.value.groups.length };
+        await markChecked(kv, "okta", done.finishedAt!, null);
+      } else {
+        done = { ...finished(job, "failed", directory.error.message), ...counts(progress) };
+        await markChecked(kv, "okta", done.finishedAt!, directory.error.message);
       }
-    }
-    await saveJob(done);
-    const lock = await readValid(kv, keys.refreshLock(), LockSchema);
-    if (lock.value?.jobId === job.id) {
-      // Only our own lock: a stale one may have been taken over meanwhile.
-      await kv.atomic().check({ key: keys.refreshLock(), versionstamp: lock.versionstamp }).delete(keys.refreshLock()).commit();
+    } finally {
+      clearInterval(ticker);
     }
     log.info("refresh-finished", { job: job.id, state: done.state, users: done.users, groups: done.groups, requests: done.requests });
+    return done;
   }
 
   async function start(): Promise<Result<{ job: RefreshJob; started: boolean }, "not-connected">> {
-    const t = now();
-    const lock = await readValid(kv, keys.refreshLock(), LockSchema);
-    if (lock.value && t.getTime() - lock.value.startedAt < LOCK_MS) {
-      const job = await get(lock.value.jobId);
-      if (job && job.state === "running") return ok({ job, started: false });
-    }
+    const active = await runner.active();
+    if (active && active.state === "running") return ok({ job: active, started: false });
     const progress: Progress = {};
     const okta = await upstreams.okta((p) => Object.assign(progress, p));
     if (!okta.ok) return fail("not-connected", okta.error.message);
     const job: RefreshJob = {
       id: crypto.randomUUID(), state: "running", requests: 0, users: 0, groups: 0,
-      error: null, startedAt: t.toISOString(), finishedAt: null,
+      error: null, startedAt: now().toISOString(), finishedAt: null,
     };
-    const claimed = await kv.atomic()
-      .check({ key: keys.refreshLock(), versionstamp: lock.versionstamp })
-      .set(keys.refreshLock(), { jobId: job.id, startedAt: t.getTime() }, { expireIn: LOCK_MS })
-      .set(keys.refreshJob(job.id), job, { expireIn: JOB_TTL_MS })
-      .commit();
-    if (!claimed.ok) return start(); // someone else just started one: return theirs
-    running.set(job.id, run(job, progress, okta).finally(() => running.delete(job.id)));
-    return ok({ job, started: true });
+    const interrupted = (old: RefreshJob) => finished(old, "failed", "The refresh was interrupted (the server stopped); start it again.");
+    return ok(await runner.start(job, (j, control) => work(j, progress, okta, control), interrupted));
   }
 
-  return {
-    get,
-    start,
-    async settled(id) {
-      await running.get(id);
-    },
-  };
+  const get = (id: string) => (JOB_ID.test(id) ? runner.get(id) : Promise.resolve(null));
+  return { get, start, settled: runner.settled };
 }
 
 function counts(p: Progress) {

@@ -8,7 +8,7 @@ import { createContext } from "./context.ts";
 import { mutations, type NewGeneaUser, type ProfilePatch, type UserLocationInput } from "./mutations.ts";
 import type { PageProgress } from "./paging.ts";
 import { GENEA_DEFAULT_BASE_URL } from "./paths.ts";
-import { readCatalog, readState } from "./reads.ts";
+import { readCatalog, readState, readUser } from "./reads.ts";
 import { createTransport, type GeneaResult } from "./transport.ts";
 
 export interface GeneaClientOptions {
@@ -41,6 +41,8 @@ export interface GeneaClient {
   readCatalog(): Promise<GeneaResult<Catalog>>;
   /** Every user (soft-deleted ones as DEACTIVATED) with locations and mobile keys. */
   readState(): Promise<GeneaResult<GeneaState>>;
+  /** One user with their mobile keys, by uuid or exact email; null when there is none. */
+  readUser(ref: { uuid: string } | { email: string }): Promise<GeneaResult<GeneaUser | null>>;
   createUser(user: NewGeneaUser): Promise<GeneaResult<GeneaUser>>;
   updateProfile(userUuid: string, patch: ProfilePatch): Promise<GeneaResult<void>>;
   addUserLocations(userUuid: string, locations: readonly UserLocationInput[]): Promise<GeneaResult<GeneaUserLocation[]>>;
@@ -76,6 +78,7 @@ export function createGeneaClient(options: GeneaClientOptions): GeneaClient {
     verify: ctx.verify,
     readCatalog: () => readCatalog(ctx),
     readState: () => readState(ctx),
+    readUser: (ref) => readUser(ctx, ref),
     ...mutations(ctx),
     requestCount: () => transport.requestCount(),
   };

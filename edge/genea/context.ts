@@ -16,7 +16,7 @@ export interface GeneaContext {
   now: () => Date;
   onProgress?: (p: PageProgress) => void;
   /** one request whose `data` must match `schema` */
-  send<S extends v.GenericSchema>(method: string, path: string, schema: S, what: string, body?: unknown): Promise<GeneaResult<v.InferOutput<S>>>;
+  send<S extends v.GenericSchema>(method: string, path: string, schema: S, what: string, body?: unknown, options?: { idempotent?: boolean }): Promise<GeneaResult<v.InferOutput<S>>>;
   verify(): Promise<GeneaResult<string>>;
   /** runs `task` with the customer uuid, verifying the key first if needed */
   withCustomer<T>(task: (customerUuid: string) => Promise<GeneaResult<T>>): Promise<GeneaResult<T>>;
@@ -28,8 +28,8 @@ export function createContext(transport: Transport, apiKey: string, now: () => D
     transport,
     now,
     onProgress,
-    async send(method, path, schema, what, body) {
-      const res = await transport.request(method, path, { body });
+    async send(method, path, schema, what, body, options = {}) {
+      const res = await transport.request(method, path, { body, idempotent: options.idempotent });
       if (!res.ok) return res;
       const parsed = validate(schema, res.value.data, `Genea's ${what}`);
       return parsed.ok ? parsed : geneaError("invalid-response", parsed.error.message);

@@ -80,7 +80,9 @@ export function mutations(ctx: GeneaContext) {
     /** A new key starts PENDING_DOWNLOAD: Genea emails the user the app. */
     issueMobileKey: (userUuid: string): Promise<GeneaResult<GeneaMobileKey>> =>
       withCustomer(async (c) => {
-        const res = await send("POST", PATHS.mobileCard(c), WireCardSchema, "new mobile key", { user_uuid: userUuid, is_passback_exempt: false, is_pin_exempt: false });
+        // Not retried on a 5xx or a lost answer: a second POST could issue a second key.
+        const body = { user_uuid: userUuid, is_passback_exempt: false, is_pin_exempt: false };
+        const res = await send("POST", PATHS.mobileCard(c), WireCardSchema, "new mobile key", body, { idempotent: false });
         return res.ok ? ok(toMobileKey(res.value)) : res;
       }),
 

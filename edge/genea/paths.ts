@@ -29,7 +29,7 @@ export const PATHS = {
   userLocations: (c: string, u: string) => `${customer(c)}/user/${seg(u)}/user_location`,
   /** [I] DELETE: remove a user from one location (v1: /user_location/{uuid}) */
   userLocation: (ul: string) => `/v2/user_location/${seg(ul)}`,
-  /** [I] GET, paged, `card_type` filter (Mercury: /mercury/customer/{c}/card) */
+  /** [I] GET, paged, `card_type` filter (Mercury: /mercury/customer/{c}/card); [G] `user_uuid` filter */
   cards: (c: string) => `${customer(c)}/card`,
   /** [I] POST `{ user_uuid, … }` (Mercury: /mercury/customer/{c}/card/mobile) */
   mobileCard: (c: string) => `${customer(c)}/card/mobile`,

@@ -1,6 +1,6 @@
 /** The client's reads: the catalog rules refer to, and every user's current state. */
 import { ok } from "../../shared/result.ts";
-import type { Catalog, GeneaMobileKey, GeneaState } from "../../shared/genea/model.ts";
+import type { Catalog, GeneaMobileKey, GeneaState, GeneaUser } from "../../shared/genea/model.ts";
 import type { GeneaContext } from "./context.ts";
 import { toAccessGroup, toLocation, toMobileKey, toRole, toUser } from "./mapping.ts";
 import { readAll } from "./paging.ts";
@@ -47,6 +47,30 @@ export const readState = (ctx: GeneaContext): Promise<GeneaResult<GeneaState>> =
       else keys.set(card.user_uuid, [toMobileKey(card)]);
     }
     return ok({ fetchedAt, users: users.value.map((u) => toUser(u, keys.get(u.uuid) ?? [])) });
+  });
+
+/**
+ * One user with their mobile keys, by uuid or by exact email (provision on demand, and
+ * adopting a user a create found already there); null when there is none.
+ */
+export const readUser = (ctx: GeneaContext, ref: { uuid: string } | { email: string }): Promise<GeneaResult<GeneaUser | null>> =>
+  ctx.withCustomer(async (c) => {
+    let wire: WireUser | null;
+    if ("uuid" in ref) {
+      const got = await ctx.send("GET", PATHS.user(c, ref.uuid), WireUserSchema, "user");
+      if (!got.ok && got.error.code === "not-found") return ok(null);
+      if (!got.ok) return got;
+      wire = got.value;
+    } else {
+      const found = await findUserByEmail(ctx, c, ref.email);
+      if (!found.ok) return found;
+      wire = found.value;
+    }
+    if (!wire) return ok(null);
+    const cards = await readAll(ctx.transport, PATHS.cards(c), WireCardSchema, { list: "mobile keys", query: { card_type: "MOBILE", user_uuid: wire.uuid } });
+    if (!cards.ok) return cards;
+    const keys = cards.value.filter((k) => k.type === "MOBILE" && k.user_uuid === wire.uuid).map(toMobileKey);
+    return ok(toUser(wire, keys));
   });
 
 /** The user whose email is exactly `email` (Genea's filter matches substrings), or null. */

@@ -25,6 +25,11 @@ export interface TransportOptions {
 export interface RequestInit {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
+  /**
+   * false for a create Genea cannot deduplicate (a mobile key): only a 429, which Genea did
+   * not act on, is retried; a 5xx or a lost answer may have created it, so the caller decides.
+   */
+  idempotent?: boolean;
 }
 
 export type GeneaResult<T> = Result<T, GeneaErrorCode>;
@@ -90,7 +95,8 @@ export function createTransport(o: TransportOptions): Transport {
     let attempt: Attempt;
     for (let n = 1; ; n++) {
       attempt = await once(method, url.href, init.body);
-      const transient = attempt.kind === "network" || attempt.status === 429 || attempt.status >= 500;
+      const limited = attempt.kind === "response" && attempt.status === 429;
+      const transient = limited || (init.idempotent !== false && (attempt.kind === "network" || attempt.status >= 500));
       if (!transient || n >= o.maxAttempts) return finish(attempt, what, n);
       const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (n - 1));
       const jittered = backoff / 2 + o.random() * (backoff / 2);

@@ -15,7 +15,9 @@ import { type Auth, getJson, createTransport, type Transport } from "./http.ts";
 import type { KeyInput } from "./jwt.ts";
 import { listAllGroups, listAllUsers, listMembers } from "./lists.ts";
 import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
-import { createReadContext } from "./pages.ts";
+import { createReadContext, readPages } from "./pages.ts";
+import { WireGroupSchema, WireUserSchema } from "./schemas.ts";
+import { validate } from "../../shared/validate.ts";
 import { createPacer, type Pacer } from "./rate-limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
@@ -78,6 +80,12 @@ export interface OktaClient {
   listGroups(): Promise<R<DirectoryGroup[]>>;
   /** A group's members (groupIds left empty). */
   listGroupMembers(groupId: string): Promise<R<DirectoryUser[]>>;
+  /**
+   * One user by id, read now (not from a search index), with their group ids; null when
+   * Okta answers 404 (the user was deleted). Used to confirm a leaver and to provision one
+   * person on demand.
+   */
+  getUser(userId: string): Promise<R<DirectoryUser | null>>;
   /** Requests made and the most that were in flight at once, since creation. */
   stats(): { requests: number; peakInFlight: number };
 }
@@ -196,6 +204,18 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       if (!base.ok) return base;
       const r = await listMembers(context(), groupId);
       return r.ok ? ok(r.value.map((u) => toDirectoryUser(u, []))) : r;
+    },
+    async getUser(userId) {
+      if (!base.ok) return base;
+      const ctx = context();
+      const path = `/api/v1/users/${encodeURIComponent(userId)}`;
+      const got = await getJson(transport, `${origin}${path}`, auth);
+      if (!got.ok) return got.error.code === "not-found" ? ok(null) : got;
+      const user = validate(WireUserSchema, got.value.body, `user ${userId}`);
+      if (!user.ok) return oktaFail("malformed-response", `${transport.host}: ${user.error.message}`);
+      const groups = await readPages(ctx, `${origin}${path}/groups`, WireGroupSchema, "user groups");
+      if (!groups.ok) return groups.error.code === "not-found" ? ok(null) : groups;
+      return ok(toDirectoryUser(user.value, groups.value.map((g) => g.id)));
     },
     stats: () => ({ requests, peakInFlight: pacer.peakInFlight() }),
   };

@@ -85,12 +85,12 @@ export function applyPlan(state: GeneaState, plan: Pick<Plan, "operations">): Ge
           accessGroupUuids: [...op.accessGroupUuids],
         });
         break;
-      case "changeRole":
-        userLocation(u, op.userLocationUuid).roleUuid = op.to;
+      case "updateLocation": {
+        const ul = userLocation(u, op.userLocationUuid);
+        ul.roleUuid = op.to.roleUuid;
+        ul.accessGroupUuids = [...op.to.accessGroupUuids];
         break;
-      case "setAccessGroups":
-        userLocation(u, op.userLocationUuid).accessGroupUuids = [...op.to];
-        break;
+      }
       case "removeLocation":
         userLocation(u, op.userLocationUuid);
         u.locations = u.locations.filter((l) => l.uuid !== op.userLocationUuid);

@@ -9,6 +9,7 @@ export { diffOutcomes, ASSIGNMENT_FIELDS } from "./diff-outcomes.ts";
 export type { AssignmentField, DiffEntry, ChangedEntry, PropertyDiff, OutcomeDiff } from "./diff-outcomes.ts";
 export { desiredProfile, profileChanges, normaliseEmail } from "./profile.ts";
 export { OPERATION_ORDER } from "./operations.ts";
+export { LedgerEntrySchema, emptyGrant, type LedgerEntry, type Ledger, type LedgerLink, type AbsentStatus } from "./ledger.ts";
 export type {
   Operation,
   OperationKind,
@@ -16,6 +17,7 @@ export type {
   Plan,
   PlanReason,
   PlanUser,
+  Placement,
   LocationGrant,
   ProfileChange,
   SkippedReason,

@@ -1,20 +1,34 @@
 /**
- * Matching Okta users to Genea users by primary email (trimmed, case-insensitive), and
- * deciding which Genea users doorsync manages at all. Ambiguity is never resolved by guessing:
- * a shared email leaves everyone involved untouched and reported.
+ * Which Genea user each Okta user is, and which Genea users doorsync manages at all.
+ *
+ * The identity ledger comes first: an Okta user it links keeps its Genea user whatever the
+ * emails say (an email change updates that user, never creates a second one). Email
+ * (trimmed, case-insensitive) only links an Okta user the ledger does not know yet. A
+ * re-hire (a new Okta id with a leaver's email) takes over the leaver's Genea user once that
+ * user is deactivated, never before: a live Genea user still holds the leaver's keys.
+ * Ambiguity is never resolved by guessing: a shared email leaves everyone involved
+ * untouched and reported.
  */
 import type { DirectoryUser } from "../directory/model.ts";
 import type { GeneaUser } from "../genea/model.ts";
+import type { AbsentStatus, Ledger, LedgerEntry, LedgerLink } from "./ledger.ts";
 import type { SkippedUser, UnmanagedReason, UnmanagedUser } from "./operations.ts";
 import { normaliseEmail } from "./profile.ts";
 
 export interface Match {
   index: number;
   okta: DirectoryUser;
-  /** normalised email: the sort and match key */
+  /** normalised email: the sort key ("" for a ledger-linked user without one) */
   key: string;
-  /** the managed Genea user with this email, or null when doorsync would create one */
+  /** the managed Genea user, or null when doorsync would create one */
   genea: GeneaUser | null;
+}
+
+/** A ledger user missing from a complete Okta read, with the Genea user doorsync manages for them. */
+export interface AbsentMatch {
+  entry: LedgerEntry;
+  genea: GeneaUser;
+  status: AbsentStatus;
 }
 
 export interface Matching {
@@ -22,60 +36,125 @@ export interface Matching {
   matches: Match[];
   skipped: SkippedUser[];
   unmanaged: UnmanagedUser[];
+  /** links by email (and re-hire relinks) to record in the ledger */
+  links: LedgerLink[];
+  absent: AbsentMatch[];
+}
+
+export interface MatchInput {
+  users: readonly DirectoryUser[];
+  genea: readonly GeneaUser[];
+  /** marks users the outcome already skipped for having no email */
+  noEmail: (i: number) => boolean;
+  ledger?: Ledger;
+  absent?: ReadonlyMap<string, AbsentStatus>;
 }
 
 /** Normalised email → the one index holding it, or SHARED when several do. */
 const SHARED = -1;
-function indexByKey(keys: readonly (string | null)[]): Map<string, number> {
+function indexByKey(keys: readonly (string | null)[], include: (i: number) => boolean = () => true): Map<string, number> {
   const map = new Map<string, number>();
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
-    if (key !== null) map.set(key, map.get(key) === undefined ? i : SHARED);
+    if (key !== null && include(i)) map.set(key, map.get(key) === undefined ? i : SHARED);
   }
   return map;
 }
 
-function unmanagedReason(g: GeneaUser, okta: number | undefined, geneaShared: boolean): UnmanagedReason | null {
-  if (g.isGlobalAdmin) return "global-admin";
-  if (!g.allowDirectorySync) return "sync-disabled";
-  if (okta === undefined) return "no-okta-user";
-  if (okta === SHARED || geneaShared) return "duplicate-email";
-  return null;
-}
+const unmanageable = (g: GeneaUser): UnmanagedReason | null =>
+  g.isGlobalAdmin ? "global-admin" : !g.allowDirectorySync ? "sync-disabled" : null;
 
-/** `noEmail(i)` marks users the outcome already skipped for having no email. */
-export function matchUsers(users: readonly DirectoryUser[], genea: readonly GeneaUser[], noEmail: (i: number) => boolean): Matching {
+export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent = new Map() }: MatchInput): Matching {
   const keys = users.map((u, i) => (noEmail(i) ? null : normaliseEmail(u.email)));
   const geneaKeys = genea.map((g) => normaliseEmail(g.email));
-  const oktaByKey = indexByKey(keys);
-  const geneaByKey = indexByKey(geneaKeys);
+  const geneaIndex = new Map(genea.map((g, gi) => [g.uuid, gi]));
+  const present = new Set(users.map((u) => u.id));
 
-  const unmanaged: UnmanagedUser[] = [];
-  const managed = new Uint8Array(genea.length);
-  genea.forEach((g, gi) => {
-    const key = geneaKeys[gi];
-    const okta = key === null ? undefined : oktaByKey.get(key);
-    const reason = unmanagedReason(g, okta, key !== null && geneaByKey.get(key) === SHARED);
-    if (reason === null) managed[gi] = 1;
-    else {
-      const oktaId = okta === undefined || okta === SHARED ? null : users[okta].id;
-      unmanaged.push({ geneaUuid: g.uuid, email: g.email, name: g.name, reason, oktaId });
+  // 1. Links by id. A Genea user claimed twice (a damaged ledger) goes to the first only.
+  const linkOf = new Int32Array(users.length).fill(-1);
+  const owner = new Map<number, number>(); // Genea index → Okta index (live links)
+  users.forEach((u, i) => {
+    const gi = geneaIndex.get(ledger.get(u.id)?.geneaUuid ?? "");
+    if (gi !== undefined && !owner.has(gi)) (linkOf[i] = gi), owner.set(gi, i);
+  });
+  const absentOwner = new Map<number, LedgerEntry>(); // Genea index → ledger entry of an absent Okta user
+  for (const entry of ledger.values()) {
+    const gi = geneaIndex.get(entry.geneaUuid);
+    if (gi !== undefined && !present.has(entry.oktaId) && !owner.has(gi)) absentOwner.set(gi, entry);
+  }
+  // A leaver's deactivated Genea user may pass to a re-hire with the same email.
+  const releasable = (gi: number): boolean => {
+    if (genea[gi].status !== "DEACTIVATED") return false;
+    const i = owner.get(gi);
+    return i === undefined ? absentOwner.has(gi) : users[i].status === "DEPROVISIONED";
+  };
+  const claimed = (gi: number) => owner.has(gi) || absentOwner.has(gi);
+
+  // 2. Email links for Okta users the ledger does not know.
+  const unlinked = (i: number) => linkOf[i] < 0;
+  const oktaByKey = indexByKey(keys, unlinked);
+  const available = (gi: number) => !claimed(gi) || releasable(gi);
+  const geneaByKey = indexByKey(geneaKeys, available);
+  const claimedKeys = new Set(geneaKeys.filter((k, gi) => k !== null && claimed(gi) && !releasable(gi)));
+
+  const skipped: SkippedUser[] = [];
+  const links: LedgerLink[] = [];
+  const relinked = new Set<number>(); // Genea indexes passed to a re-hire
+  const chosen = new Int32Array(users.length).fill(-2); // -2 none, -1 create, else Genea index
+  const skip = (i: number, reason: SkippedUser["reason"]) => skipped.push({ oktaId: users[i].id, email: users[i].email, reason });
+  users.forEach((okta, i) => {
+    if (!unlinked(i)) return;
+    const key = keys[i];
+    if (key === null) return skip(i, "no-email");
+    const gi = geneaByKey.get(key);
+    if (oktaByKey.get(key) === SHARED || gi === SHARED || claimedKeys.has(key)) {
+      return skip(i, "duplicate-email");
     }
+    if (gi === undefined) return void (chosen[i] = -1);
+    if (unmanageable(genea[gi])) return skip(i, "unmanaged-in-genea");
+    chosen[i] = gi;
+    const previous = releasable(gi) ? (owner.has(gi) ? users[owner.get(gi)!].id : absentOwner.get(gi)!.oktaId) : null;
+    if (previous !== null) relinked.add(gi);
+    links.push({ oktaId: okta.id, geneaUuid: genea[gi].uuid, via: previous === null ? "email" : "relinked", previousOktaId: previous });
+  });
+
+  // 3. Ledger-linked users keep their Genea user, unless it passed to a re-hire or left doorsync's hands.
+  users.forEach((_, i) => {
+    const gi = linkOf[i];
+    if (gi < 0) return;
+    if (relinked.has(gi)) return skip(i, "relinked");
+    if (unmanageable(genea[gi])) return skip(i, "unmanaged-in-genea");
+    if (noEmail(i)) return skip(i, "no-email"); // left as they are, not stripped
+    chosen[i] = gi;
   });
 
   const matches: Match[] = [];
-  const skipped: SkippedUser[] = [];
   users.forEach((okta, index) => {
-    const key = keys[index];
-    const gi = key === null ? undefined : geneaByKey.get(key);
-    const reason: SkippedUser["reason"] | null =
-      key === null ? "no-email"
-      : oktaByKey.get(key) === SHARED || gi === SHARED ? "duplicate-email"
-      : gi !== undefined && !managed[gi] ? "unmanaged-in-genea"
-      : null;
-    if (reason) skipped.push({ oktaId: okta.id, email: okta.email, reason });
-    else matches.push({ index, okta, key: key!, genea: gi === undefined ? null : genea[gi] });
+    const gi = chosen[index];
+    if (gi === -2) return;
+    matches.push({ index, okta, key: keys[index] ?? "", genea: gi >= 0 ? genea[gi] : null });
   });
   matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.okta.id < b.okta.id ? -1 : 1));
-  return { matches, skipped, unmanaged };
+
+  // 4. Ledger users missing from the read: doorsync takes back what it manages for them.
+  const absentMatches: AbsentMatch[] = [];
+  for (const [gi, entry] of absentOwner) {
+    const status = absent.get(entry.oktaId);
+    if (status && !relinked.has(gi) && !unmanageable(genea[gi])) absentMatches.push({ entry, genea: genea[gi], status });
+  }
+
+  // 5. Everyone else in Genea is left alone, and said why.
+  const matchedGenea = new Set(matches.filter((m) => m.genea).map((m) => m.genea!.uuid));
+  const absentGenea = new Set(absentMatches.map((a) => a.genea.uuid));
+  const oktaAll = indexByKey(keys);
+  const unmanaged: UnmanagedUser[] = [];
+  genea.forEach((g, gi) => {
+    if (matchedGenea.has(g.uuid) || absentGenea.has(g.uuid) || (claimed(gi) && !unmanageable(g))) return;
+    const key = geneaKeys[gi];
+    const oi = owner.get(gi) ?? (key === null ? undefined : oktaAll.get(key));
+    const reason: UnmanagedReason = unmanageable(g) ?? (oi === undefined ? "no-okta-user" : "duplicate-email");
+    const oktaId = oi === undefined || oi === SHARED ? null : users[oi].id;
+    unmanaged.push({ geneaUuid: g.uuid, email: g.email, name: g.name, reason, oktaId });
+  });
+  return { matches, skipped, unmanaged, links, absent: absentMatches };
 }

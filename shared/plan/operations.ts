@@ -1,10 +1,11 @@
 /**
  * The vocabulary of a plan: Genea operations doorsync would run, each naming its target user
- * and why. Operations are data (discriminated by `kind`) so the sync can execute them, the UI
+ * and why. Each operation is exactly one Genea request. Operations are data (discriminated by `kind`) so the sync can execute them, the UI
  * can show them and the audit log can keep them, all from one value.
  */
 import type { OktaStatus } from "../directory/model.ts";
 import type { GeneaProfile, ProfileField } from "../genea/model.ts";
+import type { AbsentStatus, LedgerLink } from "./ledger.ts";
 
 /** Who an operation targets: the Genea uuid once the user exists, the Okta id and email always. */
 export interface PlanUser {
@@ -19,6 +20,8 @@ export type PlanReason =
   | { kind: "rule"; propertyUuid: string; ruleId: string }
   /** the Okta user is DEPROVISIONED or SUSPENDED (with settings.suspended = "deny") */
   | { kind: "status"; status: OktaStatus }
+  /** a ledger user missing from a complete Okta read: deleted in Okta, or out of the app's scope */
+  | { kind: "absent"; status: AbsentStatus }
   /** Okta profile values differ from Genea's */
   | { kind: "profile" }
   /** no enabled rule grants the user access at any property */
@@ -38,6 +41,12 @@ export interface LocationGrant {
   ruleId: string;
 }
 
+/** What a user_location grants: the role and the access groups (sorted, without duplicates). */
+export interface Placement {
+  roleUuid: string;
+  accessGroupUuids: string[];
+}
+
 export interface ProfileChange<F extends ProfileField = ProfileField> {
   field: F;
   from: GeneaProfile[F];
@@ -54,15 +63,8 @@ export type Operation =
   | (Base & { kind: "createUser"; profile: GeneaProfile; locations: LocationGrant[] })
   | (Base & { kind: "updateProfile"; changes: ProfileChange[] })
   | (Base & { kind: "addLocation"; locationUuid: string; roleUuid: string; accessGroupUuids: string[] })
-  | (Base & { kind: "changeRole"; locationUuid: string; userLocationUuid: string; from: string; to: string })
-  | (Base & {
-      kind: "setAccessGroups";
-      locationUuid: string;
-      userLocationUuid: string;
-      from: string[];
-      /** sorted, without duplicates */
-      to: string[];
-    })
+  /** role and/or access groups of an existing user_location: one Genea PUT */
+  | (Base & { kind: "updateLocation"; locationUuid: string; userLocationUuid: string; from: Placement; to: Placement })
   | (Base & { kind: "removeLocation"; locationUuid: string; userLocationUuid: string })
   | (Base & { kind: "issueMobileKey" })
   | (Base & { kind: "revokeMobileKey"; mobileKeyUuid: string })
@@ -78,8 +80,7 @@ export const OPERATION_ORDER: readonly OperationKind[] = [
   "createUser",
   "updateProfile",
   "addLocation",
-  "changeRole",
-  "setAccessGroups",
+  "updateLocation",
   "removeLocation",
   "issueMobileKey",
   "revokeMobileKey",
@@ -97,7 +98,9 @@ export type SkippedReason =
   /** another Okta user has the same primary email, or several Genea users do: ambiguous, untouched */
   | "duplicate-email"
   /** the matching Genea user is a global admin or pinned against directory sync */
-  | "unmanaged-in-genea";
+  | "unmanaged-in-genea"
+  /** a DEPROVISIONED user whose deactivated Genea user passed to a re-hire with the same email */
+  | "relinked";
 
 export interface SkippedUser {
   oktaId: string;
@@ -121,6 +124,8 @@ export interface Plan {
   operations: Operation[];
   skipped: SkippedUser[];
   unmanaged: UnmanagedUser[];
+  /** identity links (by email, or a re-hire's relink) for the sync to record in the ledger */
+  links: LedgerLink[];
   /** properties in the rule set but not in the Genea catalog: left alone */
   ignoredProperties: string[];
 }

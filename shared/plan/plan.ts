@@ -22,6 +22,7 @@ import type { Directory, OktaStatus } from "../directory/model.ts";
 import type { Catalog, GeneaState } from "../genea/model.ts";
 import type { Outcome } from "../rules/outcome.ts";
 import { coverage, desiredFor, type Coverage } from "./desired.ts";
+import type { AbsentStatus, Ledger } from "./ledger.ts";
 import { matchUsers, type Match } from "./match.ts";
 import { OPERATION_ORDER, type Operation, type Plan, type PlanUser, type SkippedReason } from "./operations.ts";
 import { createUser, revokeAll, updateUser } from "./user-ops.ts";
@@ -31,6 +32,13 @@ export interface PlanInput {
   outcome: Outcome;
   catalog: Catalog;
   current: GeneaState;
+  /** the identity ledger (by Okta id); empty: everyone is matched by email */
+  ledger?: Ledger;
+  /**
+   * Ledger users missing from a complete Okta read, as confirmed by the caller. Only for a
+   * read of everyone: a scoped run passes none, so nobody outside the scope is touched.
+   */
+  absent?: ReadonlyMap<string, AbsentStatus>;
 }
 
 const RANK = new Map(OPERATION_ORDER.map((k, i) => [k, i]));
@@ -46,13 +54,13 @@ function byOrder(a: Operation, b: Operation): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function plan({ directory, outcome, catalog, current }: PlanInput): Plan {
+export function plan({ directory, outcome, catalog, current, ledger, absent }: PlanInput): Plan {
   const users = directory.users;
   if (outcome.userIds.length !== users.length || users.some((u, i) => outcome.userIds[i] !== u.id)) {
     throw new Error("plan(): the outcome was evaluated over a different directory");
   }
   const cov = coverage(outcome, catalog, users.length);
-  const matching = matchUsers(users, current.users, (i) => outcome.skipped[i] === "no-email");
+  const matching = matchUsers({ users, genea: current.users, noEmail: (i) => outcome.skipped[i] === "no-email", ledger, absent });
   const operations: Operation[] = [];
   const skipped = matching.skipped;
   for (const m of matching.matches) {
@@ -61,11 +69,17 @@ export function plan({ directory, outcome, catalog, current }: PlanInput): Plan 
     ops.sort(byOrder);
     for (const op of ops) operations.push(op);
   }
-  return { operations, skipped, unmanaged: matching.unmanaged, ignoredProperties: cov.ignored };
+  for (const a of matching.absent) {
+    const user: PlanUser = { geneaUuid: a.genea.uuid, oktaId: a.entry.oktaId, email: a.genea.email ?? "" };
+    const ops = revokeAll(a.genea, user, cov, { kind: "absent", status: a.status }, a.status === "deleted", a.entry.granted.locations);
+    ops.sort(byOrder);
+    for (const op of ops) operations.push(op);
+  }
+  return { operations, skipped, unmanaged: matching.unmanaged, links: matching.links, ignoredProperties: cov.ignored };
 }
 
 function planUser(m: Match, cov: Coverage, outcome: Outcome): { ops: Operation[]; skip: SkippedReason | null } {
-  const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.okta.id, email: m.okta.email!.trim() };
+  const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.okta.id, email: m.okta.email?.trim() ?? "" };
   const outcomeSkip = outcome.skipped[m.index];
   if (outcomeSkip === "deprovisioned" || outcomeSkip === "suspended") {
     const status: OktaStatus = outcomeSkip === "deprovisioned" ? "DEPROVISIONED" : "SUSPENDED";

@@ -74,15 +74,13 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
       const accessGroupUuids = [...grant.accessGroupUuids];
       ops.push({ kind: "addLocation", user, reason: ruleReason(grant), locationUuid, roleUuid, accessGroupUuids });
     } else if (grant && ul) {
-      const reason = ruleReason(grant);
-      const userLocationUuid = ul.uuid;
-      if (ul.roleUuid !== grant.roleUuid) {
-        ops.push({ kind: "changeRole", user, reason, locationUuid, userLocationUuid, from: ul.roleUuid, to: grant.roleUuid });
-      }
-      if (!sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
+      if (ul.roleUuid !== grant.roleUuid || !sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
         // copies: operations are values, independent of the state and the rule tables
-        const [from, to] = [[...ul.accessGroupUuids], [...grant.accessGroupUuids]];
-        ops.push({ kind: "setAccessGroups", user, reason, locationUuid, userLocationUuid, from, to });
+        ops.push({
+          kind: "updateLocation", user, reason: ruleReason(grant), locationUuid, userLocationUuid: ul.uuid,
+          from: { roleUuid: ul.roleUuid, accessGroupUuids: [...ul.accessGroupUuids] },
+          to: { roleUuid: grant.roleUuid, accessGroupUuids: [...grant.accessGroupUuids] },
+        });
       }
     } else if (ul) {
       const reason: PlanReason = { kind: "not-granted", propertyUuid: locationUuid, ruleId: excludingRuleId(table, m.index) };
@@ -107,13 +105,17 @@ function features(g: GeneaUser, user: PlanUser, key: PlanReason | null, wallet: 
 
 /**
  * Take all door access doorsync manages away from a Genea user (no-op for users that do not
- * exist or are already deactivated); `deactivate` also deactivates them.
+ * exist or are already deactivated); `deactivate` also deactivates them. `granted` adds the
+ * locations doorsync granted that the rule set no longer covers (a ledger user's).
  */
-export function revokeAll(g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean): Operation[] {
+export function revokeAll(
+  g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean, granted: readonly string[] = [],
+): Operation[] {
   if (!g || g.status === "DEACTIVATED") return [];
   const ops: Operation[] = [];
   const { first, extra } = coveredLocations(g, cov);
-  for (const ul of [...first.values(), ...extra]) {
+  const also = new Set(granted.filter((l) => !cov.covered.has(l)));
+  for (const ul of [...first.values(), ...extra, ...g.locations.filter((l) => also.has(l.locationUuid))]) {
     ops.push({ kind: "removeLocation", user, reason, locationUuid: ul.locationUuid, userLocationUuid: ul.uuid });
   }
   ops.push(...features(g, user, null, null, reason));

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { OKTA_STATUSES, type Directory, type DirectoryUser } from "../../shared/directory/model.ts";
 import { MOBILE_KEY_STATUSES, type Catalog, type GeneaState, type GeneaUser, type GeneaUserLocation } from "../../shared/genea/model.ts";
-import type { Operation, PlanInput } from "../../shared/plan/index.ts";
+import { emptyGrant, type Ledger, type LedgerEntry, type Operation, type PlanInput } from "../../shared/plan/index.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { NO_MATCH, SKIPPED, type Outcome, type SkipReason } from "../../shared/rules/outcome.ts";
 import { aDirectory } from "./directory.ts";
@@ -78,10 +78,10 @@ export function describeOperation(op: Operation): string {
       return `updateProfile ${op.changes.map((c) => `${c.field}: ${c.from} → ${c.to}`).join("; ")}`;
     case "addLocation":
       return `addLocation ${op.locationUuid} ${op.roleUuid} [${op.accessGroupUuids}]`;
-    case "changeRole":
-      return `changeRole ${op.locationUuid} ${op.from} → ${op.to}`;
-    case "setAccessGroups":
-      return `setAccessGroups ${op.locationUuid} [${op.to}]`;
+    case "updateLocation": {
+      const role = op.from.roleUuid === op.to.roleUuid ? op.to.roleUuid : `${op.from.roleUuid} → ${op.to.roleUuid}`;
+      return `updateLocation ${op.locationUuid} ${role} [${op.to.accessGroupUuids}]`;
+    }
     case "removeLocation":
       return `removeLocation ${op.userLocationUuid}`;
     case "revokeMobileKey":
@@ -123,6 +123,13 @@ export const worldRuleSet = (): RuleSet =>
   });
 
 /** A plan input over the world: `winners[property][i]` for Okta user i (default: no match). */
+/** A ledger entry: `oktaId` is Genea user `geneaUuid`, linked by email, nothing granted yet. */
+export function aLedgerEntry(oktaId: string, geneaUuid: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
+  return { oktaId, geneaUuid, via: "email", linkedAt: "2026-01-01T00:00:00.000Z", granted: emptyGrant(), deactivatedAt: null, ...overrides };
+}
+
+export const aLedger = (...entries: LedgerEntry[]): Ledger => new Map(entries.map((e) => [e.oktaId, e]));
+
 export function aPlanInput(
   okta: DirectoryUser[],
   genea: GeneaUser[],
@@ -188,3 +195,29 @@ export const planWorld: fc.Arbitrary<PlanInput> = fc.record({ okta: fc.array(okt
   });
   return aPlanInput(users, geneaUsers, { [HQ]: okta.map((u) => u.hq), [LAB]: okta.map((u) => u.lab), [GHOST]: okta.map(() => 0) }, skipped);
 });
+
+/**
+ * planWorld plus a random identity ledger: some Okta users (present or gone from the
+ * directory) linked to random Genea users, and confirmations for the gone ones.
+ */
+export const planWorldWithLedger: fc.Arbitrary<PlanInput> = fc
+  .tuple(planWorld, fc.array(fc.record({ okta: fc.integer({ min: 0, max: 9 }), genea: fc.integer({ min: 0, max: 5 }), status: fc.constantFrom("deleted" as const, "out-of-scope" as const) }), { maxLength: 5 }))
+  .map(([input, links]) => {
+    const entries = links
+      .filter((l, i) => l.genea < input.current.users.length && links.findIndex((m) => m.genea === l.genea || m.okta === l.okta) === i)
+      .map((l) => ({ ...l, oktaId: l.okta < input.directory.users.length ? `u${l.okta}` : `gone${l.okta}` }));
+    const ledger = aLedger(...entries.map((e) => aLedgerEntry(e.oktaId, input.current.users[e.genea].uuid)));
+    const absent = new Map(entries.filter((e) => e.oktaId.startsWith("gone")).map((e) => [e.oktaId, e.status]));
+    return { ...input, ledger, absent };
+  });
+
+/** The ledger after a plan succeeded: its links recorded, and every created user linked. */
+export function ledgerAfter(input: PlanInput, p: { links: { oktaId: string; geneaUuid: string }[]; operations: Operation[] }, plannedUuid: (oktaId: string) => string): Ledger {
+  const next = new Map(input.ledger ?? []);
+  for (const l of p.links) {
+    for (const [id, e] of next) if (e.geneaUuid === l.geneaUuid) next.delete(id); // a relink moves the Genea user
+    next.set(l.oktaId, aLedgerEntry(l.oktaId, l.geneaUuid));
+  }
+  for (const op of p.operations) if (op.kind === "createUser") next.set(op.user.oktaId, aLedgerEntry(op.user.oktaId, plannedUuid(op.user.oktaId), { via: "created" }));
+  return next;
+}

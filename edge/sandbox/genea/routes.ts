@@ -81,7 +81,12 @@ export function genea(app: Hono, store: GeneaStore, pageSizeMax: number): void {
     reply(c, users.deleteUserLocation(store, c.req.param("uuid")), (ul) => ({ uuid: ul.uuid }), "User removed from location"));
 
   app.get(`${C}/card`, (c) => {
-    return list(() => store.cardList(c.req.query("card_type") || undefined), (r) => wireCard(r.card, r.userUuid))(c);
+    const owner = c.req.query("user_uuid");
+    const rows = () => {
+      const all = store.cardList(c.req.query("card_type") || undefined);
+      return owner ? all.filter((r) => r.userUuid === owner) : all;
+    };
+    return list(rows, (r) => wireCard(r.card, r.userUuid))(c);
   });
   app.post(`${C}/card/mobile`, async (c) => {
     const input = await body(c, CreateMobileCardSchema);

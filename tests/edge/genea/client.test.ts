@@ -162,6 +162,17 @@ describe("GeneaClient mutations, end to end", () => {
     expect(value(await client.readState()).users.find((u) => u.uuid === "user-0010")!.status).toBe("ACTIVE");
   });
 
+  it("reads one user with only their own mobile keys, by uuid or by exact email", async () => {
+    const { client } = await setup();
+    const mine = value(await client.issueMobileKey("user-0001"));
+    value(await client.issueMobileKey("user-0002"));
+    const byUuid = value(await client.readUser({ uuid: "user-0001" }));
+    expect(byUuid).toMatchObject({ uuid: "user-0001", mobileKeys: [{ uuid: mine.uuid, status: "PENDING_DOWNLOAD" }] });
+    expect(value(await client.readUser({ email: "USER0001@example.com" }))).toEqual(byUuid);
+    expect(value(await client.readUser({ uuid: "ghost" }))).toBeNull();
+    expect(value(await client.readUser({ email: "user000@example.com" }))).toBeNull(); // a substring is not a match
+  });
+
   it.each([
     ["updateProfile", (c: GeneaClient) => c.updateProfile("ghost", { name: "X" })],
     ["deactivateUser", (c: GeneaClient) => c.deactivateUser("ghost")],

@@ -43,6 +43,25 @@ function fakeGenea(users: (page: number, pageSize: number, read: number) => { ro
   return app;
 }
 
+describe("Genea client writes that cannot be deduplicated", () => {
+  it("does not retry a mobile key create on a 5xx (a second POST could issue a second key), but does on a 429", async () => {
+    const sandbox = createGeneaSandbox(geneaSeed({ users: 2 }), { now: () => NOW });
+    const { url } = await serve(sandbox.app.fetch);
+    const { client } = clientFor(url, { maxAttempts: 5 });
+    expect((await client.verify()).ok).toBe(true);
+    sandbox.faults.set({ errorRate: 1 });
+    sandbox.counters.reset();
+    expect(await client.issueMobileKey("user-0001")).toMatchObject({ ok: false, error: { code: "server-error" } });
+    expect(sandbox.counters.get()).toEqual({ "POST /v2/customer/:customer/card/mobile": 1 });
+    sandbox.faults.set({ errorRate: 1 });
+    expect(await client.revokeMobileKey("card-x")).toMatchObject({ ok: false, error: { code: "server-error", attempts: 5 } });
+    sandbox.faults.set({ rateLimitRate: 1 });
+    sandbox.counters.reset();
+    expect(await client.issueMobileKey("user-0001")).toMatchObject({ ok: false, error: { code: "rate-limited", attempts: 5 } });
+    expect(sandbox.counters.get()).toEqual({ "POST /v2/customer/:customer/card/mobile": 5 });
+  });
+});
+
 describe("Genea client under injected faults", () => {
   it("recovers from 5xx, 429 and dropped connections with results identical to a clean read", async () => {
     const sandbox = createGeneaSandbox(geneaSeed({ users: 1050 }), { now: () => NOW });

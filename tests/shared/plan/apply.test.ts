@@ -44,13 +44,19 @@ describe("applyPlan()", () => {
       expected: { locations: [bob.locations[0], { uuid: "g-bob:loc-lab:0", locationUuid: LAB, roleUuid: "role-admin", accessGroupUuids: ["ag-lab-main"] }] },
     },
     {
-      name: "changeRole",
-      op: { kind: "changeRole", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq", from: "role-user", to: "role-admin" },
+      name: "updateLocation (role)",
+      op: {
+        kind: "updateLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq",
+        from: { roleUuid: "role-user", accessGroupUuids: bob.locations[0].accessGroupUuids }, to: { roleUuid: "role-admin", accessGroupUuids: bob.locations[0].accessGroupUuids },
+      },
       expected: { locations: [{ ...bob.locations[0], roleUuid: "role-admin" }] },
     },
     {
-      name: "setAccessGroups",
-      op: { kind: "setAccessGroups", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq", from: [], to: ["a", "b"] },
+      name: "updateLocation (access groups)",
+      op: {
+        kind: "updateLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq",
+        from: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: [] }, to: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: ["a", "b"] },
+      },
       expected: { locations: [{ ...bob.locations[0], accessGroupUuids: ["a", "b"] }] },
     },
     { name: "issueMobileKey", op: { kind: "issueMobileKey", user: target, reason: why }, expected: { mobileKeys: [{ uuid: "k1", status: "ACTIVE" }, { uuid: "g-bob:key:0", status: "PENDING_DOWNLOAD" }] } },

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyPlan, normaliseEmail, plan } from "../../../shared/plan/index.ts";
-import { planWorld as world } from "../../support/outcomes.ts";
+import { applyPlan, normaliseEmail, plan, plannedUserUuid } from "../../../shared/plan/index.ts";
+import { ledgerAfter, planWorld as world, planWorldWithLedger } from "../../support/outcomes.ts";
 import { HQ, LAB } from "../../support/rules.ts";
 
 describe("plan() over random small worlds", () => {
@@ -48,6 +48,41 @@ describe("plan() over random small worlds", () => {
           }
           expect(p.operations.some((o) => o.kind === "createUser" && o.user.oktaId === u.id)).toBe(false);
         });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("converges with a ledger: applying its plans and recording its links reaches nothing to do within 2 rounds", () => {
+    // Two rounds, not one: a leaver's Genea user passes to a re-hire with the same email
+    // only once the leaver's deactivation has been applied (it may still hold their keys).
+    fc.assert(
+      fc.property(planWorldWithLedger, (input) => {
+        let state = input;
+        for (let round = 0; round < 2; round++) {
+          const p = plan(state);
+          state = { ...state, current: applyPlan(state.current, p), ledger: ledgerAfter(state, p, plannedUserUuid) };
+        }
+        expect(plan(state).operations).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("never creates a Genea user for an Okta user the ledger already links", () => {
+    fc.assert(
+      fc.property(planWorldWithLedger, (input) => {
+        for (const op of plan(input).operations) if (op.kind === "createUser") expect(input.ledger?.has(op.user.oktaId) && input.current.users.some((g) => g.uuid === input.ledger!.get(op.user.oktaId)!.geneaUuid)).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("never touches Genea users that are global admins or pinned, with a ledger", () => {
+    fc.assert(
+      fc.property(planWorldWithLedger, (input) => {
+        const untouchable = new Set(input.current.users.filter((g) => g.isGlobalAdmin || !g.allowDirectorySync).map((g) => g.uuid));
+        expect(plan(input).operations.filter((o) => o.user.geneaUuid !== null && untouchable.has(o.user.geneaUuid))).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -103,7 +103,7 @@ const cases: Case[] = [
     name: "changes role and access groups, and drops key and Wallet no rule asks for",
     genea: annInGenea(),
     hq: AT.hq.admins,
-    expected: ["changeRole loc-hq role-user → role-admin", "setAccessGroups loc-hq [ag-hq-main]", "revokeMobileKey key-1", "setWallet off"],
+    expected: ["updateLocation loc-hq role-user → role-admin [ag-hq-main]", "revokeMobileKey key-1", "setWallet off"],
   },
   {
     name: "removes a location when the winning rule excludes the user",
@@ -213,7 +213,7 @@ describe("plan()", () => {
   it.each([
     { name: "createUser names the first granting rule", c: { genea: null, hq: AT.hq.staff }, kind: "createUser", reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-staff" } },
     { name: "updateProfile says profile", c: { genea: annInGenea({ name: "x" }), hq: AT.hq.staff }, kind: "updateProfile", reason: { kind: "profile" } },
-    { name: "changeRole names the rule", c: { genea: annInGenea(), hq: AT.hq.admins }, kind: "changeRole", reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-admins" } },
+    { name: "updateLocation names the rule", c: { genea: annInGenea(), hq: AT.hq.admins }, kind: "updateLocation", reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-admins" } },
     { name: "revoking an unwanted key says feature-off", c: { genea: annInGenea(), hq: AT.hq.admins }, kind: "revokeMobileKey", reason: { kind: "feature-off" } },
     { name: "an exclude names the excluding rule", c: { genea: annInGenea(), hq: AT.hq.exclude, lab: 0 }, kind: "removeLocation", reason: { kind: "not-granted", propertyUuid: HQ, ruleId: "hq-exclude" } },
     { name: "no match at a property names no rule", c: { genea: annInGenea(), lab: 0 }, kind: "removeLocation", reason: { kind: "not-granted", propertyUuid: HQ, ruleId: null } },
@@ -331,8 +331,7 @@ describe("plan() ordering", () => {
     expect(p.operations.map(describeOperation)).toEqual([
       "reactivateUser",
       "updateProfile name: x → Ann Lee",
-      "changeRole loc-lab role-admin → role-user",
-      "setAccessGroups loc-lab [ag-lab-main]",
+      "updateLocation loc-lab role-admin → role-user [ag-lab-main]",
       "removeLocation ul-hq",
       "removeLocation ul-hq-dup",
     ]);

@@ -21,15 +21,15 @@ describe("summarisePlan()", () => {
     const s = summarisePlan(p);
     expect(s.operations).toBe(p.operations.length);
     expect(s.users).toBe(2);
-    expect(s.byKind).toMatchObject({ createUser: 1, issueMobileKey: 1, setWallet: 1, changeRole: 1, removeLocation: 1, addLocation: 0 });
-    expect(s.byProperty[HQ]).toMatchObject({ createUser: 1, changeRole: 1, removeLocation: 0 });
+    expect(s.byKind).toMatchObject({ createUser: 1, issueMobileKey: 1, setWallet: 1, updateLocation: 1, removeLocation: 1, addLocation: 0 });
+    expect(s.byProperty[HQ]).toMatchObject({ createUser: 1, updateLocation: 1, removeLocation: 0 });
     expect(s.byProperty[LAB]).toMatchObject({ createUser: 1, removeLocation: 1 });
     expect(s.skipped).toEqual({ "no-email": 1, "unmanaged-in-genea": 1 });
     expect(s.unmanaged).toEqual({ "no-okta-user": 1, "global-admin": 1 });
   });
 
   it("is all zeros for an empty plan", () => {
-    const s = summarisePlan({ operations: [], skipped: [], unmanaged: [], ignoredProperties: [] });
+    const s = summarisePlan({ operations: [], skipped: [], unmanaged: [], links: [], ignoredProperties: [] });
     expect(s.operations).toBe(0);
     expect(Object.values(s.byKind).every((n) => n === 0)).toBe(true);
     expect(s.byProperty).toEqual({});
