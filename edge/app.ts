@@ -25,6 +25,7 @@ import { geneaRoutes } from "./routes/genea.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { hookRoutes } from "./routes/hooks.ts";
 import { staticRoutes } from "./routes/static.ts";
+import { createLog, type Log } from "./log.ts";
 
 export interface AppDeps {
   kv: Deno.Kv;
@@ -35,7 +36,7 @@ export interface AppDeps {
   clients: ClientFactories;
   readAsset?: (path: string) => Promise<Uint8Array | null>;
   demo?: () => boolean;
-  log?: (line: string) => void;
+  log?: Log;
   /** names this process in job leases (default: a random id per createApp) */
   instanceId?: string;
 }
@@ -48,7 +49,7 @@ export interface App {
 
 export function createServices(deps: AppDeps): Services {
   const { kv, now, config } = deps;
-  const log = deps.log ?? ((line: string) => console.log(line));
+  const log = deps.log ?? createLog({ write: (line) => console.log(line), now });
   const upstreams = createUpstreams({ kv, box: deps.box, clients: deps.clients, fetch: deps.fetch });
   const snapshots = createSnapshotCache(kv);
   const holder = deps.instanceId ?? `edge-${crypto.randomUUID().slice(0, 8)}`;
@@ -57,7 +58,7 @@ export function createServices(deps: AppDeps): Services {
     fetch: deps.fetch,
     box: deps.box,
     clients: deps.clients,
-    sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds }),
+    sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds, maxAgeSeconds: config.sessionMaxAgeSeconds }),
     limiter: createSignInLimiter({ kv, now, max: config.signInMaxAttempts, windowSeconds: config.signInWindowSeconds }),
     refresher: createRefresher({ kv, now, upstreams, snapshots, log, holder }),
     genea: createGeneaCache({ upstreams, now }),
@@ -74,7 +75,7 @@ export function createApp(deps: AppDeps): App {
   app.use("*", async (c, next) => {
     await next();
     // Method and path only: queries and bodies may carry data that does not belong in logs.
-    if (c.req.path.startsWith("/api/")) s.log(`${c.req.method} ${c.req.path} ${c.res.status}`);
+    if (c.req.path.startsWith("/api/")) s.log.info("request", { method: c.req.method, path: c.req.path, status: c.res.status });
   });
   app.use("/api/*", guard(s.sessions));
 
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): App {
     // The name and first stack frames locate the bug; messages of foreign errors can quote
     // data (JSON.parse echoes its input), so they are not logged.
     const where = err instanceof Error ? (err.stack ?? "").split("\n").slice(1, 4).map((l) => l.trim()).join(" | ") : "";
-    s.log(`internal error ${ref} on ${c.req.method} ${c.req.path}: ${err instanceof Error ? err.name : typeof err} ${where}`);
+    s.log.error("internal-error", { ref, method: c.req.method, path: c.req.path, error: err instanceof Error ? err.name : typeof err, where });
     return apiError(c, 500, "internal", `Something went wrong on the server (reference ${ref}); the details are in the server log`);
   });
 

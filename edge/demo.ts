@@ -7,6 +7,7 @@
 import { startSandboxes } from "./sandbox/index.ts";
 import { deleteConnection, readConnectionRecord, saveConnection } from "./store/connections.ts";
 import type { SecretBox } from "./store/secrets.ts";
+import type { Log } from "./log.ts";
 
 export const DEMO_USERS = 2000;
 export const DEMO_SEED = 1;
@@ -22,7 +23,7 @@ export interface DemoRun {
  * previous run (their ports are gone) are replaced, or removed when the demo does not start.
  */
 export async function startDemoIfUnconfigured(
-  { kv, box, now, enabled, log }: { kv: Deno.Kv; box: SecretBox; now: () => Date; enabled: boolean; log: (line: string) => void },
+  { kv, box, now, enabled, log }: { kv: Deno.Kv; box: SecretBox; now: () => Date; enabled: boolean; log: Log },
 ): Promise<DemoRun | null> {
   const records = { okta: await readConnectionRecord(kv, "okta"), genea: await readConnectionRecord(kv, "genea") };
   const real = Object.values(records).some((r) => r && !r.demo);
@@ -46,6 +47,6 @@ export async function startDemoIfUnconfigured(
     secret: { apiKey: sandboxes.genea.apiKey },
     checkedAt,
   });
-  log(`demo mode: Okta sandbox on ${sandboxes.okta.url}, Genea sandbox on ${sandboxes.genea.url} (${DEMO_USERS} users)`);
+  log.info("demo-started", { okta: sandboxes.okta.url, genea: sandboxes.genea.url, users: DEMO_USERS });
   return { oktaUrl: sandboxes.okta.url, geneaUrl: sandboxes.genea.url, close: () => sandboxes.close() };
 }

@@ -7,12 +7,17 @@ import { createApp, type App } from "./app.ts";
 import { startDemoIfUnconfigured } from "./demo.ts";
 import { createSecretBox } from "./store/secrets.ts";
 import { loadOrCreateSecretKey } from "./store/secret-key-file.ts";
+import { openPrivateKv } from "./store/private-files.ts";
 import { createAssetReader } from "./store/assets.ts";
 import { createOktaClient } from "./okta/index.ts";
 import { createGeneaClient } from "./genea/index.ts";
 import type { ClientFactories } from "./upstreams/index.ts";
+import { createLog } from "./log.ts";
 
-const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+const log = createLog({
+  write: (line, level) => (level === "error" ? console.error(line) : console.log(line)),
+  now: () => new Date(),
+});
 
 let ready: Promise<App> | null = null;
 
@@ -22,9 +27,9 @@ Deno.cron("doorsync scheduled sync", "*/30 * * * *", async () => {
   if (!ready) return;
   const { services } = await ready;
   const started = await services.refresher.start();
-  if (!started.ok) return log(`scheduled refresh skipped: ${started.error.message}`);
+  if (!started.ok) return log.warn("scheduled-refresh-skipped", { reason: started.error.message });
   await services.refresher.settled(started.value.job.id);
-  log(`scheduled refresh ${started.value.job.id} finished (sync itself not implemented yet)`);
+  log.info("scheduled-refresh-finished", { job: started.value.job.id, note: "sync itself not implemented yet" });
 });
 
 const clients: ClientFactories = {
@@ -38,7 +43,7 @@ const onDeploy = Boolean(Deno.env.get("DENO_DEPLOYMENT_ID"));
 async function boot(): Promise<{ app: App; port: number; close: () => Promise<void> }> {
   const config = readConfig(Deno.env.toObject());
   if (!config.ok) {
-    console.error(`doorsync: ${config.error.message}`);
+    log.error("config-invalid", { problem: config.error.message });
     Deno.exit(1);
   }
   const c = config.value;
@@ -46,18 +51,16 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   if (onDeploy) {
     kv = await Deno.openKv();
   } else {
-    const kvDir = c.kvPath.includes("/") ? c.kvPath.slice(0, c.kvPath.lastIndexOf("/")) : ".";
-    if (kvDir) await Deno.mkdir(kvDir, { recursive: true });
-    kv = await Deno.openKv(c.kvPath);
+    kv = await openPrivateKv(c.kvPath);
   }
   let secretKey = c.secretKey;
   if (!secretKey) {
     if (onDeploy) {
-      console.error("doorsync: set DOORSYNC_SECRET_KEY (32 random bytes, base64) on Deno Deploy");
+      log.error("config-invalid", { problem: "set DOORSYNC_SECRET_KEY (32 random bytes, base64) on Deno Deploy" });
       Deno.exit(1);
     }
     const loaded = await loadOrCreateSecretKey(c.secretKeyPath);
-    if (loaded.created) log(`created a new secret key in ${c.secretKeyPath} (keep it with the data; set DOORSYNC_SECRET_KEY in production)`);
+    if (loaded.created) log.warn("secret-key-created", { path: c.secretKeyPath, advice: "keep it with the data; set DOORSYNC_SECRET_KEY in production" });
     secretKey = loaded.key;
   }
   const box = await createSecretBox(secretKey);
@@ -88,13 +91,13 @@ const { app, port, close } = await booted;
 const server = Deno.serve({
   hostname: "127.0.0.1",
   port,
-  onListen: ({ hostname, port }) => log(`doorsync edge listening on http://${hostname}:${port}`),
+  onListen: ({ hostname, port }) => log.info("listening", { url: `http://${hostname}:${port}` }),
 }, app.fetch);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   try {
     Deno.addSignalListener(signal, async () => {
-      log(`${signal}: shutting down`);
+      log.info("shutting-down", { signal });
       // Finish in-flight requests, but never let a stuck connection keep the process alive.
       const graceful = (async () => {
         await server.shutdown();

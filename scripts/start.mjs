@@ -34,7 +34,7 @@ const edge = spawn(
 edge.stdout.setEncoding("utf8");
 edge.stdout.on("data", (text) => {
   process.stdout.write(text);
-  const m = /listening on (http:\/\/\S+)/.exec(text);
+  const m = / listening url=(http:\/\/\S+)/.exec(text);
   if (m) console.log(`\n  doorsync is running: open ${m[1]}\n`);
 });
 

@@ -1,48 +1,51 @@
 /**
- * Sign-in throttling: failed attempts counted per client IP and per account in KV within a
- * fixed window (default 5 per 15 minutes). Once either counter is full, sign-in answers 429
- * until the window ends, before any password is checked.
+ * Sign-in throttling. Every sign-in reserves one attempt before its password is checked
+ * (auth/attempts.ts: atomic, so a burst in flight together checks at most `max` passwords);
+ * a right password gives it back, so only wrong ones count. Two lanes:
+ * - strangers spend the allowance of their IP *and* of the account they name (default 5
+ *   per 15 minutes each), so neither one address nor many can guess faster;
+ * - a known device (a browser that signed in to this account before, auth/known-device.ts)
+ *   spends only its own allowance, so strangers using up the account's cannot lock it out.
  */
-import * as v from "valibot";
 import { keys, type Key } from "../store/keys.ts";
-import { readValid } from "../store/kv.ts";
+import { createAttemptCounter } from "./attempts.ts";
+import { createKnownDevices } from "./known-device.ts";
 
-const CounterSchema = v.object({ count: v.number(), resetAt: v.number() });
+export interface SignInAttempt {
+  keys: readonly Key[];
+  /** set when the attempt came from a known device of the account */
+  deviceId: string | null;
+}
+
+export type SignInReservation =
+  | { ok: true; attempt: SignInAttempt }
+  | { ok: false; retryAfterSeconds: number };
 
 export interface SignInLimiter {
-  /** seconds to wait, or 0 when an attempt is allowed */
-  retryAfter(ip: string, username: string): Promise<number>;
-  recordFailure(ip: string, username: string): Promise<void>;
+  /** Reserve one attempt for this sign-in before its password is checked. */
+  reserve(who: { ip: string; username: string; deviceToken: string | null }): Promise<SignInReservation>;
+  /** The password was right: the attempt does not count. */
+  release(attempt: SignInAttempt): Promise<void>;
+  /** The known-device token to hand a browser that just signed in (keeps its device id). */
+  rememberDevice(username: string, attempt: SignInAttempt | null): Promise<string>;
 }
 
 export function createSignInLimiter(
   { kv, now, max, windowSeconds }: { kv: Deno.Kv; now: () => Date; max: number; windowSeconds: number },
 ): SignInLimiter {
-  const window = windowSeconds * 1000;
-  const subjects = (ip: string, username: string) => [keys.signInAttempts("ip", ip), keys.signInAttempts("account", username)];
-
-  async function bump(key: Key): Promise<void> {
-    for (;;) {
-      const { value, versionstamp } = await readValid(kv, key, CounterSchema);
-      const t = now().getTime();
-      const next = value && value.resetAt > t ? { ...value, count: value.count + 1 } : { count: 1, resetAt: t + window };
-      const res = await kv.atomic().check({ key, versionstamp }).set(key, next, { expireIn: next.resetAt - t }).commit();
-      if (res.ok) return;
-    }
-  }
+  const counter = createAttemptCounter({ kv, now, max, windowSeconds });
+  const devices = createKnownDevices({ kv, now });
 
   return {
-    async retryAfter(ip, username) {
-      const t = now().getTime();
-      let wait = 0;
-      for (const key of subjects(ip, username)) {
-        const { value } = await readValid(kv, key, CounterSchema);
-        if (value && value.resetAt > t && value.count >= max) wait = Math.max(wait, Math.ceil((value.resetAt - t) / 1000));
-      }
-      return wait;
+    async reserve({ ip, username, deviceToken }) {
+      const deviceId = deviceToken ? await devices.verify(deviceToken, username) : null;
+      const spent = deviceId
+        ? [keys.signInAttempts("device", deviceId)]
+        : [keys.signInAttempts("ip", ip), keys.signInAttempts("account", username)];
+      const r = await counter.reserve(spent);
+      return r.reserved ? { ok: true, attempt: { keys: spent, deviceId } } : { ok: false, retryAfterSeconds: r.retryAfterSeconds };
     },
-    async recordFailure(ip, username) {
-      for (const key of subjects(ip, username)) await bump(key);
-    },
+    release: (attempt) => counter.release(attempt.keys),
+    rememberDevice: (username, attempt) => devices.issue(username, attempt?.deviceId ?? null),
   };
 }

@@ -11,10 +11,13 @@ import { markChecked } from "../store/connections.ts";
 import { createJobRunner, type JobControl } from "../jobs/runner.ts";
 import type { SnapshotCache } from "./snapshot.ts";
 import type { Progress, Upstreams } from "../upstreams/index.ts";
+import type { Log } from "../log.ts";
 
 const LEASE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
 const JOB_TTL_MS = 24 * 3600_000;
+/** Job ids are crypto.randomUUID(): anything else (a 3 KiB path segment…) is unknown without asking KV. */
+const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export interface Refresher {
   start(): Promise<Result<{ job: RefreshJob; started: boolean }, "not-connected">>;
@@ -29,7 +32,7 @@ export function createRefresher(
     now: () => Date;
     upstreams: Upstreams;
     snapshots: SnapshotCache;
-    log: (line: string) => void;
+    log: Log;
     /** this process, as named in leases */
     holder: string;
   },
@@ -64,7 +67,7 @@ export function createRefresher(
     } finally {
       clearInterval(ticker);
     }
-    log(`directory refresh ${job.id} ${done.state}: ${done.users} users, ${done.groups} groups, ${done.requests} requests`);
+    log.info("refresh-finished", { job: job.id, state: done.state, users: done.users, groups: done.groups, requests: done.requests });
     return done;
   }
 
@@ -82,7 +85,8 @@ export function createRefresher(
     return ok(await runner.start(job, (j, control) => work(j, progress, okta, control), interrupted));
   }
 
-  return { get: runner.get, start, settled: runner.settled };
+  const get = (id: string) => (JOB_ID.test(id) ? runner.get(id) : Promise.resolve(null));
+  return { get, start, settled: runner.settled };
 }
 
 function counts(p: Progress) {

@@ -9,6 +9,7 @@ import type * as v from "valibot";
 import type { Key } from "../store/keys.ts";
 import { readValid } from "../store/kv.ts";
 import { createLeases, type Lease, type LeaseRecord } from "./lease.ts";
+import type { Log } from "../log.ts";
 
 export interface JobRecord {
   id: string;
@@ -38,7 +39,7 @@ export interface JobRunnerOptions<S extends v.GenericSchema<unknown, JobRecord>>
   heartbeatMs: number;
   /** how long job records are kept */
   recordTtlMs: number;
-  log: (line: string) => void;
+  log: Log;
   /** the record of a job whose work threw (a bug): saved so it does not stay "running" */
   crashed: (job: v.InferOutput<S>, reason: string) => v.InferOutput<S>;
 }
@@ -101,7 +102,7 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
     } catch (e) {
       // The name and first frame locate the bug; messages of foreign errors may quote data.
       const where = e instanceof Error ? `${e.name} ${(e.stack ?? "").split("\n")[1]?.trim() ?? ""}` : typeof e;
-      o.log(`job ${job.id} crashed: ${where}`);
+      o.log.error("job-crashed", { job: job.id, where });
       const latest = (await get(job.id)) ?? job;
       await control.save(o.crashed(latest, "stopped on an internal error; see the server log"));
     } finally {
@@ -128,7 +129,7 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
     if (!previous || !interrupted) return;
     const old = await get(previous.jobId);
     if (old && old.state === "running") {
-      o.log(`job ${old.id} was interrupted (its holder ${previous.holder} stopped renewing the lease)`);
+      o.log.warn("job-interrupted", { job: old.id, holder: previous.holder, reason: "its holder stopped renewing the lease" });
       await put(interrupted(old));
     }
   }
@@ -140,7 +141,7 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
     if (!old || !isUnfinished(old)) return null;
     const acquired = await leases.acquire(o.lockKey, o.holder, old.id, o.ttlMs);
     if (!acquired.ok) return null; // another instance took it over first
-    o.log(`job ${old.id} taken over from ${previous.holder} (lease epoch ${previous.epoch} → ${acquired.lease.epoch})`);
+    o.log.warn("job-taken-over", { job: old.id, from: previous.holder, epoch: previous.epoch, newEpoch: acquired.lease.epoch });
     inFlight.set(old.id, run(old, acquired.lease, work).finally(() => inFlight.delete(old.id)));
     return { job: old, started: true };
   }

@@ -49,13 +49,13 @@ export function connectionRoutes(s: Services) {
     const client = s.clients.okta({ baseUrl, auth: body.value.auth, fetch: guardedFetch(s.fetch, baseUrl, "Okta") });
     const checked = await client.verify();
     if (!checked.ok) {
-      s.log(`Okta connection check failed for ${host}: ${checked.error.code}`);
+      s.log.warn("connection-check-failed", { upstream: "okta", host, code: checked.error.code });
       return apiError(c, 422, "connection-failed", checked.error.message);
     }
     await saveConnection(s.kv, s.box, "okta", {
       demo: false, baseUrl, target: host, secret: body.value.auth, checkedAt: s.now().toISOString(),
     });
-    s.log(`Okta connection saved for ${host}`);
+    s.log.info("connection-saved", { upstream: "okta", host });
     // A new org means the cached snapshot is someone else's directory: read it afresh.
     await s.refresher.start();
     return c.json(await connectionsInfo(s));
@@ -68,7 +68,7 @@ export function connectionRoutes(s: Services) {
     const client = s.clients.genea({ baseUrl, apiKey: body.value.apiKey, fetch: guardedFetch(s.fetch, baseUrl, "Genea") });
     const checked = await client.verify();
     if (!checked.ok) {
-      s.log(`Genea connection check failed: ${checked.error.code}`);
+      s.log.warn("connection-check-failed", { upstream: "genea", code: checked.error.code });
       return apiError(c, 422, "connection-failed", checked.error.message);
     }
     const target = nameFrom(checked.value) ?? new URL(baseUrl).host;
@@ -76,7 +76,7 @@ export function connectionRoutes(s: Services) {
       demo: false, baseUrl, target, secret: { apiKey: body.value.apiKey }, checkedAt: s.now().toISOString(),
     });
     s.genea.clear();
-    s.log(`Genea connection saved for ${target}`);
+    s.log.info("connection-saved", { upstream: "genea", target });
     return c.json(await connectionsInfo(s));
   });
 

@@ -6,6 +6,7 @@
 import { createApp } from "../app.ts";
 import { readConfig } from "../config.ts";
 import { createSecretBox, generateSecretKey } from "../store/secrets.ts";
+import { silentLog } from "../log.ts";
 
 const config = readConfig({ DOORSYNC_DEMO: "0" });
 if (!config.ok) throw new Error(config.error.message);
@@ -20,7 +21,7 @@ const { app } = createApp({
   config: config.value,
   box: await createSecretBox(generateSecretKey()),
   clients: { okta: unused, genea: unused },
-  log: () => {},
+  log: silentLog,
 });
 const routes = app.routes.filter((r) => r.method !== "ALL").map((r) => ({ method: r.method, path: r.path }));
 console.log(JSON.stringify(routes));

@@ -35,7 +35,7 @@ async function publishChecked(
   const gated = await gate(s, req.ruleSet);
   if (!gated.ok) return gated;
   const res = await publish(s.kv, { ...req, by, at: s.now().toISOString() });
-  if (res.ok) s.log(`rules version ${res.value.version} published by ${by} (${res.value.contentHash.slice(0, 12)})`);
+  if (res.ok) s.log.info("rules-published", { version: res.value.version, by, hash: res.value.contentHash.slice(0, 12) });
   return res;
 }
 

@@ -6,6 +6,7 @@ import type { SecretBox } from "../store/secrets.ts";
 import type { ClientFactories, GeneaCache, Upstreams } from "../upstreams/index.ts";
 import type { SnapshotCache } from "../directory/snapshot.ts";
 import type { Refresher } from "../directory/refresh.ts";
+import type { Log } from "../log.ts";
 
 export interface Services {
   kv: Deno.Kv;
@@ -23,5 +24,5 @@ export interface Services {
   /** true while the edge runs beside its demo sandboxes */
   demo: () => boolean;
   readAsset: (path: string) => Promise<Uint8Array | null>;
-  log: (line: string) => void;
+  log: Log;
 }

@@ -1,10 +1,12 @@
-/** Session routes: who am I, first-run setup, sign in, sign out. */
+/** Session routes: who am I, first-run setup, sign in, sign out, sign out everywhere. */
 import { Hono, type Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
 import { CredentialsSchema, type SessionInfo } from "../../shared/api/schemas.ts";
 import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
+import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS } from "../auth/known-device.ts";
+import type { SignInAttempt } from "../auth/rate-limit.ts";
 import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
 import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
 import type { Services } from "./services.ts";
@@ -25,9 +27,13 @@ export function sessionRoutes(s: Services) {
   const app = new Hono<AppEnv>();
   const setupOpen = async () => s.config.adminPasswordHash === null && !(await hasAdmin(s.kv));
 
-  const signedIn = async (c: Context<AppEnv>, username: string) => {
+  const signedIn = async (c: Context<AppEnv>, username: string, attempt: SignInAttempt | null) => {
     const { token, session } = await s.sessions.create(username);
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/", secure: isHttps(c) });
+    // Only the sign-in route reads it: it picks the known-device attempt allowance.
+    setCookie(c, DEVICE_COOKIE, await s.limiter.rememberDevice(username, attempt), {
+      httpOnly: true, sameSite: "Strict", path: ROUTES.signIn, secure: isHttps(c), maxAge: DEVICE_MAX_AGE_SECONDS,
+    });
     const info: SessionInfo = { state: "signed-in", username, csrfToken: session.csrfToken, demo: s.demo() };
     return c.json(info);
   };
@@ -51,8 +57,8 @@ export function sessionRoutes(s: Services) {
       createdAt: s.now().toISOString(),
     });
     if (!created) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
-    s.log(`admin account "${username}" created`);
-    return signedIn(c, username);
+    s.log.info("admin-created", { username });
+    return signedIn(c, username, null);
   });
 
   app.post(ROUTES.signIn, async (c) => {
@@ -60,8 +66,10 @@ export function sessionRoutes(s: Services) {
     if (!body.ok) return errorResponse(c, body.error);
     const { username, password } = body.value;
     const ip = clientIp(c);
-    const wait = await s.limiter.retryAfter(ip, username);
-    if (wait > 0) {
+    // Reserved before the password is checked, so a burst cannot check more than the limit.
+    const reserved = await s.limiter.reserve({ ip, username, deviceToken: getCookie(c, DEVICE_COOKIE) ?? null });
+    if (!reserved.ok) {
+      const wait = reserved.retryAfterSeconds;
       c.header("Retry-After", String(wait));
       return apiError(c, 429, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
     }
@@ -70,18 +78,28 @@ export function sessionRoutes(s: Services) {
     const hash = fromEnv ? s.config.adminPasswordHash : stored?.passwordHash ?? null;
     const good = hash ? await verifyPassword(password, hash) : await burnTime(password);
     if (!good) {
-      await s.limiter.recordFailure(ip, username);
-      // Not the user name: people paste passwords into the wrong field.
-      s.log(`sign-in failed from ${ip}`);
+      // The reserved attempt stays spent. Not the user name: people paste passwords into the wrong field.
+      s.log.info("sign-in-failed", { ip, lane: reserved.attempt.deviceId ? "known-device" : "stranger" });
       return apiError(c, 401, "unauthorized", "Wrong user name or password");
     }
-    return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username);
+    await s.limiter.release(reserved.attempt);
+    return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username, reserved.attempt);
   });
 
   app.post(ROUTES.signOut, async (c) => {
     const token = c.get("sessionToken");
     if (token) await s.sessions.destroy(token);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    const info: SessionInfo = { state: "signed-out", demo: s.demo() };
+    return c.json(info);
+  });
+
+  // Every session of the account ends, this one included (a lost laptop, a shared screen).
+  app.post(ROUTES.signOutEverywhere, async (c) => {
+    const session = c.get("session")!;
+    await s.sessions.endAll(session.username);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    s.log.info("signed-out-everywhere", { username: session.username });
     const info: SessionInfo = { state: "signed-out", demo: s.demo() };
     return c.json(info);
   });

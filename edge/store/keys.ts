@@ -11,7 +11,13 @@ export const keys = {
   admin: (username: string): Key => ["admin", "user", username.toLowerCase()],
   /** by sha256 of the session token, so a KV dump holds no usable cookie */
   session: (tokenHash: string): Key => ["session", tokenHash],
-  signInAttempts: (kind: "ip" | "account", id: string): Key => ["sign-in-attempts", kind, id.toLowerCase()],
+  /** bumped by "sign out everywhere": sessions created under an older epoch are void */
+  sessionEpoch: (username: string): Key => ["session-epoch", username.toLowerCase()],
+  /** IPs and account names compare case-insensitively; device ids are case-sensitive tokens */
+  signInAttempts: (kind: "ip" | "account" | "device", id: string): Key => ["sign-in-attempts", kind, kind === "device" ? id : id.toLowerCase()],
+  hookAttempts: (ip: string): Key => ["hook-attempts", ip.toLowerCase()],
+  /** the HMAC key signing known-device cookies (auth/known-device.ts) */
+  deviceKey: (): Key => ["auth", "device-key"],
 
   connection: (kind: "okta" | "genea"): Key => ["connection", kind],
 

@@ -14,6 +14,7 @@ export const ROUTES = {
   setup: "/api/session/setup", // POST Credentials: create the first admin (only while none exists)
   signIn: "/api/session/sign-in", // POST Credentials
   signOut: "/api/session/sign-out", // POST
+  signOutEverywhere: "/api/session/sign-out-everywhere", // POST: ends every session of the signed-in account
   connections: "/api/connections", // GET: ConnectionsInfo
   oktaConnection: "/api/connections/okta", // PUT OktaConnectionInput
   geneaConnection: "/api/connections/genea", // PUT GeneaConnectionInput

@@ -80,9 +80,18 @@ export const DraftSchema = v.object({
 });
 export type Draft = v.InferOutput<typeof DraftSchema>;
 
+/**
+ * A rule-set version number in a request body: a whole number up to 999,999,999, the same
+ * bound as a version in a path (`/api/rules/versions/:n`). `1e300` is an integer to
+ * JavaScript, so integer() alone is not a bound.
+ */
+export const MAX_VERSION = 999_999_999;
+const VersionNumber = (min: number) =>
+  v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(MAX_VERSION, `must be at most ${MAX_VERSION}`));
+
 export const DraftInputSchema = v.strictObject({
   ruleSet: v.unknown(), // parsed with parseRuleSet for path-naming errors
-  baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  baseVersion: VersionNumber(0),
 });
 
 export const VersionInfoSchema = v.object({
@@ -101,13 +110,13 @@ export type Version = v.InferOutput<typeof VersionSchema>;
 export const PublishInputSchema = v.strictObject({
   note: v.pipe(v.string(), v.maxLength(1000)),
   /** the latest version the admin saw; a different current version is a conflict */
-  expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  expectedVersion: VersionNumber(0),
   ruleSet: v.optional(v.unknown()), // defaults to the saved draft
 });
 export const RollbackInputSchema = v.strictObject({
-  version: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  version: VersionNumber(1),
   note: v.pipe(v.string(), v.maxLength(1000)),
-  expectedVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  expectedVersion: VersionNumber(0),
 });
 export const ImportInputSchema = v.strictObject({
   link: v.pipe(v.string(), v.maxLength(200_000)),

@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childEnv } from "./child-env.ts";
+import { fetchFrom } from "./fetch-from.ts";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
 /** The deno npm package's native binary (what `npx deno` runs). */
@@ -23,7 +24,8 @@ export interface EdgeProcess {
   logs(): string;
   /** every response body any client of this edge has read, for leak scans */
   bodies: string[];
-  client(): EdgeClient;
+  /** a cookie-aware client; `from` picks its source address (e.g. "127.0.0.2": another client IP) */
+  client(options?: { from?: string }): EdgeClient;
   stop(options?: { keepDir?: boolean }): Promise<void>;
 }
 
@@ -62,7 +64,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeProcess>
     const early = (code: number | null) => fail(`exited with ${code}`);
     child.once("exit", early);
     const check = () => {
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const m = / listening url=(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
       if (m) {
         clearTimeout(timer);
         child.off("exit", early);
@@ -80,7 +82,7 @@ export async function startEdge(options: EdgeOptions = {}): Promise<EdgeProcess>
     env,
     logs: () => output,
     bodies,
-    client: () => createClient(url, bodies),
+    client: (opts) => createClient(url, bodies, opts?.from),
     stop: (opts) => stop(child, dir, opts?.keepDir ?? false),
   };
   return edge;
@@ -114,14 +116,14 @@ export interface EdgeClient {
   cookies: Map<string, string>;
 }
 
-function createClient(base: string, bodies: string[]): EdgeClient {
+function createClient(base: string, bodies: string[], from?: string): EdgeClient {
   const client: EdgeClient = {
     csrf: null,
     cookies: new Map(),
     async request(path, init = {}) {
       const headers = new Headers(init.headers);
       if (client.cookies.size > 0) headers.set("cookie", [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-      const res = await fetch(base + path, { ...init, headers, redirect: "manual" });
+      const res = from ? await fetchFrom(from, base + path, { ...init, headers }) : await fetch(base + path, { ...init, headers, redirect: "manual" });
       for (const line of res.headers.getSetCookie()) {
         const [pair, ...attrs] = line.split(";");
         const [name, value] = [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()];

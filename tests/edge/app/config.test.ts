@@ -14,6 +14,7 @@ describe("readConfig()", () => {
       adminPasswordHash: null,
       oktaAllowedHosts: [],
       sessionTtlSeconds: 43_200,
+      sessionMaxAgeSeconds: 604_800,
       allowLocalUpstreams: false,
       geneaBaseUrl: "https://api.sequr.io",
       oktaHookSecret: null,
@@ -35,6 +36,7 @@ describe("readConfig()", () => {
     ["DOORSYNC_ADMIN_PASSWORD_HASH", "pbkdf2-sha256$1000$c2FsdA==$aGFzaA==", /iterations ≥ 210000/],
     ["DOORSYNC_ADMIN_PASSWORD_HASH", "plain-text-password", /^DOORSYNC_ADMIN_PASSWORD_HASH must be/],
     ["DOORSYNC_SESSION_TTL_SECONDS", "0", /^DOORSYNC_SESSION_TTL_SECONDS /],
+    ["DOORSYNC_SESSION_MAX_AGE_SECONDS", "forever", /^DOORSYNC_SESSION_MAX_AGE_SECONDS must be a whole number$/],
     ["DOORSYNC_ALLOW_LOCAL_UPSTREAMS", "yes", /^DOORSYNC_ALLOW_LOCAL_UPSTREAMS /],
     ["DOORSYNC_OKTA_HOOK_SECRET", "short", /at least 16 characters/],
   ])("refuses %s=%j without echoing the value", (name, value, message) => {

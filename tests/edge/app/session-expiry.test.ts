@@ -1,6 +1,7 @@
 /**
  * An edge whose admin comes from DOORSYNC_ADMIN_PASSWORD_HASH (made by the hash-password
- * script), with a 3-second session TTL: sessions expire when idle and slide while used;
+ * script), with a 3-second session TTL and a 6-second absolute lifetime: sessions expire
+ * when idle, slide while used, and end at their lifetime however much they are used;
  * sign-in attempts are throttled per IP and account.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ function hashPassword(password: string): { status: number | null; stdout: string
 beforeAll(async () => {
   hash = hashPassword(PASSWORD).stdout.trim();
   edge = await startEdge({
-    env: { DOORSYNC_DEMO: "0", DOORSYNC_ADMIN_USERNAME: "ops", DOORSYNC_ADMIN_PASSWORD_HASH: hash, DOORSYNC_SESSION_TTL_SECONDS: "3" },
+    env: { DOORSYNC_DEMO: "0", DOORSYNC_ADMIN_USERNAME: "ops", DOORSYNC_ADMIN_PASSWORD_HASH: hash, DOORSYNC_SESSION_TTL_SECONDS: "3", DOORSYNC_SESSION_MAX_AGE_SECONDS: "6" },
   });
 });
 afterAll(async () => {
@@ -80,6 +81,23 @@ describe("session expiry (TTL 3 s)", () => {
     expect(res.status).toBe(401);
     expect((await c.call("GET", ROUTES.session)).body.state).toBe("signed-out");
   });
+});
+
+describe("absolute session lifetime (6 s)", () => {
+  it("ends a session at its lifetime however much it is used", async () => {
+    const c = edge.client();
+    const start = Date.now();
+    await c.call("POST", ROUTES.signIn, { username: "ops", password: PASSWORD });
+    const seen: { at: number; status: number }[] = [];
+    // Used every 0.8 s, so the 3 s idle TTL alone would keep it alive for ever.
+    while (Date.now() - start < 7500) {
+      await sleep(800);
+      seen.push({ at: Date.now() - start, status: (await c.call("GET", ROUTES.connections)).status });
+    }
+    expect(seen.filter((s) => s.at < 5500).every((s) => s.status === 200)).toBe(true);
+    expect(seen.filter((s) => s.at > 6300).map((s) => s.status)).toContain(401);
+    expect(seen.filter((s) => s.at > 6300).every((s) => s.status === 401)).toBe(true);
+  }, 15_000);
 });
 
 describe("sign-in rate limit (5 failures per 15 minutes)", () => {

@@ -107,6 +107,24 @@ describe("sign-in and sign-out", () => {
     expect((await c.call("GET", ROUTES.connections)).status).toBe(401);
   });
 
+  it("ends every session of the account on sign-out everywhere, on every device", async () => {
+    const [laptop, phone] = [edge.client(), edge.client()];
+    for (const c of [laptop, phone]) expect((await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    const phoneToken = phone.cookies.get("doorsync_session")!;
+    const out = await laptop.call("POST", ROUTES.signOutEverywhere);
+    expect(out.status).toBe(200);
+    expect(out.body.state).toBe("signed-out");
+    expect((await laptop.call("GET", ROUTES.connections)).status).toBe(401);
+    expect((await phone.call("GET", ROUTES.connections)).status).toBe(401);
+    expect((await edge.client().request(ROUTES.connections, { headers: { cookie: `doorsync_session=${phoneToken}` } })).status).toBe(401);
+    expect((await phone.call("GET", ROUTES.session)).body.state).toBe("signed-out");
+    // A sign-in afterwards is a new session that works.
+    expect((await laptop.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    expect((await laptop.call("GET", ROUTES.connections)).status).toBe(200);
+    // The admin client of the later specs was signed out too.
+    expect((await admin.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+  });
+
   it("does not accept a signed-out session token again", async () => {
     const c = edge.client();
     await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD });
@@ -242,6 +260,31 @@ describe("Okta event hook", () => {
   });
 });
 
+describe("Okta event hook secret guessing", () => {
+  const deliver = (from: string, authorization: string) =>
+    edge.client({ from }).call("POST", ROUTES.oktaHook, { data: { events: [] } }, { headers: { authorization } });
+
+  it("answers 429 with Retry-After after 10 wrong secrets from one address, even to the right secret", async () => {
+    for (let i = 0; i < 10; i++) expect((await deliver("127.0.0.8", `wrong-secret-${i}`)).status).toBe(401);
+    for (const secret of ["wrong-secret-x", HOOK_SECRET]) {
+      const res = await deliver("127.0.0.8", secret);
+      expect(res.status).toBe(429);
+      expect(res.body.error.code).toBe("rate-limited");
+      expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+    }
+  });
+
+  it("checks at most 10 wrong secrets from a burst of 50 at once", async () => {
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => deliver("127.0.0.10", `burst-secret-${i}`)));
+    expect(answers.filter((a) => a.status === 401).length).toBe(10);
+    expect(answers.filter((a) => a.status === 429).length).toBe(40);
+  });
+
+  it("never throttles the right secret because of other addresses' failures", async () => {
+    for (let i = 0; i < 25; i++) expect((await deliver("127.0.0.9", HOOK_SECRET)).status).toBe(200);
+  });
+});
+
 describe("Okta domain allow-list", () => {
   // Also checked without HTTP in okta-host.test.ts, with the domains that must pass.
 
@@ -273,6 +316,10 @@ describe("route inventory", () => {
     expect(guarded.length).toBeGreaterThan(15);
   });
 
+  it.each([`POST ${ROUTES.signOut}`, `POST ${ROUTES.signOutEverywhere}`])("lists %s among the routes that need a session and CSRF", (route) => {
+    expect(changing.map((r) => `${r.method} ${r.path}`)).toContain(route);
+  });
+
   it.each(guarded)("$method $path answers 401 without a session", async ({ method, path }) => {
     const res = await edge.client().call(method, concrete(path), method === "GET" ? undefined : {});
     expect(res.status).toBe(401);
@@ -295,7 +342,7 @@ describe("unexpected failures", () => {
     expect(res.body.error.code).toBe("internal");
     const ref = /reference (\w+)/.exec(res.body.error.message)![1];
     expect(res.text).not.toMatch(/secret-internal-detail|stored|at \//);
-    expect(edge.logs()).toContain(`internal error ${ref} on GET ${ROUTES.versions}`);
+    expect(edge.logs()).toContain(` error internal-error ref=${ref} method=GET path=${ROUTES.versions} `);
     expect(edge.logs()).not.toContain("secret-internal-detail");
   });
 });

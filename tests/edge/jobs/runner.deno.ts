@@ -5,6 +5,7 @@
  */
 import { createLeases } from "../../../edge/jobs/lease.ts";
 import { createJobRunner, type JobControl } from "../../../edge/jobs/runner.ts";
+import { createLog } from "../../../edge/log.ts";
 import * as v from "valibot";
 
 let t = 1_000_000;
@@ -41,7 +42,7 @@ function runnerOn(kv: Deno.Kv, holder: string, log: string[] = []) {
     lockKey: ["test", "job-lock"],
     jobKey: (id) => ["test", "job", id],
     ttlMs: 1000, heartbeatMs: 60_000, recordTtlMs: 60_000,
-    log: (line) => log.push(line),
+    log: createLog({ write: (line) => log.push(line), now: () => new Date() }),
     crashed: (job) => ({ ...job, state: "crashed" }),
   });
 }
