@@ -24,6 +24,8 @@ import { directoryRoutes } from "./routes/directory.ts";
 import { geneaRoutes } from "./routes/genea.ts";
 import { ruleRoutes } from "./routes/rules.ts";
 import { hookRoutes } from "./routes/hooks.ts";
+import { syncRoutes } from "./routes/sync.ts";
+import { createSyncService } from "./sync/index.ts";
 import { staticRoutes } from "./routes/static.ts";
 import { createLog, type Log } from "./log.ts";
 
@@ -61,6 +63,7 @@ export function createServices(deps: AppDeps): Services {
     sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds, maxAgeSeconds: config.sessionMaxAgeSeconds }),
     limiter: createSignInLimiter({ kv, now, max: config.signInMaxAttempts, windowSeconds: config.signInWindowSeconds }),
     refresher: createRefresher({ kv, now, upstreams, snapshots, log, holder }),
+    sync: createSyncService({ kv, now, log, upstreams, snapshots, holder }),
     genea: createGeneaCache({ upstreams, now }),
     demo: deps.demo ?? (() => false),
     readAsset: deps.readAsset ?? (() => Promise.resolve(null)),
@@ -79,7 +82,7 @@ export function createApp(deps: AppDeps): App {
   });
   app.use("/api/*", guard(s.sessions));
 
-  for (const routes of [healthRoutes, sessionRoutes, connectionRoutes, directoryRoutes, geneaRoutes, ruleRoutes, hookRoutes]) {
+  for (const routes of [healthRoutes, sessionRoutes, connectionRoutes, directoryRoutes, geneaRoutes, ruleRoutes, syncRoutes, hookRoutes]) {
     app.route("/", routes(s));
   }
   app.route("/", staticRoutes(s));

@@ -21,15 +21,17 @@ const log = createLog({
 
 let ready: Promise<App> | null = null;
 
-// Registered at the top level, before any await, as Deno Deploy requires. The scheduled sync
-// is a later issue: for now the job refreshes the directory snapshot and logs the outcome.
-Deno.cron("doorsync scheduled sync", "*/30 * * * *", async () => {
+// Registered at the top level, before any await, as Deno Deploy requires. Every minute: resume
+// a run an evicted instance left, or start the scheduled one when its interval has passed
+// (the interval is a setting, so the schedule itself stays fixed).
+Deno.cron("doorsync sync", "* * * * *", async () => {
   if (!ready) return;
-  const { services } = await ready;
-  const started = await services.refresher.start();
-  if (!started.ok) return log.warn("scheduled-refresh-skipped", { reason: started.error.message });
-  await services.refresher.settled(started.value.job.id);
-  log.info("scheduled-refresh-finished", { job: started.value.job.id, note: "sync itself not implemented yet" });
+  await (await ready).services.sync.cronTick(50_000);
+});
+// The editor's directory snapshot, kept fresh even while nothing is published to sync.
+Deno.cron("doorsync directory refresh", "*/30 * * * *", async () => {
+  if (!ready) return;
+  await (await ready).services.refresher.refreshIfOlderThan(25 * 60_000);
 });
 
 const clients: ClientFactories = {

@@ -22,6 +22,8 @@ const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export interface Refresher {
   start(): Promise<Result<{ job: RefreshJob; started: boolean }, "not-connected">>;
   get(id: string): Promise<RefreshJob | null>;
+  /** The scheduled refresh: a new read unless the stored snapshot is younger than `maxAgeMs`. */
+  refreshIfOlderThan(maxAgeMs: number): Promise<void>;
   /** resolves when the job this process runs has finished (tests, cron) */
   settled(id: string): Promise<void>;
 }
@@ -86,7 +88,15 @@ export function createRefresher(
   }
 
   const get = (id: string) => (JOB_ID.test(id) ? runner.get(id) : Promise.resolve(null));
-  return { get, start, settled: runner.settled };
+  async function refreshIfOlderThan(maxAgeMs: number): Promise<void> {
+    const current = await snapshots.current();
+    if (current && now().getTime() - Date.parse(current.meta.fetchedAt) < maxAgeMs) return;
+    const started = await start();
+    if (!started.ok) return log.warn("scheduled-refresh-skipped", { reason: started.error.message });
+    await runner.settled(started.value.job.id);
+  }
+
+  return { get, start, settled: runner.settled, refreshIfOlderThan };
 }
 
 function counts(p: Progress) {

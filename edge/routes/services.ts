@@ -7,6 +7,7 @@ import type { ClientFactories, GeneaCache, Upstreams } from "../upstreams/index.
 import type { SnapshotCache } from "../directory/snapshot.ts";
 import type { Refresher } from "../directory/refresh.ts";
 import type { Log } from "../log.ts";
+import type { SyncService } from "../sync/index.ts";
 
 export interface Services {
   kv: Deno.Kv;
@@ -20,6 +21,7 @@ export interface Services {
   upstreams: Upstreams;
   snapshots: SnapshotCache;
   refresher: Refresher;
+  sync: SyncService;
   genea: GeneaCache;
   /** true while the edge runs beside its demo sandboxes */
   demo: () => boolean;

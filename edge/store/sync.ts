@@ -25,13 +25,9 @@ export async function readRun(kv: Deno.Kv, id: string): Promise<SyncRun | null> 
   return (await readValid(kv, keys.syncRun(id), SyncRunSchema)).value;
 }
 
-/** A new run's record and its time index (one atomic). */
-export async function createRun(kv: Deno.Kv, run: SyncRun, settings: SyncSettings): Promise<void> {
-  const expireIn = retentionMs(settings);
-  await kv.atomic()
-    .set(keys.syncRun(run.id), run, { expireIn })
-    .set(keys.syncRunAt(Date.parse(run.startedAt), run.id), run.id, { expireIn })
-    .commit();
+/** A new run in the time index (its record is the job runner's). */
+export async function indexRun(kv: Deno.Kv, run: SyncRun, settings: SyncSettings): Promise<void> {
+  await kv.set(keys.syncRunAt(Date.parse(run.startedAt), run.id), run.id, { expireIn: retentionMs(settings) });
 }
 
 export async function listRuns(kv: Deno.Kv, limit: number): Promise<SyncRun[]> {

@@ -22,6 +22,7 @@ import { markChecked } from "../store/connections.ts";
 import { readVersion } from "../store/rules.ts";
 import * as store from "../store/sync.ts";
 import type { Upstreams } from "../upstreams/index.ts";
+import type { Log } from "../log.ts";
 import { entryOf, namesFrom, type Names, type Outcome } from "./audit.ts";
 import { checkBrake, type BrakeResult } from "./brake.ts";
 import { runPool, runTask, stages, type ExecContext } from "./execute.ts";
@@ -32,7 +33,7 @@ import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./re
 export interface RunDeps {
   kv: Deno.Kv;
   now: () => Date;
-  log: (line: string) => void;
+  log: Log;
   upstreams: Upstreams;
   snapshots: SnapshotCache;
 }
@@ -89,7 +90,7 @@ export function createRunner(deps: RunDeps) {
   const finish = (run: SyncRun, state: SyncRun["state"], error: string | null = null): SyncRun =>
     ({ ...enter(run, "finished"), state, error, finishedAt: at() });
   const failRun = (run: SyncRun, error: string) => {
-    log(`sync ${run.id} failed: ${error}`);
+    log.warn("sync.failed", { run: run.id, error });
     return finish(step(run, error), "failed", error);
   };
 
@@ -142,7 +143,7 @@ export function createRunner(deps: RunDeps) {
     const approvedShrink = run.approvalOf ? (await store.readRun(kv, run.approvalOf))?.brake : null;
     const accepted = shrink && approvedShrink?.kind === "read-shrink" && approvedShrink.collection === shrink.collection && shrink.after >= approvedShrink.after - Math.ceil(approvedShrink.after * 0.05);
     if (shrink && !accepted) {
-      log(`sync ${run.id} stopped by the read gate: ${shrink.message}`);
+      log.warn("sync.read-gate", { run: run.id, collection: shrink.collection, before: shrink.before, after: shrink.after });
       return finish(step({ ...r, brake: shrink }, shrink.message), "awaiting-approval", shrink.message);
     }
     return enter(r, "read-genea");
@@ -213,7 +214,7 @@ export function createRunner(deps: RunDeps) {
       const written = await writePlanned(r, work, settings, control);
       if (written === null) return r;
       if (tripped) {
-        log(`sync ${run.id} stopped by the removal brake`);
+        log.warn("sync.brake", { run: run.id, removals: Object.values(work.brake.removals).reduce((a, b) => a + b, 0) });
         return finish(step(written, work.brake.verdict.kind === "removals" ? work.brake.verdict.message : ""), "awaiting-approval");
       }
       return finish(step(written, "Dry run: nothing was written to Genea"), "done");
@@ -310,7 +311,7 @@ export function createRunner(deps: RunDeps) {
     if (!run.scope && run.mode === "apply") saveBaselineFrom(batch, run);
     if (!(await batch.flush())) return null;
     await store.updateSchedulerStatus(kv, { lastRunId: run.id });
-    log(`sync ${run.id} done: ${sum(run.applied)} applied, ${sum(run.failed)} failed of ${run.progress.total} planned`);
+    log.info("sync.done", { run: run.id, planned: run.progress.total, applied: sum(run.applied), failed: sum(run.failed) });
     return finish(run, "done");
   }
 
@@ -334,7 +335,7 @@ export function createRunner(deps: RunDeps) {
         case "record": next = await record(run, w, control); break;
       }
       if (next === null || !(await control.save(next))) {
-        log(`sync ${run.id}: this instance lost the lease during ${run.phase}; another one carries on`);
+        log.warn("sync.lease-lost", { run: run.id, phase: run.phase });
         return run;
       }
       run = next;

@@ -29,4 +29,10 @@ export const ROUTES = {
   rollback: "/api/rules/rollback", // POST RollbackInput: VersionInfo
   importLink: "/api/rules/import", // POST ImportInput: Draft
   oktaHook: "/api/hooks/okta", // Okta event hook (own shared secret, no session)
+  syncStatus: "/api/sync/status", // GET: SyncStatus
+  syncRuns: "/api/sync/runs", // POST StartSyncInput: 202 { run, started }; GET ?limit=: SyncRunView[]; GET …/:id: SyncRunView;
+  // GET …/:id/operations?user=&property=&result=&after=&limit=: { entries, next }; GET …/:id/operations.csv;
+  // POST …/:id/approve, …/:id/reject
+  syncSettings: "/api/sync/settings", // GET / PUT SyncSettings
+  syncUsers: "/api/sync/users", // GET …/:oktaId/history: { ledger, entries }
 } as const;

@@ -1,0 +1,119 @@
+/**
+ * The sync API (session + CSRF like every /api route): status, starting runs (everyone or a
+ * few people; apply or dry run), run records with live progress, each run's audit entries
+ * (filtered, paged, or as CSV), approving or rejecting what the brake stopped, settings, and
+ * what doorsync did to one person.
+ */
+import { Hono } from "hono";
+import * as v from "valibot";
+import { ROUTES } from "../../shared/api/routes.ts";
+import { OPERATION_RESULTS, StartSyncInputSchema, SyncSettingsSchema, type SyncRun } from "../../shared/api/sync.ts";
+import { allEntries, listEntries, readLedgerEntries, userHistory } from "../store/sync.ts";
+import { csvHeader, csvRow, percentOf } from "../sync/index.ts";
+import { apiError, errorResponse, readJson, type AppContext, type AppEnv } from "./http.ts";
+import type { Services } from "./services.ts";
+
+const RunId = v.pipe(v.string(), v.uuid());
+const OktaId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]{1,128}$/));
+const Limit = (max: number, fallback: number) =>
+  v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), v.minValue(1), v.maxValue(max)), String(fallback));
+const EntryQuery = v.object({
+  user: v.optional(v.pipe(v.string(), v.maxLength(254))),
+  property: v.optional(v.pipe(v.string(), v.maxLength(128))),
+  result: v.optional(v.picklist(OPERATION_RESULTS)),
+  after: v.optional(v.pipe(v.string(), v.regex(/^-?\d{1,9}$/), v.transform(Number)), "-1"),
+  limit: Limit(1000, 200),
+});
+
+const view = (run: SyncRun) => ({ ...run, percent: percentOf(run) });
+
+export function syncRoutes(s: Services) {
+  const app = new Hono<AppEnv>();
+  const by = (c: AppContext) => c.get("session")!.username;
+  const runOr404 = async (c: AppContext) => {
+    const id = v.safeParse(RunId, c.req.param("id"));
+    const run = id.success ? await s.sync.get(id.output) : null;
+    return run ?? apiError(c, 404, "not-found", "No such sync run (runs are kept as long as the audit retention)");
+  };
+
+  app.get(ROUTES.syncStatus, async (c) => c.json(await s.sync.status()));
+
+  app.post(ROUTES.syncRuns, async (c) => {
+    const body = await readJson(c, StartSyncInputSchema, "sync request");
+    if (!body.ok) return errorResponse(c, body.error);
+    const started = await s.sync.start({ ...body.value, trigger: "manual", by: by(c) });
+    if (!started.ok) return errorResponse(c, started.error);
+    return c.json({ run: view(started.value.run), started: started.value.started }, 202);
+  });
+
+  app.get(ROUTES.syncRuns, async (c) => {
+    const limit = v.safeParse(Limit(200, 50), c.req.query("limit"));
+    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 200");
+    return c.json((await s.sync.list(limit.output)).map(view));
+  });
+
+  app.get(`${ROUTES.syncRuns}/:id`, async (c) => {
+    const run = await runOr404(c);
+    return run instanceof Response ? run : c.json(view(run));
+  });
+
+  app.get(`${ROUTES.syncRuns}/:id/operations`, async (c) => {
+    const run = await runOr404(c);
+    if (run instanceof Response) return run;
+    const q = v.safeParse(EntryQuery, c.req.query());
+    if (!q.success) return apiError(c, 400, "invalid", `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`);
+    const { after, limit, ...filter } = q.output;
+    return c.json(await listEntries(s.kv, run.id, filter, after, limit));
+  });
+
+  app.get(`${ROUTES.syncRuns}/:id/operations.csv`, async (c) => {
+    const run = await runOr404(c);
+    if (run instanceof Response) return run;
+    const kv = s.kv;
+    const body = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const enc = new TextEncoder();
+        controller.enqueue(enc.encode(csvHeader()));
+        for await (const e of allEntries(kv, run.id)) controller.enqueue(enc.encode(csvRow(e)));
+        controller.close();
+      },
+    });
+    return c.body(body, 200, {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="doorsync-run-${run.id}.csv"`,
+    });
+  });
+
+  for (const decision of ["approve", "reject"] as const) {
+    app.post(`${ROUTES.syncRuns}/:id/${decision}`, async (c) => {
+      const id = v.safeParse(RunId, c.req.param("id"));
+      if (!id.success) return apiError(c, 404, "not-found", "No such sync run");
+      if (decision === "reject") {
+        const res = await s.sync.reject(id.output, by(c));
+        return res.ok ? c.json(view(res.value)) : errorResponse(c, res.error);
+      }
+      const res = await s.sync.approve(id.output, by(c));
+      return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : errorResponse(c, res.error);
+    });
+  }
+
+  app.get(ROUTES.syncSettings, async (c) => c.json(await s.sync.settings()));
+  app.put(ROUTES.syncSettings, async (c) => {
+    const body = await readJson(c, SyncSettingsSchema, "sync settings");
+    if (!body.ok) return errorResponse(c, body.error);
+    await s.sync.saveSettings(body.value);
+    s.log.info("sync.settings-changed", { by: by(c) });
+    return c.json(body.value);
+  });
+
+  app.get(`${ROUTES.syncUsers}/:oktaId/history`, async (c) => {
+    const id = v.safeParse(OktaId, c.req.param("oktaId"));
+    if (!id.success) return apiError(c, 404, "not-found", "No such Okta user id");
+    const limit = v.safeParse(Limit(1000, 200), c.req.query("limit"));
+    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 1000");
+    const ledger = (await readLedgerEntries(s.kv, [id.output])).get(id.output) ?? null;
+    return c.json({ oktaId: id.output, ledger, entries: await userHistory(s.kv, id.output, limit.output) });
+  });
+
+  return app;
+}

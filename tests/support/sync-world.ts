@@ -1,0 +1,161 @@
+/**
+ * A whole sync world for tests: the demo organisation's Okta and Genea sandboxes served from
+ * this test process on real sockets (so a test can change Okta, inject faults and read
+ * Genea's state directly), and the real edge process connected to them with a published
+ * rule set. `sync()` starts a run over HTTP and waits for it to end.
+ */
+import * as v from "valibot";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ROUTES } from "../../shared/api/routes.ts";
+import { SyncRunSchema, type SyncRun, type SyncSettings } from "../../shared/api/sync.ts";
+import { CatalogSchema, type Catalog } from "../../shared/genea/model.ts";
+import type { Rule, RuleSet } from "../../shared/rules/model.ts";
+import { generateDemoOrg } from "../../edge/sandbox/demo/generate.ts";
+import type { DemoOrg, GeneaSeed } from "../../edge/sandbox/demo/types.ts";
+import { createGeneaSandbox, type GeneaSandbox } from "../../edge/sandbox/genea/index.ts";
+import { createOktaSandbox, type OktaSandbox } from "../../edge/sandbox/okta/index.ts";
+import { startEdge, type EdgeClient, type EdgeProcess } from "./edge-process.ts";
+import { listen, type RunningServer } from "./http-server.ts";
+
+export const PASSWORD = "sync-world-password-9";
+
+export interface SyncWorld {
+  org: DemoOrg;
+  okta: OktaSandbox;
+  genea: GeneaSandbox;
+  oktaUrl: string;
+  geneaUrl: string;
+  edge: EdgeProcess;
+  admin: EdgeClient;
+  catalog: Catalog;
+  /** starts a run and waits until it is no longer running */
+  sync(body?: { mode?: "apply" | "dry-run"; oktaUserIds?: string[] }): Promise<SyncRun>;
+  waitFor(id: string): Promise<SyncRun>;
+  publish(ruleSet: RuleSet): Promise<void>;
+  settings(patch: Partial<SyncSettings>): Promise<void>;
+  /** Genea requests other than reads, per route, since the last reset */
+  writes(): number;
+  resetCounters(): void;
+  /** a test-only route of the Okta sandbox */
+  oktaSandbox(method: string, path: string, body?: unknown): Promise<Response>;
+  restartEdge(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorldOptions {
+  users?: number;
+  seed?: number;
+  /** the Genea the sync starts from (default: the demo's, emptied of users) */
+  genea?: (org: DemoOrg) => GeneaSeed;
+  env?: Record<string, string>;
+  /** rules to publish (default: worldRules) */
+  rules?: (catalog: Catalog) => RuleSet;
+}
+
+/**
+ * Per office: Engineering gets the Engineering Floor plus Lobby and a mobile key (and Wallet
+ * where the office has it), Contractors are excluded, other ACTIVE staff get the Lobby.
+ */
+export function worldRules(catalog: Catalog): RuleSet {
+  const role = (name: string) => catalog.roles.find((r) => r.name === name)!.uuid;
+  const properties: RuleSet["properties"] = {};
+  for (const l of catalog.locations) {
+    const group = (name: string) => catalog.accessGroups.find((g) => g.locationUuid === l.uuid && g.name === name)!.uuid;
+    const rules: Rule[] = [
+      { id: "no-contractors", name: "No contractors", enabled: true, match: "all", conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Contractors" }], actions: { kind: "exclude" } },
+      {
+        id: "engineering", name: "Engineering", enabled: true, match: "all",
+        conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Engineering" }, { kind: "attribute", attribute: "office", op: "equals", value: l.name }],
+        actions: { kind: "grant", accessGroupIds: [group("Lobby"), group("Engineering Floor")], roleId: role("User"), mobileKey: true, wallet: l.hasWallet },
+      },
+      {
+        id: "staff", name: "Office staff", enabled: true, match: "all",
+        conditions: [{ kind: "status", statuses: ["ACTIVE"] }, { kind: "attribute", attribute: "office", op: "equals", value: l.name }],
+        actions: { kind: "grant", accessGroupIds: [group("Lobby")], roleId: role("User"), mobileKey: false, wallet: false },
+      },
+    ];
+    properties[l.uuid] = { rules };
+  }
+  return { schemaVersion: 1, settings: { suspended: "deny" }, properties };
+}
+
+export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
+  const org = generateDemoOrg({ users: o.users ?? 300, seed: o.seed ?? 11 });
+  const okta = createOktaSandbox(org.okta);
+  const genea = createGeneaSandbox(o.genea ? o.genea(org) : { ...org.genea, users: [] });
+  const servers: RunningServer[] = [await listen(okta.app.fetch), await listen(genea.app.fetch)];
+  const [oktaUrl, geneaUrl] = servers.map((s) => s.url);
+  const env = {
+    DOORSYNC_DEMO: "0",
+    DOORSYNC_ALLOW_LOCAL_UPSTREAMS: "1",
+    DOORSYNC_OKTA_ALLOWED_HOSTS: new URL(oktaUrl).host,
+    DOORSYNC_GENEA_BASE_URL: geneaUrl,
+    ...o.env,
+  };
+  let edge = await startEdge({ env });
+  let admin = edge.client();
+  const ok = async (res: Promise<{ status: number; text: string }>, what: string) => {
+    const r = await res;
+    if (r.status >= 300) throw new Error(`${what}: HTTP ${r.status} ${r.text}`);
+    return r;
+  };
+  await ok(admin.call("POST", ROUTES.setup, { username: "admin", password: PASSWORD }), "setup");
+  await ok(admin.call("PUT", ROUTES.oktaConnection, { domain: oktaUrl, auth: { kind: "ssws", token: org.okta.apiTokens[0] } }), "okta connection");
+  await ok(admin.call("PUT", ROUTES.geneaConnection, { apiKey: org.genea.apiKeys[0] }), "genea connection");
+  const refresh = await ok(admin.call("POST", ROUTES.directoryRefresh), "refresh");
+  const jobId = JSON.parse(refresh.text).id;
+  for (let i = 0; ; i++) {
+    const job = (await admin.call("GET", `${ROUTES.directoryRefresh}/${jobId}`)).body;
+    if (job.state === "done") break;
+    if (job.state === "failed" || i > 600) throw new Error(`refresh failed: ${JSON.stringify(job)}`);
+    await sleep(50);
+  }
+  const catalog = v.parse(CatalogSchema, (await admin.call("GET", ROUTES.catalog)).body);
+
+  const world: SyncWorld = {
+    org, okta, genea, oktaUrl, geneaUrl, catalog,
+    get edge() { return edge; },
+    get admin() { return admin; },
+    async publish(ruleSet) {
+      const current = (await admin.call("GET", ROUTES.versions)).body as { version: number }[];
+      const res = await admin.call("POST", ROUTES.publish, { ruleSet, expectedVersion: current[0]?.version ?? 0, note: "test" });
+      if (res.status !== 201) throw new Error(`publish: HTTP ${res.status} ${res.text}`);
+    },
+    async settings(patch) {
+      const current = (await admin.call("GET", ROUTES.syncSettings)).body;
+      await ok(admin.call("PUT", ROUTES.syncSettings, { ...current, ...patch }), "settings");
+    },
+    async waitFor(id) {
+      for (let i = 0; ; i++) {
+        const res = await admin.call("GET", `${ROUTES.syncRuns}/${id}`);
+        if (res.status === 200) {
+          const run = v.parse(SyncRunSchema, res.body);
+          if (run.state !== "running") return run;
+        }
+        if (i > 6000) throw new Error(`run ${id} did not finish`);
+        await sleep(25);
+      }
+    },
+    async sync(body = {}) {
+      const res = await admin.call("POST", ROUTES.syncRuns, { mode: body.mode ?? "apply", ...(body.oktaUserIds ? { oktaUserIds: body.oktaUserIds } : {}) });
+      if (res.status !== 202) throw new Error(`start sync: HTTP ${res.status} ${res.text}`);
+      return world.waitFor(res.body.run.id);
+    },
+    writes: () => Object.entries(genea.counters.get()).filter(([k]) => !k.startsWith("GET ") && !k.includes("api_key/verify")).reduce((n, [, c]) => n + c, 0),
+    resetCounters: () => genea.counters.reset(),
+    oktaSandbox: (method, path, body) =>
+      fetch(`${oktaUrl}${path}`, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }),
+    async restartEdge() {
+      await edge.stop({ keepDir: true });
+      edge = await startEdge({ env: { ...env, DOORSYNC_SECRET_KEY: edge.env.DOORSYNC_SECRET_KEY }, dir: edge.dir });
+      admin = edge.client();
+      await ok(admin.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }), "sign in");
+    },
+    async close() {
+      await edge.stop();
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+  await world.publish((o.rules ?? worldRules)(catalog));
+  return world;
+}
