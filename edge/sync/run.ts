@@ -290,6 +290,8 @@ export function createRunner(deps: RunDeps) {
       }
     }
     if (!(await batch.flush())) return null;
+    const kvStats = batch.stats();
+    log.info("sync.kv", { run: run.id, commits: kvStats.commits, largestCommit: kvStats.largestCommit, largestValue: kvStats.largestValue });
     work.applied = appliedOps;
     r = progress();
     const failedTotal = Object.values(failedCounts).reduce((a, b) => a + b, 0);

@@ -39,7 +39,9 @@ export interface SyncService {
   settled(id: string): Promise<void>;
 }
 
-export function createSyncService(deps: { kv: Deno.Kv; now: () => Date; log: Log; upstreams: Upstreams; snapshots: SnapshotCache; holder: string }): SyncService {
+export function createSyncService(
+  deps: { kv: Deno.Kv; now: () => Date; log: Log; upstreams: Upstreams; snapshots: SnapshotCache; holder: string; leaseMs?: number },
+): SyncService {
   const { kv, now, log } = deps;
   const runner = createRunner(deps);
   const jobs = createJobRunner({
@@ -47,8 +49,8 @@ export function createSyncService(deps: { kv: Deno.Kv; now: () => Date; log: Log
     lockKey: keys.syncLease(),
     jobKey: keys.syncRun,
     schema: SyncRunSchema,
-    ttlMs: LEASE_MS,
-    heartbeatMs: HEARTBEAT_MS,
+    ttlMs: deps.leaseMs ?? LEASE_MS,
+    heartbeatMs: Math.min(HEARTBEAT_MS, Math.floor((deps.leaseMs ?? LEASE_MS) / 6)),
     recordTtlMs: DEFAULT_SYNC_SETTINGS.auditRetentionDays * 24 * 3600_000,
     crashed: (run, reason): SyncRun => ({ ...run, state: "failed", phase: "finished", error: `The run ${reason}`, finishedAt: now().toISOString() }),
   });

@@ -19,7 +19,13 @@ import { listen, type RunningServer } from "./http-server.ts";
 
 export const PASSWORD = "sync-world-password-9";
 
+export type Handler = (req: Request) => Response | Promise<Response>;
+/** Stands between the edge and a sandbox: answer, change or delay what the sandbox says. */
+export type Interceptor = (req: Request, sandbox: Handler) => Response | Promise<Response>;
+
 export interface SyncWorld {
+  /** set to intercept the edge's requests to Okta / Genea (null: straight through) */
+  intercept: { okta: Interceptor | null; genea: Interceptor | null };
   org: DemoOrg;
   okta: OktaSandbox;
   genea: GeneaSandbox;
@@ -83,7 +89,12 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
   const org = generateDemoOrg({ users: o.users ?? 300, seed: o.seed ?? 11 });
   const okta = createOktaSandbox(org.okta);
   const genea = createGeneaSandbox(o.genea ? o.genea(org) : { ...org.genea, users: [] });
-  const servers: RunningServer[] = [await listen(okta.app.fetch), await listen(genea.app.fetch)];
+  const intercept: SyncWorld["intercept"] = { okta: null, genea: null };
+  const through = (name: "okta" | "genea", app: Handler): Handler => (req) => {
+    const hook = intercept[name];
+    return hook ? hook(req, app) : app(req);
+  };
+  const servers: RunningServer[] = [await listen(through("okta", okta.app.fetch)), await listen(through("genea", genea.app.fetch))];
   const [oktaUrl, geneaUrl] = servers.map((s) => s.url);
   const env = {
     DOORSYNC_DEMO: "0",
@@ -113,7 +124,7 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
   const catalog = v.parse(CatalogSchema, (await admin.call("GET", ROUTES.catalog)).body);
 
   const world: SyncWorld = {
-    org, okta, genea, oktaUrl, geneaUrl, catalog,
+    org, okta, genea, oktaUrl, geneaUrl, catalog, intercept,
     get edge() { return edge; },
     get admin() { return admin; },
     async publish(ruleSet) {
