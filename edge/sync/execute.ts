@@ -25,6 +25,10 @@ export interface ExecContext {
 
 type Executor<K extends OperationKind> = (op: OperationOf<K>, uuid: string, ctx: ExecContext) => Promise<Outcome>;
 
+/** Failures after which Genea may or may not have acted. */
+const AMBIGUOUS: ReadonlySet<string> = new Set(["server-error", "unreachable", "not-json", "invalid-response"]);
+const KEY_ATTEMPTS = 3;
+
 const attemptsOf = (r: GeneaResult<unknown>) => (r.ok ? 1 : typeof r.error.attempts === "number" ? r.error.attempts : 1);
 const failed = (r: GeneaResult<unknown> & { ok: false }): Outcome => ({ result: "failed", attempts: attemptsOf(r), error: r.error.message });
 const done = (r: GeneaResult<unknown>): Outcome => (r.ok ? { result: "applied", attempts: 1, error: null } : failed(r));
@@ -65,8 +69,20 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
     done(await ctx.genea.updateUserLocation(uuid, { locationUuid: op.locationUuid, roleUuid: op.to.roleUuid, accessGroupUuids: op.to.accessGroupUuids })),
   removeLocation: async (op, _uuid, ctx) => alreadySo(await ctx.genea.removeUserLocation(op.userLocationUuid), "not-found"),
   async issueMobileKey(_op, uuid, ctx) {
-    const res = await ctx.genea.issueMobileKey(uuid);
-    return res.ok ? { result: "applied", attempts: 1, error: null, mobileKeyUuid: res.value.uuid } : failed(res);
+    // Genea cannot deduplicate a key create, so the client never retries one after a 5xx or a
+    // lost answer. Here the user's keys are read instead: a live key means the create went
+    // through (adopt it); none means it did not, and it is safe to try again.
+    let attempts = 0;
+    for (;;) {
+      const res = await ctx.genea.issueMobileKey(uuid);
+      attempts += attemptsOf(res);
+      if (res.ok) return { result: "applied", attempts, error: null, mobileKeyUuid: res.value.uuid };
+      if (!AMBIGUOUS.has(res.error.code) || attempts >= KEY_ATTEMPTS) return { ...failed(res), attempts };
+      const now = await ctx.genea.readUser({ uuid });
+      const live = now.ok ? now.value?.mobileKeys.find((k) => k.status === "ACTIVE" || k.status === "PENDING_DOWNLOAD") : undefined;
+      if (live) return { result: "adopted", attempts, error: null, mobileKeyUuid: live.uuid };
+      if (!now.ok) return { ...failed(res), attempts };
+    }
   },
   revokeMobileKey: async (op, _uuid, ctx) => alreadySo(await ctx.genea.revokeMobileKey(op.mobileKeyUuid), "not-found"),
   setWallet: async (op, uuid, ctx) => done(await ctx.genea.setWallet(uuid, op.enabled)),

@@ -13,7 +13,7 @@ import type { Rule, RuleSet } from "../../shared/rules/model.ts";
 import { generateDemoOrg } from "../../edge/sandbox/demo/generate.ts";
 import type { DemoOrg, GeneaSeed } from "../../edge/sandbox/demo/types.ts";
 import { createGeneaSandbox, type GeneaSandbox } from "../../edge/sandbox/genea/index.ts";
-import { createOktaSandbox, type OktaSandbox } from "../../edge/sandbox/okta/index.ts";
+import { createOktaSandbox, type OktaSandbox, type OktaSandboxOptions } from "../../edge/sandbox/okta/index.ts";
 import { startEdge, type EdgeClient, type EdgeProcess } from "./edge-process.ts";
 import { listen, type RunningServer } from "./http-server.ts";
 
@@ -54,6 +54,7 @@ export interface WorldOptions {
   /** the Genea the sync starts from (default: the demo's, emptied of users) */
   genea?: (org: DemoOrg) => GeneaSeed;
   env?: Record<string, string>;
+  okta?: OktaSandboxOptions;
   /** rules to publish (default: worldRules) */
   rules?: (catalog: Catalog) => RuleSet;
 }
@@ -87,7 +88,7 @@ export function worldRules(catalog: Catalog): RuleSet {
 
 export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
   const org = generateDemoOrg({ users: o.users ?? 300, seed: o.seed ?? 11 });
-  const okta = createOktaSandbox(org.okta);
+  const okta = createOktaSandbox(org.okta, o.okta);
   const genea = createGeneaSandbox(o.genea ? o.genea(org) : { ...org.genea, users: [] });
   const intercept: SyncWorld["intercept"] = { okta: null, genea: null };
   const through = (name: "okta" | "genea", app: Handler): Handler => (req) => {
