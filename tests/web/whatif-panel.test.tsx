@@ -17,6 +17,7 @@ const summary = (lost: number, first = Math.min(lost, 50)): PropertySummary => (
   ruleCounts: [],
   findings: [],
   losers: { total: lost, first: Array.from({ length: first }, (_, i) => person(i)) },
+  gainers: { total: 0, first: [] },
 });
 const stat = (name: string) => document.querySelector(`[data-stat="${name}"]`)?.textContent;
 

@@ -25,7 +25,7 @@ export interface RuleTableProps {
   onEdit: (rule: Rule) => void;
   onDuplicate: (ruleId: string) => void;
   onToggle: (ruleId: string, enabled: boolean) => void;
-  onDelete: (ruleId: string) => void;
+  onDelete: (rule: Rule) => void;
 }
 
 /** Stands in for a rule whose row is being disposed (its id just left the list). */
@@ -195,7 +195,7 @@ export function RuleTable(props: RuleTableProps) {
                   <td class="row-actions">
                     <Button class="btn small" onClick={() => props.onEdit(rule())} aria-label={`Edit ${nameOf(ruleIndex())}`}>Edit</Button>
                     <Button class="btn small" onClick={() => props.onDuplicate(rule().id)} aria-label={`Duplicate ${nameOf(ruleIndex())}`}>Duplicate</Button>
-                    <Button class="btn small danger" onClick={() => props.onDelete(rule().id)} aria-label={`Delete ${nameOf(ruleIndex())}`}>Delete</Button>
+                    <Button class="btn small danger" onClick={() => props.onDelete(rule())} aria-label={`Delete ${nameOf(ruleIndex())}`}>Delete</Button>
                   </td>
                 </tr>
               );

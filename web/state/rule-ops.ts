@@ -52,3 +52,11 @@ export function moveRule(set: RuleSet, property: string, from: number, to: numbe
   rules.splice(target, 0, moved);
   return withRules(set, property, rules);
 }
+
+/** Put `rule` back at `index` (clamped), e.g. to undo a delete; unchanged when its id is taken. */
+export function insertRule(set: RuleSet, property: string, rule: Rule, index: number): RuleSet {
+  const rules = rulesOf(set, property);
+  if (rules.some((r) => r.id === rule.id)) return set;
+  const at = Math.max(0, Math.min(rules.length, index));
+  return withRules(set, property, [...rules.slice(0, at), rule, ...rules.slice(at)]);
+}

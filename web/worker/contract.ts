@@ -56,6 +56,8 @@ export interface PropertySummary {
   findings: Finding[];
   /** who would lose access vs published: the first LOSERS_IN_SUMMARY and the total */
   losers: { total: number; first: UserRef[] };
+  /** who would gain access vs published: the first LOSERS_IN_SUMMARY and the total */
+  gainers: { total: number; first: UserRef[] };
 }
 
 /**

@@ -144,6 +144,7 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
           ruleCounts: part.ruleCounts,
           findings: part.findings,
           losers: { total: c.lost, first: users.refs(c.losers.subarray(0, LOSERS_IN_SUMMARY)) },
+          gainers: { total: c.gained, first: users.refs(c.gainers.subarray(0, LOSERS_IN_SUMMARY)) },
         };
       });
       const findings = focus === undefined ? unknownPropertyFindings(ruleSet) : [];
