@@ -24,6 +24,21 @@ export function Modal(props: {
     const target = opener?.isConnected ? opener : props.fallback?.();
     target?.focus();
   };
+  let content: HTMLElement | undefined;
+  /**
+   * An element removed while focused (a closed listbox, a removed condition) leaves focus on
+   * the body, from where Tab reaches the page behind the dialog: bring it back inside.
+   */
+  const keepFocusInside = (e: FocusEvent) => {
+    if (e.relatedTarget) return;
+    setTimeout(() => {
+      const a = document.activeElement;
+      if (content?.isConnected && (!a || a === document.body)) {
+        const first = content.querySelector<HTMLElement>("input, select, textarea, button:not([disabled]), [tabindex='0']");
+        (first ?? content).focus();
+      }
+    }, 0);
+  };
   return (
     <Dialog open onOpenChange={(o) => !o && props.onClose()} modal>
       <Dialog.Portal>
@@ -31,6 +46,8 @@ export function Modal(props: {
         <div class="dialog-positioner">
           <Dialog.Content
             class={`dialog ${props.class ?? ""}`}
+            ref={content}
+            onFocusOut={keepFocusInside}
             onCloseAutoFocus={giveBack}
             onEscapeKeyDown={props.onEscapeKeyDown}
             onPointerDownOutside={props.onPointerDownOutside}
