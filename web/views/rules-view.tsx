@@ -32,7 +32,8 @@ export function RulesView(props: { ws: Workspace }) {
   const propertyName = () => locations().find((l) => l.uuid === current())?.name ?? current();
 
   function openNew() {
-    const id = newRuleId(ws.draft.ruleSet(), current());
+    const published = ws.draft.publishedRules()?.properties[current()]?.rules.map((r) => r.id) ?? [];
+    const id = newRuleId(ws.draft.ruleSet(), current(), published);
     const role = ws.draft.catalog()?.roles.find((r) => r.name === "User") ?? ws.draft.catalog()?.roles[0];
     setEditing({ title: "Add a rule", form: newRuleForm(id, role?.uuid ?? ""), isNew: true });
   }
