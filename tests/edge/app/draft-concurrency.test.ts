@@ -10,7 +10,7 @@ import { ROUTES } from "../../../shared/api/routes.ts";
 import { DraftConflictSchema, DraftSchema } from "../../../shared/api/schemas.ts";
 import type { Rule, RuleSet } from "../../../shared/rules/model.ts";
 import { canonicalJson } from "../../../edge/store/encoding.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { runDenoEval, startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
 
 const PASSWORD = "quartz-lantern-meadow-7";
 const ROUNDS = 100;
@@ -103,5 +103,18 @@ describe("PUT /api/rules/draft", () => {
     const res = await tabs[1].call("PUT", ROUTES.draft, { ruleSet: mine, baseVersion: 0, revision: current.revision });
     expect(res.status).toBe(200);
     expect((await tabs[0].call("GET", ROUTES.draft)).body.ruleSet).toEqual(mine);
+  });
+
+  it("leaves only the chunks the draft names (the rest were collected)", async () => {
+    await edge.stop({ keepDir: true });
+    const out = runDenoEval(`
+      const kv = await Deno.openKv(${JSON.stringify(edge.env.DOORSYNC_KV_PATH)});
+      const hashes = new Set();
+      for await (const e of kv.list({ prefix: ["rules", "draft-chunk"] })) hashes.add(e.key[2]);
+      const pointer = (await kv.get(["rules", "draft"])).value;
+      console.log(JSON.stringify({ hashes: [...hashes], pointer: pointer.hash }));
+      kv.close();`);
+    const { hashes, pointer } = JSON.parse(out);
+    expect(hashes).toEqual([pointer]);
   });
 });
