@@ -4,11 +4,21 @@
  * rule sets so a collected hash is written again at once — the case that left the draft
  * pointing at deleted chunks. Prints one JSON line: how many rounds read back whole.
  */
-import { readDraft, saveDraft } from "../../../edge/store/draft.ts";
 import { canonicalJson } from "../../../edge/store/encoding.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
 
-declare const Deno: { makeTempDir(): Promise<string>; openKv(path: string): Promise<Parameters<typeof readDraft>[0]> };
+/** Just the parts used here, typed locally: Node's tsc checks this file but knows no Deno.Kv. */
+interface Kv {
+  close(): void;
+}
+declare const Deno: { makeTempDir(): Promise<string>; openKv(path: string): Promise<Kv> };
+interface DraftStore {
+  readDraft(kv: Kv, currentVersion: () => Promise<number>): Promise<{ ruleSet: RuleSet }>;
+  saveDraft(kv: Kv, save: { ruleSet: RuleSet; baseVersion: number; by: string; at: string }): Promise<unknown>;
+}
+// Imported by a computed path so Node's tsc does not follow it into Deno-only code.
+const storePath = "../../../edge/store/draft.ts";
+const { readDraft, saveDraft }: DraftStore = await import(storePath);
 
 const big = (tag: string, n: number): RuleSet => ({
   schemaVersion: 1,
