@@ -74,6 +74,38 @@ async function chooseByKeyboard(page: Page, trigger: RegExp, option: string) {
   await dialog.getByRole("listbox").waitFor({ state: "detached" });
 }
 
+/**
+ * Tab from the top of the page through everything: every visible, enabled control (links,
+ * buttons, fields, the checked radio of a group, the selected tab) must receive focus.
+ * Returns the labels of those that never did.
+ */
+async function unreachableByTab(page: Page): Promise<{ controls: number; missed: string[] }> {
+  const count = await page.evaluate(() => {
+    const all = [...document.querySelectorAll<HTMLElement>("a[href], button, input, textarea, select, [tabindex]")];
+    const wanted = all.filter((el) => {
+      if (el.matches(":disabled") || el.tabIndex < 0 || el.closest("[inert], [aria-hidden=true]")) return false;
+      if (el instanceof HTMLInputElement && el.type === "radio" && !el.checked) return false;
+      const box = el.getBoundingClientRect();
+      return el.checkVisibility() && box.width > 0 && box.height > 0;
+    });
+    wanted.forEach((el, i) => el.setAttribute("data-kb", String(i)));
+    return wanted.length;
+  });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  const seen = new Set<string>();
+  for (let i = 0; i < count + 10; i++) {
+    await page.keyboard.press("Tab");
+    const kb = await page.evaluate(() => document.activeElement?.getAttribute("data-kb") ?? null);
+    if (kb !== null) seen.add(kb);
+  }
+  const missed = await page.evaluate((got) => {
+    const missed = [...document.querySelectorAll<HTMLElement>("[data-kb]")].filter((el) => !got.includes(el.getAttribute("data-kb")!));
+    document.querySelectorAll("[data-kb]").forEach((el) => el.removeAttribute("data-kb"));
+    return missed.map((el) => el.getAttribute("aria-label") || el.textContent?.trim() || el.outerHTML.slice(0, 80));
+  }, [...seen]);
+  return { controls: count, missed };
+}
+
 async function noSidewaysScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
@@ -285,6 +317,16 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     await page.getByRole("link", { name: "Rules" }).click();
     await page.getByRole("tab", { name: "New York" }).click();
     await expect.poll(() => ruleNames(page)).toEqual(["Staff at New York"]);
+  });
+
+  it("reaches every control of every main screen with Tab", async () => {
+    for (const [link, heading] of [["Rules", /^Rules for /], ["Publish", /^Publish the draft$/], ["History", /^Rule history$/], ["Connections", /^Connections$/]] as const) {
+      await page.getByRole("link", { name: link }).click();
+      await page.getByRole("heading", { name: heading }).first().waitFor();
+      const { controls, missed } = await unreachableByTab(page);
+      expect(controls, `${link} page`).toBeGreaterThan(5);
+      expect(missed, `${link} page`).toEqual([]);
+    }
   });
 
   it("never scrolls sideways at 768 and 1024 px", async () => {
