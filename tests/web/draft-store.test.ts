@@ -12,6 +12,7 @@ import type { Catalog } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { createApi, type Api } from "../../web/state/api.ts";
 import { createDraft } from "../../web/state/draft.ts";
+import { createHistory } from "../../web/state/history.ts";
 import { createPublisher } from "../../web/state/publish.ts";
 import { openCache } from "../../web/storage/cache.ts";
 import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
@@ -186,5 +187,32 @@ describe("createPublisher()", () => {
     expect(b.draft.baseVersion()).toBe(b.draft.published()?.version);
     // Publishing now publishes A's rules unchanged, never B's stale draft.
     expect(b.draft.hasUnpublishedChanges()).toBe(false);
+  });
+});
+
+describe("createHistory()", () => {
+  it("lists the versions newest first with what each changed, compares two and rolls back", async () => {
+    const t = await tab();
+    const rolledBack = vi.fn();
+    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => t.draft.published()?.version ?? 0, onRolledBack: rolledBack }));
+    await history.load();
+    const list = history.versions().map((x) => x.version);
+    expect(list.length).toBeGreaterThanOrEqual(3);
+    expect(list).toEqual([...list].sort((a, b) => b - a));
+    const [latest, before] = list;
+    expect(history.counts()[latest]).toEqual({ properties: catalog.locations.length, added: 0, removed: 0, changed: catalog.locations.length, moved: 0 });
+    const c = await history.compare(before, latest);
+    expect(c?.diff).toMatchObject({ from: before, to: latest });
+    expect(c?.to).toEqual(t.draft.publishedRules());
+    expect(await history.rollback(1, "")).toBe(true);
+    expect(rolledBack).toHaveBeenCalledWith(expect.objectContaining({ version: latest + 1, rolledBackFrom: 1, note: "Rollback to version 1" }), tagged("v1"));
+    expect(history.versions()[0].version).toBe(latest + 1);
+  });
+
+  it("says why a rollback against a stale version is refused", async () => {
+    const t = await tab();
+    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => 1, onRolledBack: () => {} }));
+    expect(await history.rollback(1, "stale")).toBe(false);
+    expect(history.error()).toMatch(/published version \d+ while you were editing/);
   });
 });
