@@ -309,6 +309,8 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     await page.getByRole("button", { name: "Roll back to version 1" }).click();
     const confirm = page.getByRole("dialog");
     await expect.poll(() => confirm.textContent()).toMatch(/This publishes the rules of version 1/);
+    // Rolling back to version 1 gives New York its staff back: nobody loses access.
+    expect(await confirm.getByTestId("impact").textContent()).toMatch(/^Nobody loses access; [\d,]+ people gain access\.$/);
     await check(page, "11-rollback-confirm");
     await confirm.getByRole("button", { name: "Publish version 1's rules again" }).click();
     await confirm.waitFor({ state: "detached" });
@@ -369,6 +371,7 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
       /London.*Removed "Staff at London"/,
     );
     expect(await review.textContent()).toMatch(/Lint findings \(\d+\)/);
+    expect(await review.getByTestId("impact").textContent()).toMatch(/^[\d,]+ people lose door access:.*at London/);
     await other.screenshot({ path: `${SHOTS}/13-shared-review.png`, fullPage: true });
     expect(await seriousViolations(other)).toEqual([]);
     // Nothing changed yet: the second browser's draft is still the edge's.

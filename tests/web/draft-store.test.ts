@@ -194,7 +194,7 @@ describe("createHistory()", () => {
   it("lists the versions newest first with what each changed, compares two and rolls back", async () => {
     const t = await tab();
     const rolledBack = vi.fn();
-    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => t.draft.published()?.version ?? 0, onRolledBack: rolledBack }));
+    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => t.draft.published()?.version ?? 0, onRolledBack: rolledBack, impact: async () => [] }));
     await history.load();
     const list = history.versions().map((x) => x.version);
     expect(list.length).toBeGreaterThanOrEqual(3);
@@ -211,7 +211,7 @@ describe("createHistory()", () => {
 
   it("says why a rollback against a stale version is refused", async () => {
     const t = await tab();
-    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => 1, onRolledBack: () => {} }));
+    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => 1, onRolledBack: () => {}, impact: async () => [] }));
     expect(await history.rollback(1, "stale")).toBe(false);
     expect(history.error()).toMatch(/published version \d+ while you were editing/);
   });

@@ -36,6 +36,7 @@ describe("createSharedRules()", () => {
         published: () => current,
         publishedVersion: () => 3,
         lint: async () => [],
+        impact: async () => [{ locationUuid: HQ, gained: 0, lost: 4 }],
         apply: (candidate, before) => void applied.push({ candidate, before }),
       }),
     );
@@ -48,6 +49,7 @@ describe("createSharedRules()", () => {
     expect(s.phase).toBe("review");
     if (s.phase !== "review") return;
     expect(s.review.diff.properties).toEqual([{ locationUuid: HQ, status: "changed", added: ["nobody"], removed: ["mine"], changed: [], moved: [] }]);
+    expect(s.review.impact).toEqual([{ locationUuid: HQ, gained: 0, lost: 4 }]);
     expect(applied).toEqual([]);
     expect(await shared.accept()).toBe(true);
     expect(applied).toEqual([{ candidate: s.review.candidate, before: current }]);

@@ -8,6 +8,7 @@ import { createEffect, createSignal, For, Match, on, onCleanup, Show, Switch } f
 import { SHARE_LINK_PARAM } from "../../shared/share/index.ts";
 import type { Workspace } from "../state/app-state.ts";
 import type { Review } from "../state/shared-rules.ts";
+import { ImpactList } from "./impact-list.tsx";
 import { RuleSetDiffView } from "./rule-set-diff.tsx";
 
 function Names(props: { ids: readonly string[]; name: (uuid: string) => string }) {
@@ -37,6 +38,7 @@ function ReviewBody(props: { ws: Workspace; review: Review }) {
         <p class="hint">The link has nothing for <Names ids={r().kept} name={named} />: your draft's rules there stay as they are.</p>
       </Show>
       <h3>Compared with the published rules</h3>
+      <ImpactList impact={r().impact} name={named} />
       <RuleSetDiffView diff={r().diff} from={props.ws.draft.publishedRules() ?? r().candidate} to={r().candidate} locationName={name} label="Shared rules compared with the published rules" />
       <h3>Lint findings ({r().findings.length})</h3>
       <Show when={r().findings.length > 0} fallback={<p class="hint">No findings.</p>}>

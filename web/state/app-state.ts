@@ -60,6 +60,7 @@ export function createWorkspace(deps: AppDeps) {
   const history = createHistory({
     api: deps.api,
     currentVersion: () => draft.published()?.version ?? 0,
+    impact: (rs) => deps.sim.impact(rs),
     async onRolledBack(info, ruleSet) {
       offerRestore(draft.ruleSet(), `Rolled back to version ${info.rolledBackFrom}: your draft now holds its rules`);
       draft.setPublishedVersion(info, ruleSet);
@@ -73,6 +74,7 @@ export function createWorkspace(deps: AppDeps) {
     published: () => draft.publishedRules(),
     publishedVersion: () => draft.published()?.version ?? 0,
     lint: (rs) => deps.sim.lint(rs),
+    impact: (rs) => deps.sim.impact(rs),
     async apply(candidate, before) {
       await draft.put(candidate);
       offerRestore(before, "Imported the shared rules as your draft");

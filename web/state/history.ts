@@ -6,6 +6,7 @@
 import { createSignal } from "solid-js";
 import type { RuleSetDiff, Version, VersionInfo } from "../../shared/api/schemas.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
+import type { PropertyImpact } from "../worker/contract.ts";
 import type { Api } from "./api.ts";
 
 /** How many rows of the list get their change counts (one diff request each). */
@@ -45,6 +46,8 @@ export function createHistory(deps: {
   currentVersion: () => number;
   /** after a rollback: the new version and its rules */
   onRolledBack: (info: VersionInfo, ruleSet: RuleSet) => Promise<void> | void;
+  /** who gains and loses access per property if `ruleSet` replaced the published rules */
+  impact: (ruleSet: RuleSet) => Promise<PropertyImpact[]>;
 }) {
   const [versions, setVersions] = createSignal<VersionInfo[]>([]);
   const [counts, setCounts] = createSignal<Record<number, ChangeCounts>>({});
@@ -101,6 +104,12 @@ export function createHistory(deps: {
       }
       const [a, b] = await Promise.all([rulesOf(from), rulesOf(to)]);
       return a && b ? { diff: d.value, from: a, to: b } : null;
+    },
+    /** What rolling back to `n` changes: the diff from the current version and who loses access. */
+    async rollbackPreview(n: number): Promise<{ comparison: Comparison | null; impact: PropertyImpact[] }> {
+      const comparison = await this.compare(deps.currentVersion(), n);
+      const rules = comparison?.to ?? (await rulesOf(n));
+      return { comparison, impact: rules ? await deps.impact(rules) : [] };
     },
     /** Publish version `n`'s rules again as a new version; false (with error()) when refused. */
     async rollback(n: number, note: string): Promise<boolean> {

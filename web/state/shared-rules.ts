@@ -12,6 +12,7 @@ import { diffRuleSets } from "../../shared/api/rule-set-diff.ts";
 import type { Finding } from "../../shared/rules/index.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { decodeShareLink } from "../../shared/share/index.ts";
+import type { PropertyImpact } from "../worker/contract.ts";
 
 export interface Merge {
   candidate: RuleSet;
@@ -46,6 +47,8 @@ export interface Review extends Merge {
   /** candidate vs the published rules (0 → "draft") */
   diff: RuleSetDiff;
   findings: Finding[];
+  /** who would gain and lose access per property, were the candidate published */
+  impact: PropertyImpact[];
 }
 
 export type SharedState =
@@ -60,6 +63,7 @@ export function createSharedRules(deps: {
   published: () => RuleSet | null;
   publishedVersion: () => number;
   lint: (ruleSet: RuleSet) => Promise<Finding[]>;
+  impact: (ruleSet: RuleSet) => Promise<PropertyImpact[]>;
   /** replace the draft with the candidate; `before` is what the draft was, for undo */
   apply: (candidate: RuleSet, before: RuleSet) => Promise<void> | void;
 }) {
@@ -75,8 +79,8 @@ export function createSharedRules(deps: {
       }
       const merge = mergeLinked(decoded.value, deps.draft(), deps.known());
       const diff = diffRuleSets(deps.publishedVersion(), 0, deps.published() ?? emptyRuleSet(), merge.candidate);
-      const findings = await deps.lint(merge.candidate);
-      setState({ phase: "review", review: { ...merge, diff, findings } });
+      const [findings, impact] = await Promise.all([deps.lint(merge.candidate), deps.impact(merge.candidate)]);
+      setState({ phase: "review", review: { ...merge, diff, findings, impact } });
     },
     /** Use the candidate as the draft; false when the link brings nothing known here. */
     async accept(): Promise<boolean> {

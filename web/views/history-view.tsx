@@ -7,8 +7,10 @@ import { createMemo, createSignal, For, onMount, Show } from "solid-js";
 import type { Version, VersionInfo } from "../../shared/api/schemas.ts";
 import type { Workspace } from "../state/app-state.ts";
 import type { ChangeCounts, Comparison } from "../state/history.ts";
+import type { PropertyImpact } from "../worker/contract.ts";
 import { Choice } from "../components/choice.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
+import { ImpactList } from "../components/impact-list.tsx";
 import { Modal } from "../components/modal.tsx";
 import { RuleSetDiffView } from "../components/rule-set-diff.tsx";
 import { describeRuleConditions, describeTargets } from "../components/rule-words.ts";
@@ -27,7 +29,7 @@ export function HistoryView(props: { ws: Workspace }) {
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
   const [comparison, setComparison] = createSignal<Comparison | null>(null);
-  const [rollingBack, setRollingBack] = createSignal<{ info: VersionInfo; preview: Comparison | null } | null>(null);
+  const [rollingBack, setRollingBack] = createSignal<{ info: VersionInfo; preview: Comparison | null; impact: PropertyImpact[] } | null>(null);
   const [busy, setBusy] = createSignal(false);
   const locationName = (uuid: string) => ws.draft.catalog()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
   const groupNames = createMemo(() => new Map(ws.vocabulary().groups.map((g) => [g.id, g.name])));
@@ -47,7 +49,8 @@ export function HistoryView(props: { ws: Workspace }) {
   });
 
   async function startRollback(info: VersionInfo) {
-    setRollingBack({ info, preview: await h.compare(current(), info.version) });
+    const { comparison, impact } = await h.rollbackPreview(info.version);
+    setRollingBack({ info, preview: comparison, impact });
   }
 
   return (
@@ -145,6 +148,7 @@ export function HistoryView(props: { ws: Workspace }) {
               This publishes the rules of version {rb.info.version} (by {rb.info.publishedBy}, {when(rb.info.publishedAt)}) as a new version, and your
               draft is replaced with them (Undo brings it back). The next sync applies it to Genea.
             </p>
+            <ImpactList impact={rb.impact} name={(uuid) => locationName(uuid) ?? uuid} />
             <Show when={rb.preview}>
               {(c) => <RuleSetDiffView diff={c().diff} from={c().from} to={c().to} locationName={locationName} label={`What changes from version ${current()}`} />}
             </Show>

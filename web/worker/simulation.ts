@@ -172,6 +172,12 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
     lint(ruleSet) {
       return catalog ? lint(ruleSet, loaded?.directory ?? null, catalog, loaded?.engine) : [];
     },
+    impact(ruleSet) {
+      const { engine } = need();
+      const outcome = engine.evaluate(ruleSet, catalog ?? undefined);
+      const compared = compareOutcomes(outcome, baseline(), engine.counts(outcome));
+      return Object.entries(compared).map(([locationUuid, c]) => ({ locationUuid, gained: c.gained, lost: c.lost }));
+    },
     searchUsers(query, limit) {
       return need().users.search(query, limit);
     },
