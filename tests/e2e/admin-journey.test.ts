@@ -37,6 +37,7 @@ const focused = (page: Page) =>
 
 /** Screenshot and axe check of the page as it is now. */
 async function check(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(150); // let transitions (tab indicator, dialog) settle before measuring contrast
   await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
   expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
 }
@@ -266,6 +267,27 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     await expect.poll(() => ruleNames(page)).toEqual(["Staff at New York"]);
   });
 
+  it("marks unpublished changes, and discards the draft after asking (with undo)", async () => {
+    await page.getByRole("button", { name: 'Delete rule "Staff at New York"' }).click();
+    const marker = page.getByTestId("unpublished");
+    await marker.waitFor();
+    expect(await marker.textContent()).toMatch(/the draft differs from version 1/);
+    await marker.getByRole("button", { name: "Discard draft" }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("heading", { name: "Discard the draft?" }).waitFor();
+    await check(page, "08a-discard-confirm");
+    await dialog.getByRole("button", { name: "Discard draft" }).click();
+    await dialog.waitFor({ state: "detached" });
+    await expect.poll(() => ruleNames(page)).toEqual(["Staff at New York"]);
+    await marker.waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => ruleNames(page)).toEqual([]);
+    await page.getByRole("button", { name: "Undo" }).waitFor({ state: "detached" });
+    await marker.getByRole("button", { name: "Discard draft" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Discard draft" }).click();
+    await expect.poll(() => ruleNames(page)).toEqual(["Staff at New York"]);
+  });
+
   it("asks for a confirmation naming the count and a note before removing anyone's access", async () => {
     await page.getByRole("button", { name: 'Delete rule "Staff at New York"' }).click();
     await page.getByRole("button", { name: "Add rule" }).click();
@@ -362,6 +384,8 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     other.setDefaultTimeout(15_000);
     other.on("pageerror", (e) => errors.push(`second browser: ${e.message}`));
     await other.goto(shareLink);
+    await other.getByRole("heading", { name: "Sign in to doorsync" }).waitFor();
+    await check(other, "13a-sign-in");
     await other.getByLabel("Username").fill("admin");
     await other.getByLabel("Password").fill(PASSWORD);
     await other.getByRole("button", { name: "Sign in" }).click();
@@ -372,8 +396,7 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     );
     expect(await review.textContent()).toMatch(/Lint findings \(\d+\)/);
     expect(await review.getByTestId("impact").textContent()).toMatch(/^[\d,]+ people lose door access:.*at London/);
-    await other.screenshot({ path: `${SHOTS}/13-shared-review.png`, fullPage: true });
-    expect(await seriousViolations(other)).toEqual([]);
+    await check(other, "13-shared-review");
     // Nothing changed yet: the second browser's draft is still the edge's.
     await other.getByRole("tab", { name: "London" }).click();
     expect(await ruleNames(other)).toEqual(["Contractors by pattern", "Staff at London"]);
@@ -411,6 +434,17 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     await banner.waitFor({ state: "detached" });
     await page.getByRole("tab", { name: "London" }).click();
     await expect.poll(() => ruleNames(page)).toEqual(["Contractors by pattern"]);
+  });
+
+  it("passes axe in the dark theme too", async () => {
+    await page.getByRole("button", { name: "Switch to dark theme" }).click();
+    await check(page, "15-rules-dark");
+    await page.getByRole("link", { name: "Publish" }).click();
+    await check(page, "16-publish-dark");
+    await page.getByRole("link", { name: "History" }).click();
+    await page.locator("tr[data-version]").first().waitFor();
+    await check(page, "17-history-dark");
+    await page.getByRole("button", { name: "Switch to light theme" }).click();
   });
 
   it("raised no uncaught errors in either page", () => {
