@@ -135,12 +135,14 @@ export function createWorkspace(deps: AppDeps) {
     /** Edit the draft (the undo offer for a whole-draft change lapses). */
     edit(next: RuleSet): void {
       undo.edited();
+      if (publisher.state().phase === "published") publisher.reset(); // "Published version N" no longer describes the draft
       draft.edit(next);
     },
     /** Delete a rule, with an offer to put it back where it was. */
     deleteRule(property: string, rule: Rule, propertyName: string): void {
       const index = (draft.ruleSet().properties[property]?.rules ?? []).findIndex((r) => r.id === rule.id);
       if (index < 0) return;
+      if (publisher.state().phase === "published") publisher.reset();
       draft.edit(deleteRule(draft.ruleSet(), property, rule.id));
       undo.push({ label: `Deleted rule "${rule.name || rule.id}" at ${propertyName}`, revert: (rs) => insertRule(rs, property, rule, index), wholeDraft: false });
     },

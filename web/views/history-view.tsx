@@ -146,7 +146,7 @@ export function HistoryView(props: { ws: Workspace }) {
           >
             <p>
               This publishes the rules of version {rb.info.version} (by {rb.info.publishedBy}, {when(rb.info.publishedAt)}) as a new version, and your
-              draft is replaced with them (Undo brings it back). The next sync applies it to Genea.
+              draft is replaced with them (Undo brings it back). Genea changes only when the rules are synced.
             </p>
             <ImpactList impact={rb.impact} name={(uuid) => locationName(uuid) ?? uuid} />
             <Show when={rb.preview}>

@@ -117,7 +117,7 @@ export function PublishView(props: { ws: Workspace }) {
           <ul>
             <For each={losing()}>{(p) => <li><strong>{fmt(p.lost)}</strong> at {names().get(p.locationUuid) ?? p.locationUuid} ({people(p.losers.first, p.losers.total)})</li>}</For>
           </ul>
-          <p>The next sync applies it to Genea.</p>
+          <p>Genea changes only when the rules are synced.</p>
         </ConfirmDialog>
       </Show>
     </div>
