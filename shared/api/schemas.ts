@@ -86,7 +86,7 @@ export const DraftInputSchema = v.strictObject({
   ruleSet: v.unknown(), // parsed with parseRuleSet for path-naming errors
   baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
   /** the draft revision this save edited; another revision on the edge answers 409 `draft-conflict` */
-  revision: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  revision: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
 });
 
 /** 409 to a draft save naming a stale revision: who saved the newer one, and when. */
@@ -128,7 +128,7 @@ export const RollbackInputSchema = v.strictObject({
 export const ImportInputSchema = v.strictObject({
   link: v.pipe(v.string(), v.maxLength(200_000)),
   /** when given, the import is refused with `draft-conflict` unless the draft is at this revision */
-  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
 });
 
 /** GET /api/rules/diff?from=n&to=m (version 0 is the empty rule set before any publication). */

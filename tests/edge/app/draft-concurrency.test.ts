@@ -59,8 +59,12 @@ describe("PUT /api/rules/draft", () => {
     expect((await tabs[1].call("GET", ROUTES.draft)).body.ruleSet).toEqual(ruleSet("first", 2));
   });
 
-  it("requires the revision", async () => {
-    const res = await tabs[0].call("PUT", ROUTES.draft, { ruleSet: ruleSet("none", 1), baseVersion: 0 });
+  it.each([
+    ["no revision", {}],
+    ["a fractional revision", { revision: 0.5 }],
+    ["a revision beyond a safe integer", { revision: 1e300 }],
+  ])("refuses a save with %s (400 naming the field)", async (_, extra) => {
+    const res = await tabs[0].call("PUT", ROUTES.draft, { ruleSet: ruleSet("none", 1), baseVersion: 0, ...extra });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/revision/);
   });
