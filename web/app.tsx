@@ -12,10 +12,12 @@ import type { Theme } from "./state/theme.ts";
 import type { Workspace } from "./state/app-state.ts";
 import { AuthView } from "./views/auth-view.tsx";
 import { ConnectionsView } from "./views/connections-view.tsx";
+import { HistoryView } from "./views/history-view.tsx";
 import { PublishView } from "./views/publish-view.tsx";
 import { RulesView } from "./views/rules-view.tsx";
 import { DirectoryStatus, OfflineBanner } from "./components/directory-status.tsx";
-import { ImportBanner } from "./components/import-banner.tsx";
+import { DraftBar } from "./components/draft-bar.tsx";
+import { SharedReview } from "./components/shared-review.tsx";
 
 const SAVE_WORDS = {
   saved: "All changes saved",
@@ -23,6 +25,7 @@ const SAVE_WORDS = {
   pending: "Unsaved changes (kept in this browser)",
   offline: "Saved in this browser only: the server is unreachable",
   failed: "Not saved to the server",
+  conflict: "Not saved: someone else saved the draft",
 } as const;
 
 export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
@@ -77,6 +80,7 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
             <nav aria-label="Main">
               <Link to={PATHS.rules}>Rules</Link>
               <Link to={PATHS.publish}>Publish</Link>
+              <Link to={PATHS.history}>History</Link>
               <Link to={PATHS.connections}>Connections</Link>
             </nav>
             <span class="save-state" role="status" data-testid="save-state">{SAVE_WORDS[ws.draft.saveState()]}</span>
@@ -87,14 +91,16 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
               <Button class="btn small" onClick={() => void session.signOut()}>Sign out {session.info()?.username}</Button>
             </Show>
           </header>
-          <ImportBanner importLink={(link) => ws.importLink(link)} />
+          <DraftBar ws={ws} />
           <OfflineBanner directory={ws.directory} offline={ws.directory.offline() || ws.draft.saveState() === "offline"} />
           <DirectoryStatus directory={ws.directory} onRefresh={() => void ws.refreshDirectory()} />
           <Show when={ws.draft.error()}><p class="error banner" role="alert">{ws.draft.error()}</p></Show>
           <main class="content">
+            <SharedReview ws={ws} />
             <Switch>
               <Match when={router.path() === PATHS.connections}><ConnectionsView connections={connections} /></Match>
               <Match when={router.path() === PATHS.publish}><PublishView ws={ws} /></Match>
+              <Match when={router.path() === PATHS.history}><HistoryView ws={ws} /></Match>
               <Match when={true}><RulesView ws={ws} /></Match>
             </Switch>
           </main>

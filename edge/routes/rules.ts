@@ -51,7 +51,8 @@ export function ruleRoutes(s: Services) {
     if (!body.ok) return errorResponse(c, body.error);
     const ruleSet = parseRuleSet(body.value.ruleSet);
     if (!ruleSet.ok) return errorResponse(c, ruleSet.error);
-    return c.json(await saveDraft(s.kv, ruleSet.value, body.value.baseVersion, c.get("session")!.username, s.now().toISOString()));
+    const saved = await saveDraft(s.kv, ruleSet.value, body.value.baseVersion, c.get("session")!.username, s.now().toISOString(), body.value.revision);
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error, 409);
   });
 
   app.post(ROUTES.publish, async (c) => {
@@ -115,7 +116,8 @@ export function ruleRoutes(s: Services) {
     const decoded = await decodeShareLink(body.value.link);
     if (!decoded.ok) return apiError(c, 400, "invalid", decoded.error.message);
     const { version } = await readCurrentVersion(s.kv);
-    return c.json(await saveDraft(s.kv, decoded.value, version, c.get("session")!.username, s.now().toISOString()));
+    const saved = await saveDraft(s.kv, decoded.value, version, c.get("session")!.username, s.now().toISOString(), body.value.revision);
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error, 409);
   });
 
   return app;

@@ -30,6 +30,8 @@ export const keys = {
   rulesDraft: (): Key => ["rules", "draft"],
   rulesDraftChunk: (hash: string, index: number): Key => ["rules", "draft-chunk", hash, index],
   rulesDraftChunks: (hash: string): Key => ["rules", "draft-chunk", hash],
+  /** every draft chunk of every hash, for garbage collection */
+  rulesDraftChunksAll: (): Key => ["rules", "draft-chunk"],
   rulesCurrent: (): Key => ["rules", "current"],
   rulesVersion: (n: number): Key => ["rules", "version", n],
   rulesVersions: (): Key => ["rules", "version"],

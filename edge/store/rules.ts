@@ -1,27 +1,21 @@
 /**
  * The draft and the published rule-set versions. Rule sets can reach 1 MiB, beyond a KV
  * value, so their canonical JSON is stored in chunks: published ones content-addressed by
- * their sha256 (immutable, never deleted), the draft under its own prefix. Publishing is
+ * their sha256 (immutable, never deleted), the draft as draft.ts describes. Publishing is
  * one atomic commit guarded by the current version's versionstamp: two admins publishing at
  * once cannot both win.
  */
 import * as v from "valibot";
 import { VersionInfoSchema, type Draft, type Version, type VersionInfo } from "../../shared/api/schemas.ts";
-import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
+import type { RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import { canonicalJson, sha256 } from "./encoding.ts";
 import { keys } from "./keys.ts";
-import { deletePrefix, readChunks, readValid, writeChunks } from "./kv.ts";
+import { readDraft as readStoredDraft, saveDraft as saveStoredDraft } from "./draft.ts";
+import { readChunks, readValid, writeChunks } from "./kv.ts";
 
 const BlobRefSchema = { size: v.number(), chunks: v.number() };
-const DraftRecordSchema = v.object({
-  hash: v.string(),
-  ...BlobRefSchema,
-  baseVersion: v.number(),
-  updatedAt: v.string(),
-  updatedBy: v.string(),
-});
 const VersionRecordSchema = v.object({ ...VersionInfoSchema.entries, ...BlobRefSchema });
 type VersionRecord = v.InferOutput<typeof VersionRecordSchema>;
 const CurrentSchema = v.object({ version: v.number(), publishedBy: v.string(), publishedAt: v.string() });
@@ -39,25 +33,16 @@ export async function readCurrentVersion(kv: Deno.Kv): Promise<{ version: number
   return { version: value?.version ?? 0, publishedBy: value?.publishedBy ?? null, versionstamp };
 }
 
-export async function readDraft(kv: Deno.Kv): Promise<Draft> {
-  const { value } = await readValid(kv, keys.rulesDraft(), DraftRecordSchema);
-  if (!value) {
-    return { ruleSet: emptyRuleSet(), baseVersion: (await readCurrentVersion(kv)).version, updatedAt: null, updatedBy: null };
-  }
-  const bytes = await readChunks(kv, (i) => keys.rulesDraftChunk(value.hash, i), value.chunks, value.size);
-  const ruleSet = await decodeRuleSet(bytes, value.hash, "stored draft");
-  return { ruleSet, baseVersion: value.baseVersion, updatedAt: value.updatedAt, updatedBy: value.updatedBy };
+/** The draft lives in draft.ts; these keep the publication path's calls as they were. */
+export function readDraft(kv: Deno.Kv): Promise<Draft> {
+  return readStoredDraft(kv, async () => (await readCurrentVersion(kv)).version);
 }
 
-export async function saveDraft(kv: Deno.Kv, ruleSet: RuleSet, baseVersion: number, by: string, at: string): Promise<Draft> {
-  const text = canonicalJson(ruleSet);
-  const hash = await sha256(text);
-  const bytes = new TextEncoder().encode(text);
-  const previous = (await readValid(kv, keys.rulesDraft(), DraftRecordSchema)).value;
-  const chunks = await writeChunks(kv, (i) => keys.rulesDraftChunk(hash, i), bytes);
-  await kv.set(keys.rulesDraft(), { hash, size: bytes.length, chunks, baseVersion, updatedAt: at, updatedBy: by });
-  if (previous && previous.hash !== hash) await deletePrefix(kv, keys.rulesDraftChunks(previous.hash));
-  return { ruleSet, baseVersion, updatedAt: at, updatedBy: by };
+/** Without `revision` the save is unconditional (the edge rebasing the draft after a publish). */
+export function saveDraft(
+  kv: Deno.Kv, ruleSet: RuleSet, baseVersion: number, by: string, at: string, revision?: number,
+): Promise<Result<Draft, "draft-conflict">> {
+  return saveStoredDraft(kv, { ruleSet, baseVersion, by, at, revision });
 }
 
 const infoOf = ({ size: _s, chunks: _c, ...info }: VersionRecord): VersionInfo => info;

@@ -75,6 +75,8 @@ export const DraftSchema = v.object({
   ruleSet: RuleSetSchema,
   /** the published version this draft started from (0 = none yet) */
   baseVersion: v.number(),
+  /** increases with every save (0 = never saved); a save names the revision it edited */
+  revision: v.number(),
   updatedAt: v.nullable(v.string()),
   updatedBy: v.nullable(v.string()),
 });
@@ -92,7 +94,21 @@ const VersionNumber = (min: number) =>
 export const DraftInputSchema = v.strictObject({
   ruleSet: v.unknown(), // parsed with parseRuleSet for path-naming errors
   baseVersion: VersionNumber(0),
+  /** the draft revision this save edited; another revision on the edge answers 409 `draft-conflict` */
+  revision: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER)),
 });
+
+/** 409 to a draft save naming a stale revision: who saved the newer one, and when. */
+export const DraftConflictSchema = v.object({
+  error: v.object({
+    code: v.literal("draft-conflict"),
+    message: v.string(),
+    revision: v.number(),
+    updatedBy: v.nullable(v.string()),
+    updatedAt: v.nullable(v.string()),
+  }),
+});
+export type DraftConflict = v.InferOutput<typeof DraftConflictSchema>["error"];
 
 export const VersionInfoSchema = v.object({
   version: v.number(),
@@ -120,6 +136,8 @@ export const RollbackInputSchema = v.strictObject({
 });
 export const ImportInputSchema = v.strictObject({
   link: v.pipe(v.string(), v.maxLength(200_000)),
+  /** when given, the import is refused with `draft-conflict` unless the draft is at this revision */
+  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER))),
 });
 
 /** GET /api/rules/diff?from=n&to=m (version 0 is the empty rule set before any publication). */

@@ -161,8 +161,8 @@ describe.skipIf(skipBrowserSuite())("doorsync in Chromium (demo mode)", () => {
     await page.getByRole("button", { name: 'Delete rule "Sales staff"' }).click();
     await expect.poll(() => ruleNames(page)).toEqual(["Engineering staff"]);
     await page.goto(link);
-    await page.getByRole("button", { name: "Import as my draft" }).click();
-    await page.getByRole("region", { name: "Shared rules" }).waitFor({ state: "detached" });
+    await page.getByRole("button", { name: "Use as my draft" }).click();
+    await page.getByRole("region", { name: "Shared rules: a draft candidate" }).waitFor({ state: "detached" });
     expect(new URL(page.url()).hash).toBe("");
     await expect.poll(() => ruleNames(page)).toEqual(["Engineering staff", "Sales staff"]);
   });

@@ -54,12 +54,12 @@ describe("createApi()", () => {
     expect(await api().draft()).toMatchObject({ ok: false, error: { code: "unauthorised", message: "Sign in again: your session expired.", status: 401 } });
   });
 
-  it("sends the session's CSRF token on state-changing requests and maps 409 to a conflict", async () => {
+  it("sends the session's CSRF token on state-changing requests and passes a 409's own code through", async () => {
     const a = api();
     await a.session();
     const r = await a.publish("note", 2, ruleSetOf({ [HQ]: [grantRule("a", [])] }));
     expect(edge.seen.publishCsrf).toBe("tok-1");
-    expect(r).toMatchObject({ ok: false, error: { code: "conflict", message: "Version 3 was published by alice." } });
+    expect(r).toMatchObject({ ok: false, error: { code: "version-conflict", message: "Version 3 was published by alice.", status: 409 } });
   });
 
   it("downloads the directory with its ETag and answers not-modified when it is current", async () => {

@@ -57,4 +57,28 @@ describe("rule form", () => {
     if (!r.ok) expect(r.error.message).toMatch(/Apple Wallet is not installed/);
     expect(formToRule(f, true).ok).toBe(true);
   });
+
+  it("lists every problem in plain words, never valibot's wording", () => {
+    const f = { ...newRuleForm("r1", ROLE_USER), name: "x".repeat(201) };
+    const r = formToRule(f, true);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.problems).toEqual([
+      "Name: is too long (201; at most 200).",
+      "Condition 1, groups: choose at least one.",
+      "Access groups: choose at least one.",
+    ]);
+    expect(r.error.message).not.toMatch(/Invalid length|Expected/);
+  });
+
+  it.each([
+    ["an unsafe pattern", "(a+)+$", /^Condition 1, pattern: refused because it could take too long to match \(nested quantifier/],
+    ["an invalid pattern", "(unclosed", /^Condition 1, pattern: not a valid regular expression \(Unterminated group\)/],
+  ])("refuses %s in a matches condition", (_, value, message) => {
+    const f = { ...newRuleForm("r1", ROLE_USER), accessGroupIds: ["ag"], conditions: [{ ...blankCondition("attribute"), attributeOp: "matches" as const, value }] };
+    const r = formToRule(f, true);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message).toMatch(message);
+    expect(formToRule({ ...f, conditions: [{ ...f.conditions[0], value: "^eng" }] }, true).ok).toBe(true);
+  });
 });

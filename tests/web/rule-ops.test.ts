@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addRule, deleteRule, duplicateRule, moveRule, newRuleId, replaceRule, toggleRule } from "../../web/state/rule-ops.ts";
+import { addRule, deleteRule, duplicateRule, insertRule, moveRule, newRuleId, replaceRule, toggleRule } from "../../web/state/rule-ops.ts";
 import { grantRule, HQ, LAB, ruleSetOf } from "../support/web-factories.ts";
 
 const base = () => ruleSetOf({ [HQ]: [grantRule("a", []), grantRule("b", []), grantRule("c", [])], [LAB]: [grantRule("z", [])] });
@@ -37,6 +37,18 @@ describe("rule edits", () => {
     const set = ruleSetOf({ [HQ]: [grantRule("rule-2", []), grantRule("rule-3", [])] });
     expect(newRuleId(set, HQ)).toBe("rule-4");
     expect(newRuleId(set, "loc-new")).toBe("rule-1");
+  });
+
+  it("newRuleId() skips the published rules' ids, so a new rule is never a deleted one 'changed'", () => {
+    const set = ruleSetOf({ [HQ]: [] });
+    expect(newRuleId(set, HQ, ["rule-1"])).toBe("rule-2");
+  });
+
+  it("insertRule() puts a deleted rule back where it was, once", () => {
+    const deleted = deleteRule(base(), HQ, "b");
+    const back = insertRule(deleted, HQ, base().properties[HQ].rules[1], 1);
+    expect(back).toEqual(base());
+    expect(insertRule(back, HQ, base().properties[HQ].rules[1], 0)).toBe(back);
   });
 
   it("addRule(), replaceRule(), toggleRule() and deleteRule() touch only their property", () => {

@@ -89,7 +89,28 @@ describe("<RuleTable>", () => {
     });
     const row = screen.getAllByRole("row")[1];
     expect(row.className).toMatch(/has-error/);
-    expect(within(row).getByRole("note").getAttribute("aria-label")).toMatch(/1 lint finding: Rule Alpha refers to unknown group/);
+    // In the page as text, not only in a tooltip.
+    const list = within(row).getByRole("list", { name: 'Findings for rule "Alpha"' });
+    expect(list.textContent).toBe("Error: Rule Alpha refers to unknown group");
+    expect(row.querySelector("[title]")).toBeNull();
+  });
+
+  it("announces the rule Alt+Arrow moved, not the one it swapped with", () => {
+    mount();
+    fireEvent.keyDown(handle("Bravo"), { key: "ArrowUp", altKey: true });
+    expect(names()[0]).toBe("Bravo");
+    expect(live()).toBe('rule "Bravo" moved to priority 1 of 3.');
+  });
+
+  it("puts a lifted row back when Tab leaves its handle", () => {
+    mount();
+    fireEvent.keyDown(handle("Alpha"), { key: " " });
+    fireEvent.keyDown(handle("Alpha"), { key: "ArrowDown" });
+    expect(document.querySelectorAll("tr.lifted").length).toBe(1);
+    fireEvent.keyDown(handle("Alpha"), { key: "Tab" });
+    expect(document.querySelectorAll("tr.lifted").length).toBe(0);
+    expect(names()).toEqual(["Alpha", "Bravo", "Exclude c"]);
+    expect(live()).toMatch(/^Reorder cancelled/);
   });
 
   it("routes edit, duplicate, enable and delete to their handlers", () => {
@@ -100,7 +121,7 @@ describe("<RuleTable>", () => {
     fireEvent.click(screen.getByRole("switch", { name: 'Enable rule "Alpha"' }));
     expect((spies.onEdit.mock.calls[0][0] as Rule).id).toBe("b");
     expect(spies.onDuplicate).toHaveBeenCalledWith("b");
-    expect(spies.onDelete).toHaveBeenCalledWith("a");
+    expect((spies.onDelete.mock.calls[0][0] as Rule).id).toBe("a");
     expect(spies.onToggle).toHaveBeenCalledWith("a", false);
   });
 });

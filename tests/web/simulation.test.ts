@@ -82,6 +82,14 @@ describe("simulation worker API", () => {
       expect(at(s, HQ).losers.first.map((u) => u.id)).toEqual(["00u00000", "00u00002", "00u00004", "00u00006", "00u00008"]);
     });
 
+    it("names who gains as well as who loses", () => {
+      const sim = loaded(10);
+      sim.setPublished(ruleSetOf({ [HQ]: [grantRule("eng", [inGroup(GROUP_ENG)])] }));
+      const s = sim.setDraft(ruleSetOf({ [HQ]: [grantRule("sales", [deptIs("Sales")])] }));
+      expect(at(s, HQ).gainers.total).toBe(5);
+      expect(at(s, HQ).gainers.first.map((u) => u.id)).toEqual(["00u00001", "00u00003", "00u00005", "00u00007", "00u00009"]);
+    });
+
     it("reports changed access when the same people get different doors", () => {
       const sim = loaded(4);
       sim.setPublished(ruleSetOf({ [HQ]: [grantRule("all", [])] }));
@@ -134,6 +142,18 @@ describe("simulation worker API", () => {
       const a = sim.setDraft(ruleSetOf({}));
       const b = sim.setDraft(ruleSetOf({}));
       expect(b.revision).toBe(a.revision + 1);
+    });
+  });
+
+  describe("impact()", () => {
+    it("counts gains and losses of another rule set vs published without changing the draft's summary", () => {
+      const sim = loaded(10);
+      sim.setPublished(ruleSetOf({ [HQ]: [grantRule("eng", [inGroup(GROUP_ENG)])] }));
+      const draft = ruleSetOf({ [HQ]: [grantRule("eng", [inGroup(GROUP_ENG)])] });
+      const before = at(sim.setDraft(draft), HQ);
+      const impact = sim.impact(ruleSetOf({ [HQ]: [excludeRule("nobody", [])] }));
+      expect(impact.find((p) => p.locationUuid === HQ)).toEqual({ locationUuid: HQ, gained: 0, lost: 5 });
+      expect(at(sim.setDraft(draft), HQ)).toMatchObject({ gained: before.gained, lost: before.lost, synced: before.synced });
     });
   });
 

@@ -15,6 +15,18 @@ export function Choice<T extends string>(props: {
   class?: string;
 }) {
   const current = createMemo(() => props.options.find((o) => o.value === props.value) ?? null);
+  let trigger: HTMLButtonElement | undefined;
+  /**
+   * Closing removes the listbox that held focus, which leaves focus on the page body (and
+   * inside a modal dialog, Tab would then reach what is behind it): give it to the trigger.
+   */
+  const onOpenChange = (open: boolean) => {
+    if (open) return;
+    queueMicrotask(() => {
+      const a = document.activeElement;
+      if (!a || a === document.body || !a.isConnected) trigger?.focus();
+    });
+  };
   return (
     <Select<ChoiceOption<T>>
       class={`choice ${props.class ?? ""}`}
@@ -23,6 +35,7 @@ export function Choice<T extends string>(props: {
       optionTextValue="label"
       value={current()}
       onChange={(o) => o && props.onChange(o.value)}
+      onOpenChange={onOpenChange}
       itemComponent={(p) => (
         <Select.Item item={p.item} class="choice-item">
           <Select.ItemLabel>{p.item.rawValue.label}</Select.ItemLabel>
@@ -30,7 +43,7 @@ export function Choice<T extends string>(props: {
       )}
     >
       <Select.Label class="field-label">{props.label}</Select.Label>
-      <Select.Trigger class="choice-trigger" aria-label={props.label}>
+      <Select.Trigger class="choice-trigger" aria-label={props.label} ref={trigger}>
         <Select.Value<ChoiceOption<T>>>{(s) => s.selectedOption()?.label}</Select.Value>
         <Select.Icon class="choice-icon">▾</Select.Icon>
       </Select.Trigger>

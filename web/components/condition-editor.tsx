@@ -8,9 +8,11 @@ import { ATTRIBUTE_OPS, type AttributeOp } from "../../shared/rules/model.ts";
 import {
   ATTRIBUTE_OP_LABELS,
   attributeOpTakes,
+  formToCondition,
   GROUP_OP_LABELS,
   type ConditionForm,
 } from "../state/rule-form.ts";
+import { patternProblems } from "../state/rule-problems.ts";
 import { Choice } from "./choice.tsx";
 import { MultiPicker, type PickerOption } from "./multi-picker.tsx";
 
@@ -32,6 +34,11 @@ export function ConditionEditor(props: {
   onRemove: () => void;
 }) {
   const n = () => props.index + 1;
+  /** Said while typing, not only on save: the engine refuses invalid and unsafe patterns. */
+  const patternProblem = () =>
+    props.form.kind === "attribute" && props.form.attributeOp === "matches" && props.form.value !== ""
+      ? (patternProblems([formToCondition(props.form)])[0]?.replace(/^Condition 1, pattern: /, "") ?? null)
+      : null;
   const listId = () => `attribute-keys-${props.index}`;
   const toggleStatus = (s: OktaStatus, on: boolean) =>
     props.onChange({ statuses: on ? [...props.form.statuses, s] : props.form.statuses.filter((x) => x !== s) });
@@ -73,9 +80,10 @@ export function ConditionEditor(props: {
           />
           <Case>
             <Match when={attributeOpTakes(props.form.attributeOp) === "one"}>
-              <TextField class="field" value={props.form.value} onChange={(value) => props.onChange({ value })}>
+              <TextField class="field" value={props.form.value} onChange={(value) => props.onChange({ value })} validationState={patternProblem() ? "invalid" : "valid"}>
                 <TextField.Label class="field-label">{props.form.attributeOp === "matches" ? "Pattern (regular expression)" : "Value"}</TextField.Label>
                 <TextField.Input class="input" />
+                <TextField.ErrorMessage class="error">{patternProblem()}</TextField.ErrorMessage>
               </TextField>
             </Match>
             <Match when={attributeOpTakes(props.form.attributeOp) === "many"}>

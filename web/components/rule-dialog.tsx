@@ -4,7 +4,6 @@
  * "exclude"). Invalid input keeps the dialog open with a sentence naming the field.
  */
 import { Button } from "@kobalte/core/button";
-import { Dialog } from "@kobalte/core/dialog";
 import { Switch } from "@kobalte/core/switch";
 import { TextField } from "@kobalte/core/text-field";
 import { createMemo, createSignal, For, Show } from "solid-js";
@@ -15,6 +14,7 @@ import { blankCondition, formToRule, type ConditionForm, type RuleForm } from ".
 import { Choice, type ChoiceOption } from "./choice.tsx";
 import { ConditionEditor } from "./condition-editor.tsx";
 import { MultiPicker, type PickerOption } from "./multi-picker.tsx";
+import { Modal } from "./modal.tsx";
 import { RadioChoice } from "./radio-choice.tsx";
 
 const MATCH_OPTIONS: readonly ChoiceOption<"all" | "any">[] = [
@@ -50,7 +50,7 @@ function Toggle(props: { label: string; checked: boolean; onChange: (on: boolean
 
 export function RuleDialog(props: RuleDialogProps) {
   const [form, setForm] = createStore<RuleForm>(structuredClone(props.initial));
-  const [error, setError] = createSignal<string | null>(null);
+  const [problems, setProblems] = createSignal<string[]>([]);
   const location = () => props.catalog?.locations.find((l) => l.uuid === props.propertyUuid);
   // Memoised: pickers compare options by identity, fresh objects on every read would churn them.
   const accessGroups = createMemo(() =>
@@ -71,21 +71,18 @@ export function RuleDialog(props: RuleDialogProps) {
   function save(e?: Event) {
     e?.preventDefault();
     const r = formToRule(form, location()?.hasWallet ?? false);
-    if (!r.ok) return setError(r.error.message);
-    setError(null);
+    if (!r.ok) {
+      const listed = r.error.problems;
+      setProblems(Array.isArray(listed) ? listed.map(String) : [r.error.message]);
+      queueMicrotask(() => document.getElementById("rule-problems")?.focus());
+      return;
+    }
+    setProblems([]);
     props.onSave(r.value);
   }
 
   return (
-    <Dialog open={props.open} onOpenChange={(o) => !o && props.onClose()} modal>
-      <Dialog.Portal>
-        <Dialog.Overlay class="dialog-overlay" />
-        <div class="dialog-positioner">
-          <Dialog.Content class="dialog rule-dialog" onEscapeKeyDown={guard} onPointerDownOutside={guard} onFocusOutside={(e) => e.preventDefault()}>
-            <header class="dialog-header">
-              <Dialog.Title class="dialog-title">{props.title}</Dialog.Title>
-              <Dialog.CloseButton class="btn icon" aria-label="Close without saving">×</Dialog.CloseButton>
-            </header>
+    <Modal title={props.title} class="rule-dialog" closeLabel="Close without saving" onClose={props.onClose} onEscapeKeyDown={guard} onPointerDownOutside={guard}>
             <form onSubmit={save} class="rule-form">
               <TextField class="field" value={form.name} onChange={(name) => setForm("name", name)}>
                 <TextField.Label class="field-label">Rule name</TextField.Label>
@@ -141,17 +138,17 @@ export function RuleDialog(props: RuleDialogProps) {
               <Show when={warned()}>
                 <p class="hint" role="status">This rule has unsaved changes: choose Save rule to keep them or Cancel to discard them.</p>
               </Show>
-              <Show when={error()}>
-                <p class="error" role="alert">{error()}</p>
+              <Show when={problems().length > 0}>
+                <div class="error" role="alert" id="rule-problems" tabIndex={-1}>
+                  <p>The rule cannot be saved yet:</p>
+                  <ul><For each={problems()}>{(p) => <li>{p}</li>}</For></ul>
+                </div>
               </Show>
               <footer class="dialog-footer">
                 <Button class="btn" onClick={() => props.onClose()}>Cancel</Button>
                 <Button class="btn primary" type="submit">Save rule</Button>
               </footer>
             </form>
-          </Dialog.Content>
-        </div>
-      </Dialog.Portal>
-    </Dialog>
+    </Modal>
   );
 }

@@ -25,7 +25,7 @@ export interface RuleTableProps {
   onEdit: (rule: Rule) => void;
   onDuplicate: (ruleId: string) => void;
   onToggle: (ruleId: string, enabled: boolean) => void;
-  onDelete: (ruleId: string) => void;
+  onDelete: (rule: Rule) => void;
 }
 
 /** Stands in for a rule whose row is being disposed (its id just left the list). */
@@ -49,10 +49,15 @@ export function RuleTable(props: RuleTableProps) {
       e.preventDefault();
       const to = index + (e.key === "ArrowUp" ? -1 : 1);
       if (to >= 0 && to < props.rules.length) {
+        const name = nameOf(index); // before the move: afterwards `index` holds the other rule
         props.onMove(index, to);
-        setAnnouncement(`${nameOf(index)} moved to priority ${to + 1} of ${props.rules.length}.`);
+        setAnnouncement(`${name} moved to priority ${to + 1} of ${props.rules.length}.`);
         focusHandle(to);
       }
+      return;
+    }
+    if (l && e.key === "Tab") {
+      reorder.cancel(); // leaving the handle puts the lifted row back; Tab then moves on as usual
       return;
     }
     if (e.key === " " || e.key === "Enter") {
@@ -81,6 +86,15 @@ export function RuleTable(props: RuleTableProps) {
       const row = [...tbody.querySelectorAll<HTMLElement>("tr[data-rule]")].find((r) => r.dataset.rule === ruleId);
       row?.querySelector<HTMLElement>("input")?.focus();
     });
+  }
+
+  /** Focus left the handles while a row was lifted from the keyboard: put it back. */
+  function onFocusOut() {
+    setTimeout(() => {
+      const l = reorder.lifted();
+      const onHandle = document.activeElement instanceof HTMLElement && document.activeElement.hasAttribute("data-handle");
+      if (l?.via === "keyboard" && !onHandle) reorder.cancel();
+    }, 0);
   }
 
   function focusHandle(position: number) {
@@ -162,6 +176,7 @@ export function RuleTable(props: RuleTableProps) {
                       aria-describedby="reorder-help"
                       aria-pressed={reorder.lifted()?.from === ruleIndex()}
                       onKeyDown={(e) => onHandleKey(e, ruleIndex())}
+                      onFocusOut={onFocusOut}
                       onPointerDown={(e) => onPointerDown(e, ruleIndex())}
                     >
                       ⠿
@@ -171,22 +186,22 @@ export function RuleTable(props: RuleTableProps) {
                   <td>
                     {rule().name || <span class="muted">(unnamed)</span>}
                     <Show when={issues().length > 0}>
-                      <span
-                        class={`badge lint-${issues().some((f) => f.severity === "error") ? "error" : "warning"}`}
-                        title={issues().map((f) => f.message).join("\n")}
-                        role="note"
-                        aria-label={`${issues().length} lint finding${issues().length > 1 ? "s" : ""}: ${issues().map((f) => f.message).join("; ")}`}
-                      >
+                      <span class={`badge lint-${issues().some((f) => f.severity === "error") ? "error" : "warning"}`} aria-hidden="true">
                         {issues().length} ⚠
                       </span>
+                      <ul class="row-findings" aria-label={`Findings for ${nameOf(ruleIndex())}`}>
+                        <For each={issues()}>
+                          {(f) => <li class={`finding ${f.severity}`}>{f.severity === "error" ? "Error" : "Warning"}: {f.message}</li>}
+                        </For>
+                      </ul>
                     </Show>
                   </td>
-                  <td>{describeRuleConditions(rule(), props.groupNames)}</td>
-                  <td>{describeTargets(rule(), props.catalog).groups}</td>
-                  <td>{describeTargets(rule(), props.catalog).role}</td>
-                  <td><MobileBadges actions={rule().actions} /></td>
-                  <td class="num" data-count>{props.counts?.[ruleIndex()]?.toLocaleString("en-US") ?? "…"}</td>
-                  <td>
+                  <td data-label="Conditions">{describeRuleConditions(rule(), props.groupNames)}</td>
+                  <td data-label="Access groups">{describeTargets(rule(), props.catalog).groups}</td>
+                  <td data-label="Role">{describeTargets(rule(), props.catalog).role}</td>
+                  <td data-label="Mobile access"><MobileBadges actions={rule().actions} /></td>
+                  <td data-label="Users decided" class="num" data-count>{props.counts?.[ruleIndex()]?.toLocaleString("en-US") ?? "…"}</td>
+                  <td data-label="Enabled">
                     <Switch class="switch" checked={rule().enabled} onChange={(on) => toggle(rule().id, on)}>
                       <Switch.Input aria-label={`Enable ${nameOf(ruleIndex())}`} />
                       <Switch.Control class="switch-control"><Switch.Thumb class="switch-thumb" /></Switch.Control>
@@ -195,7 +210,7 @@ export function RuleTable(props: RuleTableProps) {
                   <td class="row-actions">
                     <Button class="btn small" onClick={() => props.onEdit(rule())} aria-label={`Edit ${nameOf(ruleIndex())}`}>Edit</Button>
                     <Button class="btn small" onClick={() => props.onDuplicate(rule().id)} aria-label={`Duplicate ${nameOf(ruleIndex())}`}>Duplicate</Button>
-                    <Button class="btn small danger" onClick={() => props.onDelete(rule().id)} aria-label={`Delete ${nameOf(ruleIndex())}`}>Delete</Button>
+                    <Button class="btn small danger" onClick={() => props.onDelete(rule())} aria-label={`Delete ${nameOf(ruleIndex())}`}>Delete</Button>
                   </td>
                 </tr>
               );

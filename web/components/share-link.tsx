@@ -1,4 +1,4 @@
-/** Export the draft as a share link (copy to clipboard) and import a colleague's link. */
+/** Export the draft as a share link (copy to clipboard) and review a colleague's link before importing it. */
 import { Button } from "@kobalte/core/button";
 import { TextField } from "@kobalte/core/text-field";
 import { createSignal, Show } from "solid-js";
@@ -9,26 +9,26 @@ export function ShareLink(props: { ws: Workspace }) {
   const [link, setLink] = createSignal("");
   const [copied, setCopied] = createSignal(false);
   const [incoming, setIncoming] = createSignal("");
-  const [message, setMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const [message, setMessage] = createSignal<string | null>(null);
 
   async function exportLink() {
     const made = tryEncodeShareLink(props.ws.draft.ruleSet(), `${location.origin}/rules`);
-    if (!made.ok) return setMessage({ ok: false, text: made.error.message });
-    const text = made.value;
-    setLink(text);
+    if (!made.ok) return setMessage(made.error.message);
+    setMessage(null);
+    setLink(made.value);
     try {
-      await navigator.clipboard.writeText(text);
+      await navigator.clipboard.writeText(made.value);
       setCopied(true);
     } catch {
       setCopied(false); // clipboard blocked: the link stays selectable below
     }
   }
 
-  async function importLink(e: Event) {
+  function review(e: Event) {
     e.preventDefault();
-    const error = await props.ws.importLink(incoming().trim());
-    setMessage(error ? { ok: false, text: error } : { ok: true, text: "Imported: the link's rules are now your draft." });
-    if (!error) setIncoming("");
+    void props.ws.shared.open(incoming().trim());
+    setIncoming("");
+    window.scrollTo({ top: 0 });
   }
 
   return (
@@ -41,17 +41,15 @@ export function ShareLink(props: { ws: Workspace }) {
           <TextField.Input class="input mono" onFocus={(e) => e.currentTarget.select()} />
         </TextField>
       </Show>
-      <form onSubmit={importLink}>
+      <Show when={message()}><p class="error" role="alert">{message()}</p></Show>
+      <form onSubmit={review}>
         <TextField class="field" value={incoming()} onChange={setIncoming}>
-          <TextField.Label class="field-label">Import a share link</TextField.Label>
+          <TextField.Label class="field-label">Review a share link</TextField.Label>
           <TextField.Input class="input mono" placeholder="https://…" />
-          <TextField.Description class="hint">Replaces your draft with the link's rules; the published rules are not touched.</TextField.Description>
+          <TextField.Description class="hint">Shows the link's rules, their differences from the published rules and their findings; nothing changes until you choose to use them.</TextField.Description>
         </TextField>
-        <Button class="btn" type="submit" disabled={!incoming().trim()}>Import</Button>
+        <Button class="btn" type="submit" disabled={!incoming().trim()}>Review link</Button>
       </form>
-      <Show when={message()}>
-        {(m) => <p class={m().ok ? "notice" : "error"} role={m().ok ? "status" : "alert"}>{m().text}</p>}
-      </Show>
     </section>
   );
 }

@@ -74,8 +74,8 @@ export function WhatIfPanel(props: {
       <Show when={total() > 0} fallback={<p class="hint">Nobody loses access here.</p>}>
         <VirtualList items={losers()} label="People who would lose access" rowHeight={32} height={Math.min(320, losers().length * 32 + 2)}>
           {(u) => (
-            <button type="button" class="loser" onClick={() => props.onInspect(u)} aria-label={`Why does ${u.name} lose access?`}>
-              <span>{u.name}</span> <span class="muted">{u.email ?? u.login ?? u.id}</span>
+            <button type="button" class="loser" onClick={() => props.onInspect(u)}>
+              <span>{u.name}</span> <span class="muted">{u.email ?? u.login ?? u.id}</span><span class="sr-only">: why this person loses access</span>
             </button>
           )}
         </VirtualList>

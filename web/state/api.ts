@@ -7,8 +7,10 @@ import * as v from "valibot";
 import { CSRF_HEADER, ROUTES } from "../../shared/api/routes.ts";
 import {
   ConnectionsInfoSchema,
+  DraftConflictSchema,
   DraftSchema,
   ErrorBodySchema,
+  RuleSetDiffSchema,
   RefreshJobSchema,
   SessionInfoSchema,
   VersionInfoSchema,
@@ -16,9 +18,11 @@ import {
   type ConnectionsInfo,
   type Credentials,
   type Draft,
+  type DraftConflict,
   type GeneaConnectionInput,
   type OktaConnectionInput,
   type RefreshJob,
+  type RuleSetDiff,
   type SessionInfo,
   type Version,
   type VersionInfo,
@@ -29,7 +33,14 @@ import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 
 /** Failure codes the UI distinguishes: the edge's own codes pass through unchanged. */
-export type ApiCode = "offline" | "bad-response" | "conflict" | "not-modified" | string;
+export type ApiCode = "offline" | "bad-response" | "conflict" | "draft-conflict" | "not-modified" | string;
+
+/** The other save's details (who, when, which revision) carried by a `draft-conflict` failure. */
+export function draftConflictOf(error: Record<string, unknown>): DraftConflict | null {
+  if (error.code !== "draft-conflict") return null;
+  const parsed = v.safeParse(DraftConflictSchema, { error });
+  return parsed.success ? parsed.output.error : null;
+}
 
 export interface DirectoryDownload {
   bytes: Uint8Array;
@@ -72,11 +83,11 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       /* not JSON: fall through to a generic sentence */
     }
     const parsed = v.safeParse(ErrorBodySchema, body);
-    const code = res.status === 409 ? "conflict" : parsed.success ? parsed.output.error.code : `http-${res.status}`;
+    const code = parsed.success ? parsed.output.error.code : res.status === 409 ? "conflict" : `http-${res.status}`;
     const message = parsed.success
       ? parsed.output.error.message
       : `The server answered ${res.status} ${res.statusText} while ${what}.`;
-    return fail(code, message, { status: res.status });
+    return fail(code, message, { status: res.status, body });
   }
 
   async function json<S extends v.GenericSchema>(
@@ -140,15 +151,23 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     geneaState: (): Promise<Result<GeneaState, ApiCode>> =>
       json(GeneaStateSchema, "GET", ROUTES.geneaState, "reading the current Genea state"),
     draft: (): Promise<Result<Draft, ApiCode>> => json(DraftSchema, "GET", ROUTES.draft, "loading the draft"),
-    saveDraft: (ruleSet: RuleSet, baseVersion: number): Promise<Result<Draft, ApiCode>> =>
-      json(DraftSchema, "PUT", ROUTES.draft, "saving the draft", { ruleSet, baseVersion }),
+    /** Save against `revision`; a newer one on the edge comes back as `draft-conflict` with who saved it. */
+    saveDraft: async (ruleSet: RuleSet, baseVersion: number, revision: number): Promise<Result<Draft, ApiCode>> => {
+      const r = await json(DraftSchema, "PUT", ROUTES.draft, "saving the draft", { ruleSet, baseVersion, revision });
+      if (r.ok || r.error.code !== "draft-conflict") return r;
+      const conflict = v.safeParse(DraftConflictSchema, r.error.body);
+      if (!conflict.success) return fail("bad-response", "The server refused the draft save as a conflict without saying who saved first.");
+      return fail("draft-conflict", conflict.output.error.message, conflict.output.error);
+    },
     versions: (): Promise<Result<VersionInfo[], ApiCode>> =>
       json(v.array(VersionInfoSchema), "GET", ROUTES.versions, "listing published versions"),
     version: (n: number): Promise<Result<Version, ApiCode>> =>
       json(VersionSchema, "GET", `${ROUTES.versions}/${n}`, `reading version ${n}`),
     publish: (note: string, expectedVersion: number, ruleSet: RuleSet): Promise<Result<VersionInfo, ApiCode>> =>
       json(VersionInfoSchema, "POST", ROUTES.publish, "publishing", { note, expectedVersion, ruleSet }),
-    importLink: (link: string): Promise<Result<Draft, ApiCode>> =>
-      json(DraftSchema, "POST", ROUTES.importLink, "importing the link", { link }),
+    diff: (from: number, to: number): Promise<Result<RuleSetDiff, ApiCode>> =>
+      json(RuleSetDiffSchema, "GET", `${ROUTES.diff}?from=${from}&to=${to}`, `comparing versions ${from} and ${to}`),
+    rollback: (version: number, note: string, expectedVersion: number): Promise<Result<VersionInfo, ApiCode>> =>
+      json(VersionInfoSchema, "POST", ROUTES.rollback, `rolling back to version ${version}`, { version, note, expectedVersion }),
   };
 }

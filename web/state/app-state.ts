@@ -4,13 +4,18 @@
  * worker client) so tests build the same graph over fakes of the outside only.
  */
 import { createSignal } from "solid-js";
+import type { Rule, RuleSet } from "../../shared/rules/model.ts";
 import type { Cache } from "../storage/cache.ts";
 import type { DirectoryVocabulary, SimulationClient } from "../worker/contract.ts";
 import type { Api } from "./api.ts";
 import { createDirectory } from "./directory.ts";
 import { createDraft } from "./draft.ts";
+import { createHistory } from "./history.ts";
 import { createPublisher } from "./publish.ts";
+import { deleteRule, insertRule } from "./rule-ops.ts";
+import { createSharedRules } from "./shared-rules.ts";
 import { createSimulator } from "./simulator.ts";
+import { createUndo } from "./undo.ts";
 
 export interface AppDeps {
   api: Api;
@@ -40,10 +45,40 @@ export function createWorkspace(deps: AppDeps) {
       });
     },
   });
+  const undo = createUndo((next) => draft.put(next), () => draft.ruleSet());
+  /** Offer to bring back the whole draft as it was before `label` happened. */
+  const offerRestore = (before: RuleSet, label: string) => undo.push({ label, revert: () => before, wholeDraft: true });
+  const totalLosses = () => (simulator.summary()?.properties ?? []).reduce((n, p) => n + p.lost, 0);
+  const publishedChanged = (rs: RuleSet) => void deps.sim.setPublished(rs).then(() => simulator.request(draft.ruleSet()));
   const publisher = createPublisher({
     api: deps.api,
     draft,
-    onPublished: (rs) => void deps.sim.setPublished(rs).then(() => simulator.request(draft.ruleSet())),
+    losses: totalLosses,
+    onPublished: publishedChanged,
+    beforeReplace: offerRestore,
+  });
+  const history = createHistory({
+    api: deps.api,
+    currentVersion: () => draft.published()?.version ?? 0,
+    impact: (rs) => deps.sim.impact(rs),
+    async onRolledBack(info, ruleSet) {
+      offerRestore(draft.ruleSet(), `Rolled back to version ${info.rolledBackFrom}: your draft now holds its rules`);
+      draft.setPublishedVersion(info, ruleSet);
+      publishedChanged(ruleSet);
+      await draft.put(structuredClone(ruleSet), info.version);
+    },
+  });
+  const shared = createSharedRules({
+    known: () => draft.catalog()?.locations.map((l) => l.uuid) ?? [],
+    draft: () => draft.ruleSet(),
+    published: () => draft.publishedRules(),
+    publishedVersion: () => draft.published()?.version ?? 0,
+    lint: (rs) => deps.sim.lint(rs),
+    impact: (rs) => deps.sim.impact(rs),
+    async apply(candidate, before) {
+      await draft.put(candidate);
+      offerRestore(before, "Imported the shared rules as your draft");
+    },
   });
 
   async function simulateAfterLoad(): Promise<void> {
@@ -65,6 +100,9 @@ export function createWorkspace(deps: AppDeps) {
     draft,
     simulator,
     publisher,
+    history,
+    shared,
+    undo,
     vocabulary,
     ready,
     sim: deps.sim,
@@ -94,11 +132,30 @@ export function createWorkspace(deps: AppDeps) {
     async refreshDirectory(): Promise<void> {
       if (await directory.refreshFromOkta()) await simulateAfterLoad();
     },
-    async importLink(link: string): Promise<string | null> {
-      const r = await deps.api.importLink(link);
-      if (!r.ok) return r.error.message;
-      draft.replace(r.value.ruleSet, r.value.baseVersion);
-      return null;
+    /** Edit the draft (the undo offer for a whole-draft change lapses). */
+    edit(next: RuleSet): void {
+      undo.edited();
+      if (publisher.state().phase === "published") publisher.reset(); // "Published version N" no longer describes the draft
+      draft.edit(next);
+    },
+    /** Delete a rule, with an offer to put it back where it was. */
+    deleteRule(property: string, rule: Rule, propertyName: string): void {
+      const index = (draft.ruleSet().properties[property]?.rules ?? []).findIndex((r) => r.id === rule.id);
+      if (index < 0) return;
+      if (publisher.state().phase === "published") publisher.reset();
+      draft.edit(deleteRule(draft.ruleSet(), property, rule.id));
+      undo.push({ label: `Deleted rule "${rule.name || rule.id}" at ${propertyName}`, revert: (rs) => insertRule(rs, property, rule, index), wholeDraft: false });
+    },
+    /** Throw the draft away (back to the published rules), with an offer to undo. */
+    async discardDraft(): Promise<void> {
+      const before = draft.ruleSet();
+      await draft.discard();
+      offerRestore(before, "Discarded the draft");
+    },
+    /** Draft conflict: take the other tab's draft, with an offer to bring mine back. */
+    async reloadTheirDraft(): Promise<void> {
+      const mine = draft.ruleSet();
+      if (await draft.reloadTheirs()) offerRestore(mine, "Reloaded the other draft over yours");
     },
   };
 }

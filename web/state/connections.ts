@@ -2,6 +2,7 @@
 import { createSignal } from "solid-js";
 import type { ConnectionsInfo, GeneaConnectionInput, OktaConnectionInput } from "../../shared/api/schemas.ts";
 import type { Api } from "./api.ts";
+import { plainMessage } from "./wording.ts";
 
 export function createConnections(api: Pick<Api, "connections" | "connectOkta" | "connectGenea">) {
   const [info, setInfo] = createSignal<ConnectionsInfo | null>(null);
@@ -13,7 +14,7 @@ export function createConnections(api: Pick<Api, "connections" | "connectOkta" |
     setError(null);
     const r = await call();
     setBusy(false);
-    if (!r.ok) setError(r.error.message);
+    if (!r.ok) setError(plainMessage(r.error.message));
     else setInfo(r.value);
     return r.ok;
   }

@@ -7,6 +7,7 @@ export const PATHS = {
   rules: "/rules",
   connections: "/connections",
   publish: "/publish",
+  history: "/history",
 } as const;
 export type AppPath = (typeof PATHS)[keyof typeof PATHS];
 

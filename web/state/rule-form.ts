@@ -7,6 +7,7 @@ import type { OktaStatus } from "../../shared/directory/model.ts";
 import { RuleSchema, type AttributeOp, type Condition, type Rule } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import type { Result } from "../../shared/result.ts";
+import { issueSentences, patternProblems } from "./rule-problems.ts";
 
 export interface ConditionForm {
   kind: Condition["kind"];
@@ -101,20 +102,6 @@ export function newRuleForm(id: string, defaultRoleId: string): RuleForm {
   };
 }
 
-/** Human labels for schema paths, so errors read "Condition 2, groups: needs at least one id". */
-function friendly(message: string): string {
-  return message
-    .replace(/^Invalid rule at /, "")
-    .replace(/conditions\[(\d+)\]\.groupIds/g, (_, i) => `Condition ${Number(i) + 1}, groups`)
-    .replace(/conditions\[(\d+)\]\.values/g, (_, i) => `Condition ${Number(i) + 1}, values`)
-    .replace(/conditions\[(\d+)\]\.value/g, (_, i) => `Condition ${Number(i) + 1}, value`)
-    .replace(/conditions\[(\d+)\]\.attribute/g, (_, i) => `Condition ${Number(i) + 1}, attribute`)
-    .replace(/conditions\[(\d+)\]\.statuses/g, (_, i) => `Condition ${Number(i) + 1}, statuses`)
-    .replace(/actions\.accessGroupIds/, "Access groups")
-    .replace(/actions\.roleId/, "Role")
-    .replace(/^name/, "Name");
-}
-
 export function formToRule(f: RuleForm, walletAvailable: boolean): Result<Rule> {
   if (f.wallet && !walletAvailable) {
     return { ok: false, error: { code: "invalid", message: "Apple Wallet is not installed at this property; turn the Wallet pass off." } };
@@ -132,8 +119,10 @@ export function formToRule(f: RuleForm, walletAvailable: boolean): Result<Rule> 
     actions,
   };
   const r = validate(RuleSchema, candidate, "rule");
-  if (r.ok) return r;
-  return { ok: false, error: { ...r.error, message: friendly(r.error.message) } };
+  const issues = r.ok ? [] : Array.isArray(r.error.issues) ? r.error.issues : [{ path: "(root)", message: r.error.message }];
+  const problems = [...issueSentences(issues), ...patternProblems(candidate.conditions)];
+  if (r.ok && problems.length === 0) return r;
+  return { ok: false, error: { code: "invalid", message: problems.join(" "), problems } };
 }
 
 export const attributeOpTakes = (op: AttributeOp): "none" | "one" | "many" =>

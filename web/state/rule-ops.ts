@@ -9,9 +9,12 @@ function withRules(set: RuleSet, property: string, rules: Rule[]): RuleSet {
 }
 const rulesOf = (set: RuleSet, property: string): Rule[] => set.properties[property]?.rules ?? [];
 
-/** A rule id unique within the property: `rule-1`, `rule-2`, … */
-export function newRuleId(set: RuleSet, property: string): string {
-  const taken = new Set(rulesOf(set, property).map((r) => r.id));
+/**
+ * A rule id unique within the property: `rule-1`, `rule-2`, … Ids in `alsoTaken` (the
+ * published rules) are skipped too, so a new rule never reads as a change of a deleted one.
+ */
+export function newRuleId(set: RuleSet, property: string, alsoTaken: Iterable<string> = []): string {
+  const taken = new Set([...rulesOf(set, property).map((r) => r.id), ...alsoTaken]);
   let n = taken.size + 1;
   while (taken.has(`rule-${n}`)) n++;
   return `rule-${n}`;
@@ -51,4 +54,12 @@ export function moveRule(set: RuleSet, property: string, from: number, to: numbe
   const [moved] = rules.splice(from, 1);
   rules.splice(target, 0, moved);
   return withRules(set, property, rules);
+}
+
+/** Put `rule` back at `index` (clamped), e.g. to undo a delete; unchanged when its id is taken. */
+export function insertRule(set: RuleSet, property: string, rule: Rule, index: number): RuleSet {
+  const rules = rulesOf(set, property);
+  if (rules.some((r) => r.id === rule.id)) return set;
+  const at = Math.max(0, Math.min(rules.length, index));
+  return withRules(set, property, [...rules.slice(0, at), rule, ...rules.slice(at)]);
 }

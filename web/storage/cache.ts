@@ -20,6 +20,8 @@ const SnapshotSchema = v.object({
 const DraftRecordSchema = v.object({
   ruleSet: v.unknown(),
   baseVersion: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** the edge's draft revision this copy edits (absent in copies stored before revisions) */
+  revision: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   savedAt: v.string(),
   unsynced: v.boolean(),
 });

@@ -23,6 +23,8 @@ export interface StoredSnapshot {
 export interface StoredDraft {
   ruleSet: unknown;
   baseVersion: number;
+  /** the edge's draft revision this copy edits */
+  revision?: number;
   savedAt: string;
   /** true until the edge has acknowledged this draft */
   unsynced: boolean;

@@ -5,10 +5,11 @@ import { TextField } from "@kobalte/core/text-field";
 import { createSignal, onMount, Show } from "solid-js";
 import type { ConnectionStatus } from "../../shared/api/schemas.ts";
 import type { Connections } from "../state/connections.ts";
+import { plainMessage } from "../state/wording.ts";
 
 export function statusSentence(name: string, s: ConnectionStatus | undefined, when: (iso: string) => string): string {
   if (!s) return `Checking the ${name} connection…`;
-  if (s.error) return `${name} is not connected: ${s.error}`;
+  if (s.error) return `${name} is not connected: ${plainMessage(s.error)}`;
   if (!s.connected) return `${name} is not connected yet.`;
   const parts = [`connected${s.target ? ` to ${s.target}` : ""}`];
   if (s.secretHint) parts.push(`token ending …${s.secretHint}`);

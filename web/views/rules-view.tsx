@@ -12,7 +12,7 @@ import { RuleTable } from "../components/rule-table.tsx";
 import { UserSearch } from "../components/user-search.tsx";
 import { WhatIfPanel } from "../components/whatif-panel.tsx";
 import { TraceDialog } from "../components/trace-dialog.tsx";
-import { addRule, deleteRule, duplicateRule, moveRule, newRuleId, replaceRule, toggleRule } from "../state/rule-ops.ts";
+import { addRule, duplicateRule, moveRule, newRuleId, replaceRule, toggleRule } from "../state/rule-ops.ts";
 import { newRuleForm, ruleToForm, type RuleForm } from "../state/rule-form.ts";
 import type { Workspace } from "../state/app-state.ts";
 import type { UserRef } from "../worker/contract.ts";
@@ -28,10 +28,12 @@ export function RulesView(props: { ws: Workspace }) {
   const [editing, setEditing] = createSignal<{ title: string; form: RuleForm; isNew: boolean } | null>(null);
   const [inspect, setInspect] = createSignal<UserRef | null>(null);
 
-  const edit = (f: (rs: ReturnType<typeof ws.draft.ruleSet>) => ReturnType<typeof ws.draft.ruleSet>) => ws.draft.edit(f(ws.draft.ruleSet()));
+  const edit = (f: (rs: ReturnType<typeof ws.draft.ruleSet>) => ReturnType<typeof ws.draft.ruleSet>) => ws.edit(f(ws.draft.ruleSet()));
+  const propertyName = () => locations().find((l) => l.uuid === current())?.name ?? current();
 
   function openNew() {
-    const id = newRuleId(ws.draft.ruleSet(), current());
+    const published = ws.draft.publishedRules()?.properties[current()]?.rules.map((r) => r.id) ?? [];
+    const id = newRuleId(ws.draft.ruleSet(), current(), published);
     const role = ws.draft.catalog()?.roles.find((r) => r.name === "User") ?? ws.draft.catalog()?.roles[0];
     setEditing({ title: "Add a rule", form: newRuleForm(id, role?.uuid ?? ""), isNew: true });
   }
@@ -68,7 +70,7 @@ export function RulesView(props: { ws: Workspace }) {
               onEdit={(rule) => setEditing({ title: `Edit rule "${rule.name || rule.id}"`, form: ruleToForm(rule), isNew: false })}
               onDuplicate={(id) => edit((rs) => duplicateRule(rs, current(), id))}
               onToggle={(id, on) => edit((rs) => toggleRule(rs, current(), id, on))}
-              onDelete={(id) => edit((rs) => deleteRule(rs, current(), id))}
+              onDelete={(rule) => ws.deleteRule(current(), rule, propertyName())}
             />
             <Show when={(summary()?.findings ?? []).filter((f) => !f.ruleId).length > 0}>
               <ul class="findings" aria-label="Findings for this property">

@@ -13,6 +13,8 @@ export interface PropertyComparison {
   changed: number;
   /** indexes (into the directory's users) of those who lose access */
   losers: Int32Array;
+  /** indexes of those who gain access */
+  gainers: Int32Array;
 }
 
 /** Users a grant rule decides (exclude rules decide too, but sync nobody). */
@@ -37,10 +39,11 @@ export function compareOutcomes(
       lost: p.lost.length,
       changed: p.changed.length,
       losers: Int32Array.from(p.lost, (e) => e.afterIndex ?? e.beforeIndex ?? -1).filter((i) => i >= 0),
+      gainers: Int32Array.from(p.gained, (e) => e.afterIndex ?? e.beforeIndex ?? -1).filter((i) => i >= 0),
     };
   }
   for (const uuid of Object.keys(draft.winners)) {
-    out[uuid] ??= { synced: syncedAt(draft, uuid, counts[uuid]), gained: 0, lost: 0, changed: 0, losers: new Int32Array(0) };
+    out[uuid] ??= { synced: syncedAt(draft, uuid, counts[uuid]), gained: 0, lost: 0, changed: 0, losers: new Int32Array(0), gainers: new Int32Array(0) };
   }
   return out;
 }

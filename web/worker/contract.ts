@@ -37,6 +37,12 @@ export interface DirectoryVocabulary {
   attributes: string[];
 }
 
+export interface PropertyImpact {
+  locationUuid: string;
+  gained: number;
+  lost: number;
+}
+
 export interface VsCurrent {
   adds: number;
   removes: number;
@@ -56,6 +62,8 @@ export interface PropertySummary {
   findings: Finding[];
   /** who would lose access vs published: the first LOSERS_IN_SUMMARY and the total */
   losers: { total: number; first: UserRef[] };
+  /** who would gain access vs published: the first LOSERS_IN_SUMMARY and the total */
+  gainers: { total: number; first: UserRef[] };
 }
 
 /**
@@ -105,6 +113,11 @@ export interface SimulationApi {
   compareWithCurrent(): CurrentComparison | null;
   explain(userId: string, propertyUuid: string): Trace | null;
   lint(ruleSet: RuleSet): Finding[];
+  /**
+   * Who would gain and lose access per property if `ruleSet` were published instead of the
+   * published rules (a rollback target, a share link), without touching the draft's summary.
+   */
+  impact(ruleSet: RuleSet): PropertyImpact[];
   searchUsers(query: string, limit: number): UserRef[];
   /** A page of the people who would lose access at a property (for the virtual list). */
   listLosers(propertyUuid: string, offset: number, limit: number): UserRef[];

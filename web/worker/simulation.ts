@@ -144,6 +144,7 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
           ruleCounts: part.ruleCounts,
           findings: part.findings,
           losers: { total: c.lost, first: users.refs(c.losers.subarray(0, LOSERS_IN_SUMMARY)) },
+          gainers: { total: c.gained, first: users.refs(c.gainers.subarray(0, LOSERS_IN_SUMMARY)) },
         };
       });
       const findings = focus === undefined ? unknownPropertyFindings(ruleSet) : [];
@@ -170,6 +171,12 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
     },
     lint(ruleSet) {
       return catalog ? lint(ruleSet, loaded?.directory ?? null, catalog, loaded?.engine) : [];
+    },
+    impact(ruleSet) {
+      const { engine } = need();
+      const outcome = engine.evaluate(ruleSet, catalog ?? undefined);
+      const compared = compareOutcomes(outcome, baseline(), engine.counts(outcome));
+      return Object.entries(compared).map(([locationUuid, c]) => ({ locationUuid, gained: c.gained, lost: c.lost }));
     },
     searchUsers(query, limit) {
       return need().users.search(query, limit);

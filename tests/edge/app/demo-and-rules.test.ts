@@ -75,7 +75,7 @@ describe("rule sets", () => {
 
   it("starts with an empty draft based on version 0", async () => {
     const draft = v.parse(DraftSchema, (await admin.call("GET", ROUTES.draft)).body);
-    expect(draft).toEqual({ ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} }, baseVersion: 0, updatedAt: null, updatedBy: null });
+    expect(draft).toEqual({ ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} }, baseVersion: 0, revision: 0, updatedAt: null, updatedBy: null });
   });
 
   it("refuses to publish while lint reports errors, with the findings", async () => {
@@ -88,7 +88,7 @@ describe("rule sets", () => {
 
   it("saves a draft and publishes it as version 1", async () => {
     const ruleSet = lintCleanRuleSet(catalog);
-    const saved = await admin.call("PUT", ROUTES.draft, { ruleSet, baseVersion: 0 });
+    const saved = await admin.call("PUT", ROUTES.draft, { ruleSet, baseVersion: 0, revision: 0 });
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ ruleSet, baseVersion: 0, updatedBy: "admin" });
     const res = await admin.call("POST", ROUTES.publish, { note: "first rules", expectedVersion: 0 });

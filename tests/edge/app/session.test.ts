@@ -136,10 +136,12 @@ describe("sign-in and sign-out", () => {
 });
 
 describe("CSRF and cross-site requests", () => {
-  const draft = { ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} }, baseVersion: 0 };
+  const draft = { ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} }, baseVersion: 0, revision: 0 };
+  /** the same draft, naming the revision now on the edge (a save against another one is a 409) */
+  const current = async () => ({ ...draft, revision: (await admin.call("GET", ROUTES.draft)).body.revision });
 
   it("accepts a state change carrying the session's token", async () => {
-    expect((await admin.call("PUT", ROUTES.draft, draft)).status).toBe(200);
+    expect((await admin.call("PUT", ROUTES.draft, await current())).status).toBe(200);
   });
 
   it.each([
@@ -161,12 +163,12 @@ describe("CSRF and cross-site requests", () => {
   });
 
   it("accepts the site's own Origin behind a proxy that rewrites Host", async () => {
-    const res = await admin.call("PUT", ROUTES.draft, draft, { headers: { origin: "https://doorsync.acme.example", "x-forwarded-host": "doorsync.acme.example" } });
+    const res = await admin.call("PUT", ROUTES.draft, await current(), { headers: { origin: "https://doorsync.acme.example", "x-forwarded-host": "doorsync.acme.example" } });
     expect(res.status).toBe(200);
   });
 
   it("accepts a same-origin Origin header", async () => {
-    const res = await admin.call("PUT", ROUTES.draft, draft, { headers: { origin: edge.url, "sec-fetch-site": "same-origin" } });
+    const res = await admin.call("PUT", ROUTES.draft, await current(), { headers: { origin: edge.url, "sec-fetch-site": "same-origin" } });
     expect(res.status).toBe(200);
   });
 });
@@ -202,7 +204,7 @@ describe("errors and limits", () => {
 
   it("names the path of an invalid rule", async () => {
     const bad = { schemaVersion: 1, settings: { suspended: "deny" }, properties: { hq: { rules: [{ id: "", name: "x", enabled: true, match: "all", conditions: [], actions: { kind: "exclude" } }] } } };
-    const res = await admin.call("PUT", ROUTES.draft, { ruleSet: bad, baseVersion: 0 });
+    const res = await admin.call("PUT", ROUTES.draft, { ruleSet: bad, baseVersion: 0, revision: 0 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain("properties.hq.rules[0].id");
   });
