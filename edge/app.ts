@@ -62,7 +62,7 @@ export function createServices(deps: AppDeps): Services {
     clients: deps.clients,
     sessions: createSessions({ kv, now, ttlSeconds: config.sessionTtlSeconds, maxAgeSeconds: config.sessionMaxAgeSeconds }),
     limiter: createSignInLimiter({ kv, now, max: config.signInMaxAttempts, windowSeconds: config.signInWindowSeconds }),
-    refresher: createRefresher({ kv, now, upstreams, snapshots, log, holder }),
+    refresher: createRefresher({ kv, now, upstreams, snapshots, log, holder, leaseMs: config.jobLeaseSeconds * 1000 }),
     sync: createSyncService({ kv, now, log, upstreams, snapshots, holder, leaseMs: config.jobLeaseSeconds * 1000 }),
     genea: createGeneaCache({ upstreams, now }),
     demo: deps.demo ?? (() => false),

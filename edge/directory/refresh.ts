@@ -29,7 +29,7 @@ export interface Refresher {
 }
 
 export function createRefresher(
-  { kv, now, upstreams, snapshots, log, holder }: {
+  { kv, now, upstreams, snapshots, log, holder, leaseMs = LEASE_MS }: {
     kv: Deno.Kv;
     now: () => Date;
     upstreams: Upstreams;
@@ -37,6 +37,7 @@ export function createRefresher(
     log: Log;
     /** this process, as named in leases */
     holder: string;
+    leaseMs?: number;
   },
 ): Refresher {
   const finished = (job: RefreshJob, state: "done" | "failed", error: string | null): RefreshJob =>
@@ -46,8 +47,8 @@ export function createRefresher(
     lockKey: keys.refreshLock(),
     jobKey: keys.refreshJob,
     schema: RefreshJobSchema,
-    ttlMs: LEASE_MS,
-    heartbeatMs: HEARTBEAT_MS,
+    ttlMs: leaseMs,
+    heartbeatMs: Math.min(HEARTBEAT_MS, Math.floor(leaseMs / 6)),
     recordTtlMs: JOB_TTL_MS,
     crashed: (job) => finished(job, "failed", "The refresh stopped on an internal error; see the server log."),
   });
