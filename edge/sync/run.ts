@@ -67,7 +67,7 @@ export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "scope"
     progress: { done: 0, total: 0 },
     reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
     planned: zeroCounts(), applied: zeroCounts(), failed: zeroCounts(), byProperty: {}, skipped: {},
-    brake: null, phases: [], errors: [], error: null, steps: [], entries: 0,
+    brake: null, phases: [{ phase: "read-okta", startedAt: fields.startedAt, ms: null }], errors: [], error: null, steps: [], entries: 0,
   };
 }
 

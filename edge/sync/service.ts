@@ -79,7 +79,7 @@ export function createSyncService(
       if (!version.ok) return version;
       const settings = await store.readSettings(kv);
       const run = newRun({
-        id: crypto.randomUUID(), trigger: input.oktaUserIds ? "on-demand" : input.trigger, mode: input.mode,
+        id: crypto.randomUUID(), trigger: input.oktaUserIds && input.trigger === "manual" ? "on-demand" : input.trigger, mode: input.mode,
         scope: input.oktaUserIds ? [...new Set(input.oktaUserIds)] : null,
         requestedBy: input.by, ruleSetVersion: version.value, approvalOf: input.approvalOf ?? null, startedAt: now().toISOString(),
       });
