@@ -47,11 +47,9 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
   const stats: BatchStats = { commits: 0, largestCommit: 0, largestValue: 0 };
   let failed = false;
 
-  async function commit(): Promise<boolean> {
-    if (pending.length === 0 || failed) return !failed;
-    const mutations = pending;
-    pending = [];
-    bytes = 0;
+  /** Commits `mutations` (taken off `pending` when the batch was cut, so later adds never join it). */
+  async function commit(mutations: Mutation[]): Promise<boolean> {
+    if (mutations.length === 0 || failed) return !failed;
     for (let attempt = 0; attempt < 3; attempt++) {
       const op = fence.apply(kv.atomic());
       for (const m of mutations) {
@@ -68,10 +66,16 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     return false;
   }
   let chain: Promise<boolean> = Promise.resolve(true);
-  const queue = () => (chain = chain.then((okSoFar) => commit().then((ok) => okSoFar && ok)));
+  const cut = () => {
+    const mutations = pending;
+    pending = [];
+    bytes = 0;
+    chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok));
+    return chain;
+  };
 
   const add = (m: Mutation) => {
-    if (pending.length + 1 > MAX_MUTATIONS || bytes + m.bytes > MAX_BYTES) void queue();
+    if (pending.length + 1 > MAX_MUTATIONS || bytes + m.bytes > MAX_BYTES) void cut();
     pending.push(m);
     bytes += m.bytes;
   };
@@ -85,7 +89,7 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     delete(key) {
       add({ key, bytes: sizeOf(key) });
     },
-    flush: () => queue(),
+    flush: () => cut(),
     stats: () => ({ ...stats }),
   };
 }

@@ -1,0 +1,32 @@
+/** createBatch() (edge/store/batch.ts): many KV writes as few atomics inside Deno KV's limits. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { runDenoScript } from "../../support/edge-process.ts";
+
+let results: Map<string, unknown>;
+beforeAll(() => {
+  results = new Map(runDenoScript("tests/edge/store/batch.deno.ts").trim().split("\n").map((l) => {
+    const { name, value } = JSON.parse(l);
+    return [name, value];
+  }));
+}, 60_000);
+const result = (name: string) => {
+  expect(results.has(name), `scenario "${name}" ran`).toBe(true);
+  return results.get(name);
+};
+
+describe("createBatch()", () => {
+  it("cuts 5,000 sets added at once into commits of at most 900 and writes them all", () => {
+    expect(result("many sets: flushed")).toBe(true);
+    expect(result("many sets: all written")).toBe(5000);
+    expect(result("many sets: stats")).toMatchObject({ largestCommit: 900, largestValue: expect.any(Number) });
+  });
+  it("keeps each commit under KV's size limit", () => {
+    expect(result("large values: flushed")).toBe(true);
+    expect(result("large values: largest commit")).toBeLessThanOrEqual(12);
+  });
+  it("refuses a value over 60,000 bytes before KV does", () => expect(result("oversized value")).toMatch(/70002 bytes \(limit 60000\)/));
+  it("writes nothing once its fence (the lease) is lost", () => {
+    expect(result("lost fence: flush")).toBe(false);
+    expect(result("lost fence: nothing written")).toBe(true);
+  });
+});
