@@ -35,12 +35,21 @@ async function readLine(): Promise<void> {
 }
 
 let peakHeap = 0, peakRss = 0;
-const sample = () => {
+/** the peak heap per phase of the run in progress */
+const byPhase: Record<string, number> = {};
+let phaseOf: () => Promise<string> = () => Promise.resolve("setup");
+let sampling = false;
+const sample = async () => {
   const m = Deno.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed);
   peakRss = Math.max(peakRss, m.rss);
+  if (sampling) return;
+  sampling = true;
+  const phase = await phaseOf().catch(() => "?");
+  byPhase[phase] = Math.max(byPhase[phase] ?? 0, Math.round(m.heapUsed / 1e6));
+  sampling = false;
 };
-const sampler = setInterval(sample, 50);
+const sampler = setInterval(() => void sample(), 50);
 const services = createServices({
   kv, now, config: config.value, box, log: silentLog, fetch: globalThis.fetch,
   clients: {
@@ -52,13 +61,15 @@ for (let i = 0; i < input.runs; i++) {
   const t0 = performance.now();
   const started = await services.sync.start({ mode: "apply", trigger: "manual", by: "bench" });
   if (!started.ok) throw new Error(started.error.message);
+  const id = started.value.run.id;
+  phaseOf = async () => `run ${i + 1} ${(await services.sync.get(id))?.phase ?? "?"}`;
   await services.sync.settled(started.value.run.id);
   const run = await services.sync.get(started.value.run.id);
   console.log(JSON.stringify({ kind: "run", wallMs: Math.round(performance.now() - t0), run }));
   if (i + 1 < input.runs) await readLine(); // the driver counts the requests so far, then says go on
 }
 clearInterval(sampler);
-sample();
-console.log(JSON.stringify({ kind: "memory", peakHeapMb: Math.round(peakHeap / 1e6), peakRssMb: Math.round(peakRss / 1e6) }));
+await sample();
+console.log(JSON.stringify({ kind: "memory", peakHeapMb: Math.round(peakHeap / 1e6), peakRssMb: Math.round(peakRss / 1e6), peakHeapMbByPhase: byPhase }));
 kv.close();
 await Deno.remove(dir, { recursive: true });

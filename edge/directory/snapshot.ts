@@ -66,6 +66,7 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       });
       cached = { meta, bytes };
       stored = { id: meta.id, directory };
+      compiled = null; // the old engine is no longer needed: let it go before the new one is built
       return meta;
     },
   };

@@ -18,6 +18,7 @@ import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
 import { createReadContext, readPages } from "./pages.ts";
 import { WireGroupSchema, WireUserSchema } from "./schemas.ts";
 import { validate } from "../../shared/validate.ts";
+import { firstLogUrl, readLogPage, type LogPage } from "./logs.ts";
 import { createPacer, type Pacer } from "./rate-limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
@@ -86,6 +87,11 @@ export interface OktaClient {
    * person on demand.
    */
   getUser(userId: string): Promise<R<DirectoryUser | null>>;
+  /**
+   * One page of the System Log in polling form: from `next` (a link an earlier page gave,
+   * verbatim) or, without one, from `since` for these event types. Needs okta.logs.read.
+   */
+  readLog(next: string | null, since: string, eventTypes: readonly string[]): Promise<R<LogPage>>;
   /** Requests made and the most that were in flight at once, since creation. */
   stats(): { requests: number; peakInFlight: number };
 }
@@ -216,6 +222,10 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       const groups = await readPages(ctx, `${origin}${path}/groups`, WireGroupSchema, "user groups");
       if (!groups.ok) return groups.error.code === "not-found" ? ok(null) : groups;
       return ok(toDirectoryUser(user.value, groups.value.map((g) => g.id)));
+    },
+    async readLog(next, since, eventTypes) {
+      if (!base.ok) return base;
+      return readLogPage(transport, auth, next ?? firstLogUrl(origin, since, eventTypes));
     },
     stats: () => ({ requests, peakInFlight: pacer.peakInFlight() }),
   };

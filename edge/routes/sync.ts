@@ -97,6 +97,11 @@ export function syncRoutes(s: Services) {
     });
   }
 
+  app.post(ROUTES.syncLogPoll, async (c) => {
+    const { next: _next, ...state } = await s.sync.pollLog();
+    return c.json(state);
+  });
+
   app.get(ROUTES.syncSettings, async (c) => c.json(await s.sync.settings()));
   app.put(ROUTES.syncSettings, async (c) => {
     const body = await readJson(c, SyncSettingsSchema, "sync settings");

@@ -54,6 +54,13 @@ export const keys = {
   syncRemovals: (ms: number, runId: string): Key => ["sync", "removals", ms, runId],
   syncRemovalsAll: (): Key => ["sync", "removals"],
   syncStatus: (): Key => ["sync", "status"],
+  /** an Okta event seen (by hook or System Log poll), kept for deduplication */
+  oktaEvent: (uuid: string): Key => ["okta-event", uuid],
+  /** Okta users an event named, waiting for a targeted run to re-read them */
+  syncHint: (oktaId: string): Key => ["sync", "hint", oktaId],
+  syncHints: (): Key => ["sync", "hint"],
+  /** the System Log poll: its persisted `next` link and what it found */
+  syncLogPoll: (): Key => ["sync", "log-poll"],
   /** the identity ledger: one entry per Okta user doorsync created or linked */
   ledger: (oktaId: string): Key => ["ledger", oktaId],
   ledgerAll: (): Key => ["ledger"],

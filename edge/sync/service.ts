@@ -15,6 +15,11 @@ import { readCurrentVersion } from "../store/rules.ts";
 import * as store from "../store/sync.ts";
 import type { Upstreams } from "../upstreams/index.ts";
 import { createRunner, newRun, percentOf } from "./run.ts";
+import { consumeHints, pendingHints } from "../store/hints.ts";
+import { pollSystemLog, readPollState, type LogPollState } from "./log-poll.ts";
+
+/** People per targeted run; more hints wait for the next one. */
+const MAX_TARGETED = 1000;
 
 const LEASE_MS = 60_000;
 const HEARTBEAT_MS = 10_000;
@@ -35,6 +40,13 @@ export interface SyncService {
   status(): Promise<SyncStatus>;
   settings(): Promise<SyncSettings>;
   saveSettings(settings: SyncSettings): Promise<void>;
+  /**
+   * Okta events left hints: start a targeted run for the hinted people unless a run is in
+   * progress (its end checks again). Never waits and never throws.
+   */
+  hinted(): void;
+  /** Polls the System Log now (gap detection); the cron tick does it every minute. */
+  pollLog(): Promise<LogPollState>;
   /** resolves when a run this process carries finishes (tests, cron) */
   settled(id: string): Promise<void>;
 }
@@ -55,6 +67,15 @@ export function createSyncService(
     crashed: (run, reason): SyncRun => ({ ...run, state: "failed", phase: "finished", error: `The run ${reason}`, finishedAt: now().toISOString() }),
   });
   const unfinished = (r: SyncRun) => r.state === "running";
+  /** The run's work, then: hints it dealt with are dropped, and hints still waiting get their run. */
+  const work = async (run: SyncRun, control: Parameters<typeof runner.work>[1]) => {
+    const done = await runner.work(run, control);
+    if (done.trigger === "event" && done.scope && done.state !== "failed" && done.state !== "running") {
+      await consumeHints(kv, done.scope, done.startedAt);
+    }
+    setTimeout(() => service.hinted(), 0);
+    return done;
+  };
 
   async function refusal(): Promise<Result<number, "no-rules" | "not-connected">> {
     const [okta, genea] = [await readConnectionRecord(kv, "okta"), await readConnectionRecord(kv, "genea")];
@@ -71,7 +92,7 @@ export function createSyncService(
 
   const service: SyncService = {
     async start(input) {
-      const resumed = await jobs.resume(runner.work, unfinished);
+      const resumed = await jobs.resume(work, unfinished);
       if (resumed) return ok({ run: resumed.job, started: resumed.started });
       const active = await jobs.active();
       if (active && unfinished(active)) return ok({ run: active, started: false });
@@ -84,7 +105,7 @@ export function createSyncService(
         requestedBy: input.by, ruleSetVersion: version.value, approvalOf: input.approvalOf ?? null, startedAt: now().toISOString(),
       });
       const interrupted = (old: SyncRun): SyncRun => ({ ...old, state: "failed", phase: "finished", error: "The run was interrupted", finishedAt: now().toISOString() });
-      const started = await jobs.start(run, runner.work, interrupted);
+      const started = await jobs.start(run, work, interrupted);
       if (started.started) {
         await store.indexRun(kv, started.job, settings);
         log.info("sync.started", { run: run.id, trigger: run.trigger, mode: run.mode, version: run.ruleSetVersion, scope: run.scope?.length ?? "all" });
@@ -121,13 +142,19 @@ export function createSyncService(
     },
 
     async tick() {
-      const resumed = await jobs.resume(runner.work, unfinished);
+      const resumed = await jobs.resume(work, unfinished);
       if (resumed) return { resumed: resumed.job.id, started: null, refused: null };
+      if ((await refusal()).ok) await service.pollLog();
       const settings = await store.readSettings(kv);
       const status = await store.readSchedulerStatus(kv);
       const due = settings.schedule.enabled &&
         (status.lastScheduledAt === null || now().getTime() - Date.parse(status.lastScheduledAt) >= settings.schedule.intervalMinutes * 60_000);
-      if (!due) return { resumed: null, started: null, refused: null };
+      if (!due) {
+        service.hinted();
+        return { resumed: null, started: null, refused: null };
+      }
+      const active = await jobs.active();
+      if (active && unfinished(active)) return { resumed: null, started: null, refused: null }; // due again next tick
       await store.updateSchedulerStatus(kv, { lastScheduledAt: now().toISOString() });
       const waiting = await awaiting();
       const started = waiting.length > 0
@@ -146,6 +173,23 @@ export function createSyncService(
       const t = await service.tick();
       const id = t.resumed ?? t.started;
       if (id) await Promise.race([jobs.settled(id), new Promise((r) => setTimeout(r, budgetMs))]);
+    },
+
+    hinted() {
+      void (async () => {
+        const active = await jobs.active();
+        if (active && unfinished(active)) return;
+        const hints = await pendingHints(kv, MAX_TARGETED);
+        if (hints.length === 0) return;
+        const started = await service.start({ mode: "apply", trigger: "event", by: null, oktaUserIds: hints.map((h) => h.oktaId) });
+        if (!started.ok) log.warn("sync.event-run-refused", { code: started.error.code, hints: hints.length });
+      })().catch((e) => log.error("sync.event-run-failed", { error: e instanceof Error ? e.name : "error" }));
+    },
+
+    async pollLog() {
+      const polled = await pollSystemLog(deps);
+      service.hinted(); // new gaps, or hints an earlier run could not finish (Okta was down)
+      return polled.state;
     },
 
     get: (id) => store.readRun(kv, id),
@@ -174,6 +218,7 @@ export function createSyncService(
         connections: { okta: await conn("okta"), genea: await conn("genea") },
         publishedVersion: (await readCurrentVersion(kv)).version,
         settings,
+        events: { ...withoutLink(await readPollState(kv)), pendingHints: (await pendingHints(kv, 1000)).length },
       };
     },
     settings: () => store.readSettings(kv),
@@ -184,3 +229,5 @@ export function createSyncService(
 }
 
 export { percentOf };
+
+const withoutLink = ({ next: _next, ...state }: LogPollState) => state;

@@ -10,7 +10,8 @@ const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minV
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 
-export const SYNC_TRIGGERS = ["cron", "manual", "approval", "on-demand"] as const;
+/** event: an Okta event (hook delivery or System Log poll) named the people of a targeted run */
+export const SYNC_TRIGGERS = ["cron", "manual", "approval", "on-demand", "event"] as const;
 export const SYNC_MODES = ["apply", "dry-run"] as const;
 export const SYNC_STATES = ["running", "awaiting-approval", "done", "failed", "approved", "rejected"] as const;
 /** The state machine's phases, in order. */
@@ -177,5 +178,15 @@ export const SyncStatusSchema = v.object({
   }),
   publishedVersion: v.number(),
   settings: SyncSettingsSchema,
+  /** Okta events: the System Log poll (gap detection) and the people waiting for a targeted run */
+  events: v.object({
+    lastPolledAt: v.nullable(v.string()),
+    lastError: v.nullable(v.string()),
+    gaps: v.number(),
+    lastGapAt: v.nullable(v.string()),
+    failedDeliveries: v.number(),
+    lastFailedDeliveryAt: v.nullable(v.string()),
+    pendingHints: v.number(),
+  }),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;
