@@ -73,7 +73,7 @@ export interface OktaClient {
   /** readDirectory plus the server-side watermark for the first readChanges. */
   readSnapshot(): Promise<R<Snapshot>>;
   /** What changed after `since` (see changes.ts); apply with applyChanges. Not with appId. */
-  readChanges(since: string, options?: { overlapMs?: number }): Promise<R<DirectoryChanges>>;
+  readChanges(since: string, options?: { overlapMs?: number; groupsSince?: string }): Promise<R<DirectoryChanges>>;
   /** Cheap live check of the credentials and scopes (one small page per list). */
   verify(): Promise<R<{ host: string; checked: string[] }>>;
   /** All users, DEPROVISIONED included (groupIds left empty). */
@@ -179,7 +179,9 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       }
       if (!Number.isFinite(Date.parse(since))) return oktaFail("invalid-config", `readChanges needs an ISO timestamp, got ${JSON.stringify(since)}`);
       reset();
-      const r = await readChanges(context(), options(), since, opts.overlapMs ?? 5 * 60_000);
+      const groupsSince = opts.groupsSince ?? since;
+      if (!Number.isFinite(Date.parse(groupsSince))) return oktaFail("invalid-config", `readChanges needs an ISO groupsSince, got ${JSON.stringify(groupsSince)}`);
+      const r = await readChanges(context(), options(), since, opts.overlapMs ?? 5 * 60_000, groupsSince);
       emit();
       return r;
     },
