@@ -6,7 +6,7 @@ import type { AttributeCondition, Condition, GroupCondition, StatusCondition } f
 import type { DirectoryUser } from "../directory/model.ts";
 import { describeCondition, describeValue, groupNames, type GroupNamer } from "./describe.ts";
 import { profileValue, testProfileValue } from "./operators.ts";
-import { checkRegex } from "./regex.ts";
+import { checkRegex } from "./regex/index.ts";
 
 export interface ConditionCheck {
   expected: string;

@@ -7,7 +7,7 @@ import type { Catalog, GeneaLocation } from "../genea/model.ts";
 import type { Rule } from "./model.ts";
 import type { Finding, FindingCode } from "./finding.ts";
 import { FINDING_SEVERITY } from "./finding.ts";
-import { checkRegex } from "./regex.ts";
+import { checkRegex } from "./regex/index.ts";
 
 export interface RuleContext {
   rule: Rule;

@@ -16,8 +16,8 @@
  */
 import type { AttributeCondition, AttributeOp } from "./model.ts";
 import type { ProfileValue } from "../directory/model.ts";
-import { checkRegex } from "./regex.ts";
-import { literalPattern, literalTest } from "./literal-pattern.ts";
+import { checkRegex } from "./regex/index.ts";
+import { literalPattern, literalTest } from "./regex/literal-pattern.ts";
 
 /** A test of one element, given the raw element and its folded (lower-cased) form. */
 type ElementTest = (raw: string, folded: string) => boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkRegex, LIMITS, MAX_UNBOUNDED } from "../../../shared/rules/index.ts";
-import { literalPattern } from "../../../shared/rules/literal-pattern.ts";
+import { literalPattern } from "../../../shared/rules/regex/literal-pattern.ts";
 import { testProfileValue } from "../../../shared/rules/operators.ts";
 import { attr } from "../../support/rules.ts";
 

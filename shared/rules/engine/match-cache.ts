@@ -4,11 +4,11 @@
  * and drops the rest (`sweep`): bounded by two rule sets, and a caller alternating between
  * two (the published rules and a draft) does not thrash.
  */
-import type { Condition, Rule } from "./model.ts";
+import type { Condition, Rule } from "../model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { andInto, fullBits, orInto, type Bits } from "./bitset.ts";
 import { conditionBits } from "./condition-bits.ts";
-import { conditionKey, matchKey } from "./condition-key.ts";
+import { conditionKey, matchKey } from "../condition-key.ts";
 import { MAX_PARTS, type Match } from "./winners.ts";
 
 export interface CacheStats {

@@ -5,12 +5,12 @@
  * condition's own test still decides each candidate, so results are exactly the full scan's.
  * While the column has no index yet (compile.ts builds it lazily) every entry is tested.
  */
-import type { AttributeCondition } from "./model.ts";
+import type { AttributeCondition } from "../model.ts";
 import type { AttributeColumn } from "./column.ts";
 import type { CompiledDirectory } from "./compile.ts";
-import { anchoredLiterals } from "./anchored-literals.ts";
-import { caseSensitiveOf } from "./operators.ts";
-import { checkRegex } from "./regex.ts";
+import { anchoredLiterals } from "../regex/anchored-literals.ts";
+import { caseSensitiveOf } from "../operators.ts";
+import { checkRegex } from "../regex/index.ts";
 import { prefixRange, suffixRange, type Range, type ValueIndex } from "./value-index.ts";
 
 export interface Candidates {

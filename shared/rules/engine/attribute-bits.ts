@@ -3,11 +3,11 @@
  * distinct value is tested once (or, when the column's sorted indexes rule most of them
  * out, only the candidates: candidates.ts), then the users holding passing values are marked.
  */
-import type { AttributeCondition } from "./model.ts";
+import type { AttributeCondition } from "../model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { emptyBits, invertInto, orInto, type Bits } from "./bitset.ts";
 import type { AttributeColumn } from "./column.ts";
-import { attributeTest, type ValueTest } from "./operators.ts";
+import { attributeTest, type ValueTest } from "../operators.ts";
 import { candidatesFor, type Candidates } from "./candidates.ts";
 
 /** Marks the users holding column entry `e`. */

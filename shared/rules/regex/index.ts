@@ -13,8 +13,8 @@
  * Patterns are unanchored (`^`/`$` anchor them) and case-insensitive unless the condition
  * says `caseSensitive: true`.
  */
-import { LIMITS } from "./model.ts";
-import { fail, ok, type Result } from "../result.ts";
+import { LIMITS } from "../model.ts";
+import { fail, ok, type Result } from "../../result.ts";
 
 export const MAX_UNBOUNDED = 3;
 export type RegexProblem = "regex-too-long" | "regex-invalid" | "regex-unsafe";

@@ -8,10 +8,10 @@
  * 100,000 distinct emails it costs more than half a second, which a first result should not
  * wait for. Until then entries stay in first-seen order and every value is tested.
  */
-import type { DirectoryUser } from "../directory/model.ts";
+import type { DirectoryUser } from "../../directory/model.ts";
 import { emptyBits, type Bits } from "./bitset.ts";
-import { foldValue, normalValue, profileValue, type SetValue } from "./operators.ts";
-import { FOLDS_APART } from "./literal-pattern.ts";
+import { foldValue, normalValue, profileValue, type SetValue } from "../operators.ts";
+import { FOLDS_APART } from "../regex/literal-pattern.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 
 export interface AttributeColumn {

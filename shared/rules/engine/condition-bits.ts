@@ -2,7 +2,7 @@
  * A condition over a compiled directory as a bitset of the users it passes for, one
  * function per condition kind in a lookup table.
  */
-import type { Condition, GroupCondition, StatusCondition } from "./model.ts";
+import type { Condition, GroupCondition, StatusCondition } from "../model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { STATUS_CODE } from "./compile.ts";
 import { emptyBits, fullBits, invertInto, orInto, type Bits } from "./bitset.ts";
