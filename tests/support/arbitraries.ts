@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../shared/directory/model.ts";
 import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../shared/rules/model.ts";
+import { ATTRIBUTE_OPERATORS } from "../../shared/rules/conditions/operators.ts";
 import { attr } from "./rules.ts";
 
 export const GROUPS = ["g1", "g2", "g3", "g4"];
@@ -47,9 +48,9 @@ const attributeCondition = fc
     caseSensitive: fc.constantFrom(undefined, true, false),
   })
   .map(({ attribute, op, value, values, pattern, caseSensitive }) => {
-    if (op === "isSet" || op === "isNotSet") return attr(attribute, op);
-    if (op === "oneOf") return attr(attribute, op, values, caseSensitive);
-    return attr(attribute, op, op === "matches" ? pattern : value, caseSensitive);
+    const operand = ATTRIBUTE_OPERATORS[op].operand;
+    if (operand === "none") return attr(attribute, op);
+    return attr(attribute, op, { value, values, pattern }[operand], caseSensitive);
   });
 
 /** A `matches` condition: anchored ones go through the columns' sorted indexes. */

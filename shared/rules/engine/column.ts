@@ -10,7 +10,7 @@
  */
 import type { DirectoryUser } from "../../directory/model.ts";
 import { emptyBits, type Bits } from "./bitset.ts";
-import { foldValue, normalValue, profileValue, type SetValue } from "../operators.ts";
+import { foldValue, normalValue, profileValue, type SetValue } from "../conditions/profile-value.ts";
 import { FOLDS_APART } from "../regex/literal-pattern.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 

@@ -13,7 +13,7 @@
  * other in memory (see `compact` in column.ts): chasing 30,000 strings scattered over the
  * heap costs more than testing them.
  */
-import type { SetValue } from "../operators.ts";
+import type { SetValue } from "../conditions/profile-value.ts";
 
 export interface ValueIndex {
   /** entries 1 .. indexedEnd - 1 are the ASCII strings, in folded order; the rest follow */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkRegex, LIMITS, MAX_UNBOUNDED } from "../../../shared/rules/index.ts";
 import { literalPattern } from "../../../shared/rules/regex/literal-pattern.ts";
-import { testProfileValue } from "../../../shared/rules/operators.ts";
+import { testProfileValue } from "../../../shared/rules/conditions/attribute.ts";
 import { attr } from "../../support/rules.ts";
 
 describe("checkRegex()", () => {
