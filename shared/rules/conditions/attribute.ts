@@ -9,7 +9,7 @@ import { describeValue } from "../describe.ts";
 import { fullBits, emptyBits } from "../engine/bitset.ts";
 import { columnBits, presenceBits, type ValueTest } from "../engine/column-bits.ts";
 import { checkRegex } from "../regex/index.ts";
-import { ATTRIBUTE_OPERATORS, ATTRIBUTE_OPS, RELATIONS, type AttributeOp, type OperatorSpec, type Relation, type ValueFacts } from "./operators.ts";
+import { ATTRIBUTE_OPERATORS, ATTRIBUTE_OPS, RELATIONS, type AttributeOp, type OperatorSpec, type Relation } from "./operators.ts";
 import { OPERAND_FIELDS, OPERAND_WORDS, type Operand } from "./operand.ts";
 import { fold, foldValue, normalValue, profileValue } from "./profile-value.ts";
 import { sortedSet } from "./fields.ts";
@@ -44,9 +44,9 @@ export function operandsOf(c: AttributeCondition): readonly string[] {
 }
 
 /** Prepare a condition once; the returned test is then applied to many values. */
-export function attributeTest(c: AttributeCondition, facts: ValueFacts = { foldsApart: true }): ValueTest {
+export function attributeTest(c: AttributeCondition): ValueTest {
   const spec = specOf(c);
-  const element = spec.prepare(operandsOf(c), caseSensitiveOf(c), facts);
+  const element = spec.prepare(operandsOf(c), caseSensitiveOf(c));
   const { whenUnset } = spec;
   const some = spec.elements === "some";
   return (value, folded) => {
@@ -115,7 +115,7 @@ export const attributeKind: ConditionKind<AttributeCondition> = {
     if (spec.setValues === "none") return spec.whenUnset ? presenceBits(col, false, dir.size) : emptyBits(dir.size);
     // first: finding candidates may renumber the column's entries
     const candidates = spec.candidates === null ? null : spec.candidates(dir, col, operandsOf(c), caseSensitiveOf(c));
-    return columnBits(dir, col, attributeTest(c, col), candidates);
+    return columnBits(dir, col, attributeTest(c), candidates);
   },
 
   check(user, c) {

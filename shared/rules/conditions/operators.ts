@@ -9,8 +9,8 @@
  *   fail, `notEquals` and `isNotSet` pass.
  * - Positive operators pass if *some* element passes; `notEquals` passes only if *every*
  *   element is unequal (no element equals), so `notEquals` is always the exact negation of `equals`.
- * - Comparison is case-insensitive unless `caseSensitive: true`; values are compared exactly
- *   otherwise (no trimming).
+ * - Comparison is case-insensitive (Unicode simple case folding, the same as `matches`)
+ *   unless `caseSensitive: true`; values are compared exactly otherwise (no trimming).
  * - `matches` runs a pattern vetted by `regex/`; an invalid or unsafe pattern fails
  *   closed (the condition passes for nobody) and lint reports it.
  */
@@ -24,12 +24,6 @@ import type { Operand } from "./operand.ts";
 
 /** A test of one element, given the raw element and its folded form. */
 export type ElementTest = (raw: string, folded: string) => boolean;
-
-/** What is known about the values a prepared test will see. */
-export interface ValueFacts {
-  /** Some value may hold "ſ" or "İ", which `toLowerCase` and regex case folding treat apart. */
-  foldsApart: boolean;
-}
 
 /** How a passing element stands to one of the operands: what lint's implication check reasons with. */
 export type Relation = "equal" | "prefix" | "suffix" | "infix";
@@ -59,7 +53,7 @@ export interface OperatorSpec {
   /** every passing element stands in this relation to one of the operands (null: no such claim) */
   readonly relation: Relation | null;
   /** the test of one element against the operands, built once per condition */
-  prepare(operands: readonly string[], caseSensitive: boolean, facts: ValueFacts): ElementTest;
+  prepare(operands: readonly string[], caseSensitive: boolean): ElementTest;
   /** narrows the entries to test through the column's sorted index; null: every entry is tested */
   readonly candidates: CandidateFinder | null;
 }
@@ -83,21 +77,21 @@ function relationTest(relation: Relation): OperatorSpec["prepare"] {
 }
 
 function negated(prepare: OperatorSpec["prepare"]): OperatorSpec["prepare"] {
-  return (operands, caseSensitive, facts) => {
-    const test = prepare(operands, caseSensitive, facts);
+  return (operands, caseSensitive) => {
+    const test = prepare(operands, caseSensitive);
     return (raw, folded) => !test(raw, folded);
   };
 }
 
 const always = (result: boolean): OperatorSpec["prepare"] => () => () => result;
 
-function patternTest(operands: readonly string[], caseSensitive: boolean, facts: ValueFacts): ElementTest {
+function patternTest(operands: readonly string[], caseSensitive: boolean): ElementTest {
   const source = operands[0];
   const checked = checkRegex(source, caseSensitive);
   if (!checked.ok) return () => false; // fail closed: never run a refused pattern
   const regex = checked.value;
   const literal = literalPattern(source, caseSensitive);
-  if (literal) return literalTest(literal, caseSensitive, facts.foldsApart, regex);
+  if (literal) return literalTest(literal, caseSensitive);
   return (raw) => regex.test(raw);
 }
 

@@ -7,9 +7,10 @@
  *   case-insensitively through its folded copy unless the condition says `caseSensitive`.
  */
 import type { ProfileValue } from "../../directory/model.ts";
+import { foldCase } from "../text/case-fold.ts";
 
-/** Case-insensitive comparison compares folded copies (locale-independent `toLowerCase`). */
-export const fold = (s: string): string => s.toLowerCase();
+/** Case-insensitive comparison compares folded copies: Unicode simple case folding (text/case-fold.ts). */
+export const fold = foldCase;
 
 /** A set value: one string, or a non-empty list of strings. Unset values are null. */
 export type SetValue = string | readonly string[];
