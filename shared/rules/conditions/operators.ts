@@ -92,7 +92,9 @@ function patternTest(operands: readonly string[], caseSensitive: boolean): Eleme
   const regex = checked.value;
   const literal = literalPattern(source, caseSensitive);
   if (literal) return literalTest(literal, caseSensitive);
-  return (raw) => regex.test(raw);
+  const required = regex.required; // a quick `includes` rules out most values
+  if (required === null) return (raw) => regex.test(raw);
+  return caseSensitive ? (raw) => raw.includes(required) && regex.test(raw) : (raw, folded) => folded.includes(required) && regex.test(raw);
 }
 
 const patternCandidatesOf: CandidateFinder = (dir, col, operands, caseSensitive) => patternCandidates(dir, col, operands[0], caseSensitive);

@@ -1,121 +1,61 @@
 /**
- * Regular expressions in `matches` conditions run over every distinct attribute value of a
- * 100,000-user directory, so a pattern with catastrophic backtracking would hang the
- * worker (or the edge's sync). We refuse what we cannot show to be safe-ish:
+ * `matches` patterns: checked, then compiled to a linear-time matcher. Regular expressions
+ * run over every distinct attribute value of a 100,000-user directory, in the browser's
+ * worker and on the edge, from rule sets anyone can send an admin in a share link; a
+ * backtracking engine would let one pattern (`.?.?.?…#`) freeze either for hours. So no
+ * pattern ever runs on the native RegExp engine: the native constructor only checks the
+ * syntax, and matcher.ts runs the pattern with JavaScript's `u`-mode meaning.
  *
- * - longer than LIMITS.regexLength, or not a valid Unicode-mode (`u` flag) JS pattern;
- * - backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`);
- * - a quantified group that itself contains a quantifier: `(a+)+`, `(a*)*`, `(?:\d+)?`;
- * - a group containing alternation repeated more than once: `(a|a)*`, `(a|b){2}`;
- * - more than MAX_UNBOUNDED quantifiers that can repeat without limit (`*`, `+`, `{n,}`),
- *   which bounds the worst case to a low-degree polynomial in the value's length.
+ * Refused (the condition then passes for nobody, and lint reports it): longer than
+ * LIMITS.regexLength; not a valid Unicode-mode JavaScript pattern; the shapes safety.ts
+ * lists; inline flags; more automaton states than nfa.ts's MAX_STATES.
  *
- * Patterns are unanchored (`^`/`$` anchor them) and case-insensitive unless the condition
- * says `caseSensitive: true`.
+ * Patterns are unanchored (`^`/`$` anchor them) and case-insensitive (Unicode simple case
+ * folding, as the `i` flag) unless the condition says `caseSensitive: true`.
  */
-import { LIMITS } from "../model.ts";
+import { LIMITS } from "../limits.ts";
 import { fail, ok, type Result } from "../../result.ts";
+import { unsafeReason } from "./safety.ts";
+import { parsePattern, Unsupported } from "./syntax.ts";
+import { compileNfa, TooComplex } from "./nfa.ts";
+import { createMatcher, type Pattern } from "./matcher.ts";
+import { requiredText } from "./required-text.ts";
 
-export const MAX_UNBOUNDED = 3;
+export { MAX_UNBOUNDED } from "./safety.ts";
+export { MAX_STATES, TooComplex } from "./nfa.ts";
+export { Unsupported } from "./syntax.ts";
+export type { Pattern } from "./matcher.ts";
 export type RegexProblem = "regex-too-long" | "regex-invalid" | "regex-unsafe";
 
-interface Frame {
-  quantified: boolean; // contains a quantifier, at any depth
-  alternation: boolean; // contains `|`, at any depth
-}
-type Last = "none" | "atom" | Frame;
-
-const QUANTIFIER = /^(?:[*+?]|\{(\d+)(,(\d*))?\})/;
-
-/** End index (exclusive) of the character class starting at `start` (`[`). */
-function classEnd(source: string, start: number): number {
-  let i = start + 1;
-  while (i < source.length && source[i] !== "]") i += source[i] === "\\" ? 2 : 1;
-  return i + 1;
-}
-
-/** End index (exclusive) of the escape at `start` (`\`), or a refusal reason. */
-function escapeEnd(source: string, start: number): number | string {
-  const next = source[start + 1];
-  if (/[1-9]/.test(next ?? "") || next === "k") return "backreferences are not allowed";
-  const braced = next === "p" || next === "P" || (next === "u" && source[start + 2] === "{");
-  if (braced) return source.indexOf("}", start) + 1;
-  return start + 2;
-}
-
-function groupOpenLength(source: string, i: number): number | string {
-  if (/^\(\?<?[=!]/.test(source.slice(i, i + 4))) return "lookaround assertions are not allowed";
-  if (source.startsWith("(?:", i)) return 3;
-  const named = /^\(\?<[^>]*>/.exec(source.slice(i));
-  return named ? named[0].length : 1;
-}
-
-/** Refusal for a quantifier `q` applied to `last`, if any. */
-function quantifierProblem(last: Last, q: RegExpExecArray): string | null {
-  if (typeof last === "string") return null;
-  if (last.quantified) return `nested quantifier: the group repeated by "${q[0]}" already contains a quantifier`;
-  const max = q[0] === "?" ? 1 : q[1] === undefined ? Infinity : q[2] === undefined ? Number(q[1]) : q[3] === "" ? Infinity : Number(q[3]);
-  if (last.alternation && max > 1) return `alternation repeated by "${q[0]}" can backtrack exponentially`;
-  return null;
-}
-
-/** Why the (already compiled) pattern is unsafe, or null. */
-export function unsafeReason(source: string): string | null {
-  const stack: Frame[] = [{ quantified: false, alternation: false }];
-  let last: Last = "none";
-  let unbounded = 0;
-  let i = 0;
-  while (i < source.length) {
-    const c = source[i];
-    const top = stack[stack.length - 1];
-    const q = QUANTIFIER.exec(source.slice(i));
-    if (c === "\\") {
-      const end = escapeEnd(source, i);
-      if (typeof end === "string") return end;
-      [i, last] = [end, "atom"];
-    } else if (c === "[") {
-      [i, last] = [classEnd(source, i), "atom"];
-    } else if (c === "(") {
-      const length = groupOpenLength(source, i);
-      if (typeof length === "string") return length;
-      stack.push({ quantified: false, alternation: false });
-      [i, last] = [i + length, "none"];
-    } else if (c === ")") {
-      const closed = stack.pop() as Frame;
-      const parent = stack[stack.length - 1];
-      parent.quantified ||= closed.quantified;
-      parent.alternation ||= closed.alternation;
-      [i, last] = [i + 1, closed];
-    } else if (c === "|") {
-      top.alternation = true;
-      [i, last] = [i + 1, "none"];
-    } else if (q) {
-      const problem = quantifierProblem(last, q);
-      if (problem) return problem;
-      top.quantified = true;
-      if (q[0] === "*" || q[0] === "+" || (q[2] !== undefined && q[3] === "")) unbounded++;
-      if (unbounded > MAX_UNBOUNDED) return `more than ${MAX_UNBOUNDED} unbounded quantifiers (*, +, {n,})`;
-      i += q[0].length + (source[i + q[0].length] === "?" ? 1 : 0); // lazy suffix
-      last = "none";
-    } else {
-      [i, last] = [i + 1, "atom"];
-    }
-  }
-  return null;
+/**
+ * Compile a pattern the RegExp constructor accepts (no safety check): throws Unsupported or
+ * TooComplex for what the matcher does not run. checkRegex is the way in; this is for tests.
+ */
+export function compilePattern(source: string, caseSensitive: boolean, options: { dfaStates?: number } = {}): Pattern {
+  const ignoreCase = !caseSensitive;
+  const tree = parsePattern(source);
+  const nfa = compileNfa(tree, ignoreCase);
+  // an anchored pattern's matcher stops at the first character that cannot match: no need
+  return createMatcher(nfa, ignoreCase, nfa.anchoredStart ? null : requiredText(tree, ignoreCase), options.dfaStates);
 }
 
 /** Validate and compile a `matches` pattern. */
-export function checkRegex(source: string, caseSensitive = false): Result<RegExp, RegexProblem> {
+export function checkRegex(source: string, caseSensitive = false): Result<Pattern, RegexProblem> {
   if (source.length > LIMITS.regexLength) {
     return fail("regex-too-long", `Pattern is ${source.length} characters; the limit is ${LIMITS.regexLength}`);
   }
-  let regex: RegExp;
   try {
-    regex = new RegExp(source, caseSensitive ? "u" : "iu");
+    new RegExp(source, caseSensitive ? "u" : "iu"); // the syntax check only: it never runs
   } catch (error) {
     return fail("regex-invalid", `Pattern /${source}/ is not a valid regular expression: ${(error as Error).message}`);
   }
   const reason = unsafeReason(source);
   if (reason) return fail("regex-unsafe", `Pattern /${source}/ is refused as unsafe: ${reason}`);
-  return ok(regex);
+  try {
+    return ok(compilePattern(source, caseSensitive));
+  } catch (error) {
+    if (error instanceof Unsupported) return fail("regex-invalid", `Pattern /${source}/ is not supported: ${error.message}`);
+    if (error instanceof TooComplex) return fail("regex-unsafe", `Pattern /${source}/ is refused as unsafe: ${error.message}`);
+    throw error;
+  }
 }
