@@ -53,11 +53,28 @@ export const RuleSetSettingsSchema = v.strictObject({
   suspended: v.picklist(["deny", "evaluate"]),
 });
 
+/**
+ * Keys a plain object does not keep as data: valibot's record (like most code building
+ * objects by assignment) drops them silently, so a property with such an id would vanish.
+ */
+export const RESERVED_IDS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** Refuses reserved keys, naming each, before the record would drop them. */
+const noReservedKeys = v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const input = dataset.value;
+  for (const key of Object.keys(input).filter((k) => RESERVED_IDS.includes(k))) {
+    addIssue({ message: `"${key}" is reserved and cannot be a location id`, path: [{ type: "object", origin: "key", input, key, value: input[key] }] });
+  }
+});
+
 export const RuleSetSchema = v.strictObject({
   schemaVersion: v.literal(RULESET_SCHEMA_VERSION),
   settings: RuleSetSettingsSchema,
   /** keyed by Genea location uuid; each value's rules are in priority order */
   properties: v.pipe(
+    v.custom<Record<string, unknown>>((p) => typeof p === "object" && p !== null && !Array.isArray(p), "must be an object keyed by location uuid"),
+    noReservedKeys,
     v.record(Id, PropertyRulesSchema),
     v.check((p) => Object.keys(p).length <= LIMITS.propertiesPerSet, `at most ${LIMITS.propertiesPerSet} properties`),
   ),

@@ -1,9 +1,12 @@
 /**
- * A `matches` pattern shaped to make backtracking engines explode (the 41-character chain
- * of optionals that once held the edge for minutes) is saved, imported and published over
- * HTTP against the real edge process, with the demo organisation's directory loaded so
- * publishing evaluates it for every user. The edge keeps answering health checks; a shape
- * the safety check refuses blocks publication with a message naming its path.
+ * Rule sets anyone can hand an admin (a share link, a pasted draft), over HTTP against the
+ * real edge process with the demo organisation's directory loaded:
+ * - a `matches` pattern shaped to make backtracking engines explode (the 41-character chain
+ *   of optionals that once held the edge for minutes) is saved, imported and published, and
+ *   publishing evaluates it for every user, while the edge keeps answering health checks; a
+ *   shape the safety check refuses blocks publication with a message naming its path;
+ * - a property id an object cannot hold (`__proto__`, …) is refused, the path named, not
+ *   silently dropped.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -103,5 +106,23 @@ describe("a pattern the safety check refuses", () => {
     expect(finding.path).toBe(`properties.${catalog.locations[0].uuid}.rules[0].conditions[0].value`);
     expect(finding.message).toContain("/^(a+)+$/ is refused as unsafe: nested quantifier");
     expect(unanswered).toBe(0);
+  });
+});
+
+describe("reserved property ids", () => {
+  /** A draft body with one extra property keyed `id`, as raw JSON (an object literal would not keep "__proto__"). */
+  function draftWith(id: string): string {
+    const ruleSet = lintCleanRuleSet(catalog);
+    const text = JSON.stringify({ ruleSet, baseVersion: 1 });
+    const extra = JSON.stringify({ rules: Object.values(ruleSet.properties)[0].rules });
+    return text.replace(`"properties":{`, `"properties":{${JSON.stringify(id)}:${extra},`);
+  }
+
+  it.each(["__proto__", "constructor", "prototype"])("refuses %s in a draft with 400, naming the path", async (id) => {
+    const headers = { "content-type": "application/json", "x-csrf-token": admin.csrf ?? "" };
+    const res = await admin.request(ROUTES.draft, { method: "PUT", headers, body: draftWith(id) });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(`Invalid rule set at properties.${id}: "${id}" is reserved and cannot be a location id`);
+    expect(Object.keys((await admin.call("GET", ROUTES.draft)).body.ruleSet.properties)).not.toContain(id);
   });
 });
