@@ -3,7 +3,7 @@
  * column's entries are numbered in folded-value order, and a second order reads values
  * backwards; the values starting (or ending) with a literal are then one contiguous range,
  * found by binary search, so a `matches` condition with anchored literals
- * (anchored-literals.ts) tests a few candidates instead of every distinct value.
+ * (regex/anchored-literals.ts) tests a few candidates instead of every distinct value.
  *
  * Only ASCII strings are indexed: a range's upper bound (`AFTER_ASCII`) relies on it, and
  * anchored literals are ASCII too. Other entries (non-ASCII strings, such as "Kelvin" spelt

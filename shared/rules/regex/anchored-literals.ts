@@ -1,14 +1,14 @@
 /**
  * Anchored literals of a `matches` pattern: text every match must start or end with, e.g.
  * `^first1\d*\.` starts with "first1", `@(example|example-vendors)\.com$` ends with
- * "@example.com" or "@example-vendors.com". A column's sorted indexes (value-index.ts) then
+ * "@example.com" or "@example-vendors.com". A column's sorted indexes (engine/value-index.ts) then
  * find the few values worth running the regex on, instead of all 100,000 emails.
  *
  * Only what is certain is reported: plain ASCII characters and groups of plain ASCII
  * alternatives, neither quantified, read from an anchor inward; anything else (classes,
  * escapes like `\d`, `.`, quantifiers) ends the walk, and a top-level `|` means nothing is
  * known. Literals are case-folded (text/case-fold.ts), as the values they are looked up
- * among are (value-index.ts; values that are not ASCII are always tested).
+ * among are (engine/value-index.ts; values that are not ASCII are always tested).
  */
 import { foldCase } from "../text/case-fold.ts";
 
