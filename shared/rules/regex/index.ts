@@ -39,8 +39,31 @@ export function compilePattern(source: string, caseSensitive: boolean, options: 
   return createMatcher(nfa, ignoreCase, nfa.anchoredStart ? null : requiredText(tree, ignoreCase), options.dfaStates);
 }
 
-/** Validate and compile a `matches` pattern. */
+/**
+ * Recently checked patterns: the engine asks for a pattern several times per evaluation (its
+ * candidates, its test, lint), and the worker re-evaluates after every edit. A Pattern is a
+ * pure test from the outside (its DFA only caches), so sharing one is safe; at most
+ * CHECKED_KEPT are kept, each bounded by the matcher's DFA cache.
+ */
+const checked = new Map<string, Result<Pattern, RegexProblem>>();
+const CHECKED_KEPT = 32;
+
+/** Validate and compile a `matches` pattern (the same Pattern for the same pattern, while kept). */
 export function checkRegex(source: string, caseSensitive = false): Result<Pattern, RegexProblem> {
+  const key = `${caseSensitive ? "u" : "iu"}/${source}`;
+  const known = checked.get(key);
+  if (known) {
+    checked.delete(key); // most recently used last
+    checked.set(key, known);
+    return known;
+  }
+  const result = check(source, caseSensitive);
+  checked.set(key, result);
+  if (checked.size > CHECKED_KEPT) checked.delete(checked.keys().next().value as string);
+  return result;
+}
+
+function check(source: string, caseSensitive: boolean): Result<Pattern, RegexProblem> {
   if (source.length > LIMITS.regexLength) {
     return fail("regex-too-long", `Pattern is ${source.length} characters; the limit is ${LIMITS.regexLength}`);
   }

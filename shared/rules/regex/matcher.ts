@@ -30,7 +30,7 @@ export interface Pattern {
    * a value without it cannot match, which a caller holding the folded value can check first.
    */
   readonly required: string | null;
-  /** Work done by every test so far: characters read plus automaton states visited. */
+  /** Work done by every test on this Pattern so far: characters read plus automaton states visited. */
   readonly steps: number;
 }
 
