@@ -4,11 +4,11 @@
  * and drops the rest (`sweep`): bounded by two rule sets, and a caller alternating between
  * two (the published rules and a draft) does not thrash.
  */
-import type { Condition, Rule } from "./model.ts";
+import type { Condition, Rule } from "../model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { andInto, fullBits, orInto, type Bits } from "./bitset.ts";
-import { conditionBits } from "./condition-bits.ts";
-import { conditionKey, matchKey } from "./condition-key.ts";
+import { conditionBits, conditionKey } from "../conditions/index.ts";
+import { sortedSet } from "../conditions/fields.ts";
 import { MAX_PARTS, type Match } from "./winners.ts";
 
 export interface CacheStats {
@@ -19,6 +19,13 @@ export interface CacheStats {
   /** Entries held: conditions and rule match sets. */
   conditions: number;
   rules: number;
+}
+
+/** Key of a rule's match set: its mode and its conditions' keys (order does not matter). */
+export function matchKey(rule: Pick<Rule, "match" | "conditions">, keys: readonly string[]): string {
+  if (keys.length === 0) return "everyone";
+  const set = sortedSet(keys);
+  return JSON.stringify([set.length === 1 ? "one" : rule.match, set]);
 }
 
 export function createMatchCache(dir: CompiledDirectory) {

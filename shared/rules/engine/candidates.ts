@@ -5,12 +5,10 @@
  * condition's own test still decides each candidate, so results are exactly the full scan's.
  * While the column has no index yet (compile.ts builds it lazily) every entry is tested.
  */
-import type { AttributeCondition } from "./model.ts";
 import type { AttributeColumn } from "./column.ts";
 import type { CompiledDirectory } from "./compile.ts";
-import { anchoredLiterals } from "./anchored-literals.ts";
-import { caseSensitiveOf } from "./operators.ts";
-import { checkRegex } from "./regex.ts";
+import { anchoredLiterals } from "../regex/anchored-literals.ts";
+import { checkRegex } from "../regex/index.ts";
 import { prefixRange, suffixRange, type Range, type ValueIndex } from "./value-index.ts";
 
 export interface Candidates {
@@ -37,17 +35,18 @@ function candidatesOf(col: AttributeColumn, index: ValueIndex, ranges: Range[], 
 }
 
 /**
- * Candidates for `c`, or null when every entry must be tested. Asking may build the column's
- * index (renumbering its entries): call it before reading entry numbers.
+ * Candidates for a pattern search over the column, or null when every entry must be tested.
+ * Asking may build the column's index (renumbering its entries): call it before reading
+ * entry numbers.
  */
-export function candidatesFor(dir: CompiledDirectory, col: AttributeColumn, c: AttributeCondition): Candidates | null {
-  if (c.op !== "matches" || !checkRegex(c.value, caseSensitiveOf(c)).ok) return null; // refused: passes for nobody
-  const { prefixes, suffixes, exact } = anchoredLiterals(c.value);
+export function patternCandidates(dir: CompiledDirectory, col: AttributeColumn, source: string, caseSensitive: boolean): Candidates | null {
+  if (!checkRegex(source, caseSensitive).ok) return null; // refused: passes for nobody
+  const { prefixes, suffixes, exact } = anchoredLiterals(source);
   if (prefixes === null && suffixes === null) return null;
   const index = dir.valueIndex(col);
   if (index === null) return null;
   // case-sensitively a candidate's case still needs checking; an exact pattern has one side only
-  const certain = exact && !caseSensitiveOf(c);
+  const certain = exact && !caseSensitive;
   const found: Candidates[] = [];
   if (prefixes) found.push(candidatesOf(col, index, cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(index, col.folded, p)), certain && suffixes === null));
   if (suffixes) found.push(candidatesOf(col, index, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(index, s)), certain && prefixes === null));

@@ -1,12 +1,10 @@
 /**
- * A condition over a compiled directory as a bitset of the users it passes for, one
- * function per condition kind in a lookup table.
+ * Group memberships over a compiled directory as bitsets: the members of any of some
+ * groups, or of every one of them. Dense groups are OR-ed a word at a time, sparse ones
+ * walked through their sorted member lists (compile.ts).
  */
-import type { Condition, GroupCondition, StatusCondition } from "./model.ts";
 import type { CompiledDirectory } from "./compile.ts";
-import { STATUS_CODE } from "./compile.ts";
-import { emptyBits, fullBits, invertInto, orInto, type Bits } from "./bitset.ts";
-import { attributeBits } from "./attribute-bits.ts";
+import { emptyBits, fullBits, orInto, type Bits } from "./bitset.ts";
 
 /** Sets the bits of every member of group `g` (unknown groups have no members). */
 function addMembers(dir: CompiledDirectory, g: number | undefined, into: Bits): void {
@@ -20,7 +18,8 @@ function addMembers(dir: CompiledDirectory, g: number | undefined, into: Bits): 
   }
 }
 
-function anyOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
+/** Members of at least one of the groups. */
+export function membersOfAny(dir: CompiledDirectory, ids: readonly string[]): Bits {
   const bits = emptyBits(dir.size);
   for (const id of new Set(ids)) addMembers(dir, dir.groupIndex.get(id), bits);
   return bits;
@@ -30,7 +29,7 @@ function anyOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
  * Members of every group: the smallest group's members, each checked against the others
  * (a bit of a dense group's bitset, or a cursor walking a sorted member list alongside).
  */
-function allOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
+export function membersOfAll(dir: CompiledDirectory, ids: readonly string[]): Bits {
   const groups = [...new Set(ids)].map((id) => dir.groupIndex.get(id));
   if (groups.length === 0) return fullBits(dir.size); // "all of none" holds for everyone
   const bits = emptyBits(dir.size);
@@ -54,35 +53,4 @@ function allOf(dir: CompiledDirectory, ids: readonly string[]): Bits {
     bits[u >>> 5] |= 1 << (u & 31);
   }
   return bits;
-}
-
-function groupBits(dir: CompiledDirectory, c: GroupCondition): Bits {
-  if (c.op === "all") return allOf(dir, c.groupIds);
-  const bits = anyOf(dir, c.groupIds);
-  if (c.op === "none") invertInto(bits, dir.size);
-  return bits;
-}
-
-function statusBits(dir: CompiledDirectory, c: StatusCondition): Bits {
-  const wanted = new Int32Array(8);
-  for (const s of c.statuses) wanted[STATUS_CODE[s]] = 1;
-  const { status, size } = dir;
-  const bits = emptyBits(size);
-  for (let w = 0, u = 0; w < bits.length; w++) {
-    let word = 0;
-    for (let b = 0; b < 32 && u < size; b++, u++) word |= wanted[status[u]] << b;
-    bits[w] = word;
-  }
-  return bits;
-}
-
-type BitsOf<C> = (dir: CompiledDirectory, condition: C) => Bits;
-const BY_KIND: { [K in Condition["kind"]]: BitsOf<Extract<Condition, { kind: K }>> } = {
-  group: groupBits,
-  status: statusBits,
-  attribute: attributeBits,
-};
-
-export function conditionBits(dir: CompiledDirectory, condition: Condition): Bits {
-  return (BY_KIND[condition.kind] as BitsOf<Condition>)(dir, condition);
 }

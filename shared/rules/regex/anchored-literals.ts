@@ -1,21 +1,21 @@
 /**
  * Anchored literals of a `matches` pattern: text every match must start or end with, e.g.
  * `^first1\d*\.` starts with "first1", `@(example|example-vendors)\.com$` ends with
- * "@example.com" or "@example-vendors.com". A column's sorted indexes (value-index.ts) then
+ * "@example.com" or "@example-vendors.com". A column's sorted indexes (engine/value-index.ts) then
  * find the few values worth running the regex on, instead of all 100,000 emails.
  *
  * Only what is certain is reported: plain ASCII characters and groups of plain ASCII
  * alternatives, neither quantified, read from an anchor inward; anything else (classes,
  * escapes like `\d`, `.`, quantifiers) ends the walk, and a top-level `|` means nothing is
- * known. Literals are lower-cased:
- * for ASCII values the `iu` case folding and `toLowerCase` agree (see value-index.ts for
- * the values that are not ASCII, which are always tested).
+ * known. Literals are case-folded (text/case-fold.ts), as the values they are looked up
+ * among are (engine/value-index.ts; values that are not ASCII are always tested).
  */
+import { foldCase } from "../text/case-fold.ts";
 
 export interface AnchoredLiterals {
-  /** every match starts with one of these (lower-cased), or null when nothing is known */
+  /** every match starts with one of these (case-folded), or null when nothing is known */
   prefixes: string[] | null;
-  /** every match ends with one of these (lower-cased), or null when nothing is known */
+  /** every match ends with one of these (case-folded), or null when nothing is known */
   suffixes: string[] | null;
   /**
    * The pattern is nothing but its prefixes (`^lit`) or its suffixes (`lit$`), the other side
@@ -140,7 +140,7 @@ function spell(terms: Token[], prepend: boolean): { texts: string[] | null; all:
     read++;
   }
   const all = read === terms.length;
-  return { texts: texts.every((s) => s === "") ? null : texts.map((s) => s.toLowerCase()), all };
+  return { texts: texts.every((s) => s === "") ? null : texts.map(foldCase), all };
 }
 
 export function anchoredLiterals(source: string): AnchoredLiterals {

@@ -7,7 +7,7 @@
  * every distinct value, and the index is built when a second evaluation could use it, or
  * when the caller has time to spare (`prepareIndexes`, e.g. once a first result is shown).
  */
-import { OKTA_STATUSES, type Directory, type OktaStatus } from "../directory/model.ts";
+import { OKTA_STATUSES, type Directory, type OktaStatus } from "../../directory/model.ts";
 import { emptyBits, setBit, type Bits } from "./bitset.ts";
 import { buildColumn, groupBy, indexColumn, type AttributeColumn } from "./column.ts";
 import type { ValueIndex } from "./value-index.ts";

@@ -1,14 +1,17 @@
 /**
- * An attribute condition as a bitset, over the attribute's dictionary-encoded column: each
- * distinct value is tested once (or, when the column's sorted indexes rule most of them
- * out, only the candidates: candidates.ts), then the users holding passing values are marked.
+ * A test of an attribute's values as a bitset, over the attribute's dictionary-encoded
+ * column: each distinct value is tested once (or, when the column's sorted indexes rule most
+ * of them out, only the candidates: candidates.ts), then the users holding passing values
+ * are marked. What the test is belongs to the condition (conditions/attribute.ts).
  */
-import type { AttributeCondition } from "./model.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { emptyBits, invertInto, orInto, type Bits } from "./bitset.ts";
 import type { AttributeColumn } from "./column.ts";
-import { attributeTest, type ValueTest } from "./operators.ts";
-import { candidatesFor, type Candidates } from "./candidates.ts";
+import type { Candidates } from "./candidates.ts";
+import type { SetValue } from "../conditions/profile-value.ts";
+
+/** Tests a normal-form value given with its folded copy (null: unset). */
+export type ValueTest = (value: SetValue | null, folded: SetValue | null) => boolean;
 
 /** Marks the users holding column entry `e`. */
 function markEntry(col: AttributeColumn, e: number, bits: Bits): void {
@@ -41,12 +44,9 @@ function passingEntries(col: AttributeColumn, test: ValueTest, candidates: Candi
 /**
  * Tests each distinct value (or candidate) once, then marks its users. When most users
  * pass, it marks the failing ones and inverts, so the cost follows the smaller side.
+ * `candidates` must be found before `test` reads entry numbers: finding them may renumber.
  */
-export function attributeBits(dir: CompiledDirectory, c: AttributeCondition): Bits {
-  const col = dir.column(c.attribute);
-  if (c.op === "isSet" || c.op === "isNotSet") return presenceBits(col, c.op === "isSet", dir.size);
-  const candidates = candidatesFor(dir, col, c); // first: it may renumber the column's entries
-  const test = attributeTest(c, col);
+export function columnBits(dir: CompiledDirectory, col: AttributeColumn, test: ValueTest, candidates: Candidates | null): Bits {
   // Many distinct values (e.g. emails): mark the candidates' users directly, or make one
   // in-order pass over users rather than scattered marks.
   const many = col.values.length > dir.size / 8;
@@ -83,11 +83,11 @@ function candidateBits(dir: CompiledDirectory, col: AttributeColumn, test: Value
   return bits;
 }
 
-/** Users with the value unset are entry 0's: mark them, and invert for isSet. */
-function presenceBits(col: AttributeColumn, isSet: boolean, size: number): Bits {
+/** The users with the value unset (entry 0's), or (`set`) the others. */
+export function presenceBits(col: AttributeColumn, set: boolean, size: number): Bits {
   const bits = emptyBits(size);
   markEntry(col, 0, bits);
-  if (isSet) invertInto(bits, size);
+  if (set) invertInto(bits, size);
   return bits;
 }
 

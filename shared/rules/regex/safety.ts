@@ -1,23 +1,17 @@
 /**
- * Regular expressions in `matches` conditions run over every distinct attribute value of a
- * 100,000-user directory, so a pattern with catastrophic backtracking would hang the
- * worker (or the edge's sync). We refuse what we cannot show to be safe-ish:
+ * Shapes refused in `matches` patterns although the matcher (matcher.ts) runs every pattern
+ * in linear time: they are what makes backtracking engines explode, so a pattern copied
+ * elsewhere (another tool, a SIEM query) stays harmless, and they are rarely what an admin
+ * means. Refused:
  *
- * - longer than LIMITS.regexLength, or not a valid Unicode-mode (`u` flag) JS pattern;
  * - backreferences (`\1`, `\k<name>`) and lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`);
  * - a quantified group that itself contains a quantifier: `(a+)+`, `(a*)*`, `(?:\d+)?`;
  * - a group containing alternation repeated more than once: `(a|a)*`, `(a|b){2}`;
- * - more than MAX_UNBOUNDED quantifiers that can repeat without limit (`*`, `+`, `{n,}`),
- *   which bounds the worst case to a low-degree polynomial in the value's length.
+ * - more than MAX_UNBOUNDED quantifiers that can repeat without limit (`*`, `+`, `{n,}`).
  *
- * Patterns are unanchored (`^`/`$` anchor them) and case-insensitive unless the condition
- * says `caseSensitive: true`.
+ * Chains of optionals (`.?.?.?…#`) pass here: they are the matcher's to make harmless.
  */
-import { LIMITS } from "./model.ts";
-import { fail, ok, type Result } from "../result.ts";
-
 export const MAX_UNBOUNDED = 3;
-export type RegexProblem = "regex-too-long" | "regex-invalid" | "regex-unsafe";
 
 interface Frame {
   quantified: boolean; // contains a quantifier, at any depth
@@ -102,20 +96,4 @@ export function unsafeReason(source: string): string | null {
     }
   }
   return null;
-}
-
-/** Validate and compile a `matches` pattern. */
-export function checkRegex(source: string, caseSensitive = false): Result<RegExp, RegexProblem> {
-  if (source.length > LIMITS.regexLength) {
-    return fail("regex-too-long", `Pattern is ${source.length} characters; the limit is ${LIMITS.regexLength}`);
-  }
-  let regex: RegExp;
-  try {
-    regex = new RegExp(source, caseSensitive ? "u" : "iu");
-  } catch (error) {
-    return fail("regex-invalid", `Pattern /${source}/ is not a valid regular expression: ${(error as Error).message}`);
-  }
-  const reason = unsafeReason(source);
-  if (reason) return fail("regex-unsafe", `Pattern /${source}/ is refused as unsafe: ${reason}`);
-  return ok(regex);
 }

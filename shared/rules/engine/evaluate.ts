@@ -1,8 +1,8 @@
 /** One-shot evaluation: compile, evaluate, done. Use createEngine to evaluate repeatedly. */
-import type { Directory } from "../directory/model.ts";
-import type { Catalog } from "../genea/model.ts";
-import type { RuleSet } from "./model.ts";
-import type { Outcome } from "./outcome.ts";
+import type { Directory } from "../../directory/model.ts";
+import type { Catalog } from "../../genea/model.ts";
+import type { RuleSet } from "../model.ts";
+import type { Outcome } from "../outcome.ts";
 import { createEngine } from "./engine.ts";
 
 /**

@@ -9,10 +9,10 @@
  * their winner, and only the others are claimed again, from the last checkpoint before
  * rule k on (`resume`).
  */
-import type { Rule } from "./model.ts";
+import type { Rule } from "../model.ts";
 import type { Bits } from "./bitset.ts";
 import type { MatchCache } from "./match-cache.ts";
-import { NO_MATCH } from "./outcome.ts";
+import { NO_MATCH } from "../outcome.ts";
 import { claim, openOf, type Open } from "./winners.ts";
 
 export interface Start {

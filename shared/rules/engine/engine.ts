@@ -3,18 +3,18 @@
  * as often as the admin edits. Conditions and rule match sets are cached by canonical key
  * (see match-cache.ts), so re-evaluating after one edit computes only the changed parts.
  */
-import type { Directory } from "../directory/model.ts";
-import type { Catalog } from "../genea/model.ts";
-import type { Rule, RuleSet } from "./model.ts";
-import { NO_MATCH, SKIPPED, type Outcome, type SkipReason } from "./outcome.ts";
-import type { Trace } from "./trace.ts";
+import type { Directory } from "../../directory/model.ts";
+import type { Catalog } from "../../genea/model.ts";
+import type { Rule, RuleSet } from "../model.ts";
+import { NO_MATCH, SKIPPED, type Outcome, type SkipReason } from "../outcome.ts";
+import type { Trace } from "../trace.ts";
 import { compileDirectory, type CompiledDirectory } from "./compile.ts";
 import { countAnd, invertInto, orInto } from "./bitset.ts";
 import { createMatchCache, type CacheStats } from "./match-cache.ts";
 import { createPropertyWinners, type Start } from "./property-winners.ts";
 import { countOutcome, type PropertyCounts } from "./counts.ts";
-import { directoryGroupNamer, explainUser } from "./explain.ts";
-import { skipReasonOf } from "./skip.ts";
+import { directoryGroupNamer, explainUser } from "../explain.ts";
+import { skipReasonOf } from "../skip.ts";
 
 type Settings = RuleSet["settings"];
 

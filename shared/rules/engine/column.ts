@@ -1,6 +1,6 @@
 /**
  * One profile attribute as a dictionary-encoded column: each distinct value once (with its
- * lower-cased copy computed once), and the users holding it grouped together. A condition
+ * case-folded copy computed once), and the users holding it grouped together. A condition
  * is then tested once per distinct value, not once per user; values held by many users
  * also get a ready bitset, so marking them is a word-wise OR instead of a bit per user.
  *
@@ -8,10 +8,9 @@
  * 100,000 distinct emails it costs more than half a second, which a first result should not
  * wait for. Until then entries stay in first-seen order and every value is tested.
  */
-import type { DirectoryUser } from "../directory/model.ts";
+import type { DirectoryUser } from "../../directory/model.ts";
 import { emptyBits, type Bits } from "./bitset.ts";
-import { foldValue, normalValue, profileValue, type SetValue } from "./operators.ts";
-import { FOLDS_APART } from "./literal-pattern.ts";
+import { foldValue, normalValue, profileValue, type SetValue } from "../conditions/profile-value.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 
 export interface AttributeColumn {
@@ -26,8 +25,6 @@ export interface AttributeColumn {
   order: Int32Array;
   /** Per user, its entry: for scanning users in order when most entries hold one user. */
   codes: Int32Array;
-  /** Some value holds a character `toLowerCase` and regex case folding treat apart. */
-  foldsApart: boolean;
   /** Bitset of entry e's users, for entries held by more than `denseAbove` users. */
   dense: Map<number, Bits>;
   denseAbove: number;
@@ -65,11 +62,10 @@ export function buildColumn(users: readonly DirectoryUser[], attribute: string):
     codes[u] = code;
   }
   compact(values, folded);
-  const foldsApart = values.some((v) => v !== null && (typeof v === "string" ? FOLDS_APART.test(v) : v.some((x) => FOLDS_APART.test(x))));
   const { start, order } = groupBy(codes, values.length);
   const denseAbove = users.length * DENSE_SHARE;
   const dense = denseBits(start, order, users.length, denseAbove);
-  return { values, folded, start, order, codes, foldsApart, dense, denseAbove, index: null, wanted: 0, wantedIn: -1 };
+  return { values, folded, start, order, codes, dense, denseAbove, index: null, wanted: 0, wantedIn: -1 };
 }
 
 /**

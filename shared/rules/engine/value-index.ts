@@ -3,17 +3,18 @@
  * column's entries are numbered in folded-value order, and a second order reads values
  * backwards; the values starting (or ending) with a literal are then one contiguous range,
  * found by binary search, so a `matches` condition with anchored literals
- * (anchored-literals.ts) tests a few candidates instead of every distinct value.
+ * (regex/anchored-literals.ts) tests a few candidates instead of every distinct value.
  *
- * Only ASCII strings are indexed: for them `toLowerCase` is the regex `iu` case folding,
- * character for character. Other entries (non-ASCII strings, which may hold "K" (Kelvin),
- * "ſ" or "İ", and lists) come after them and are always tested with the condition itself.
+ * Only ASCII strings are indexed: a range's upper bound (`AFTER_ASCII`) relies on it, and
+ * anchored literals are ASCII too. Other entries (non-ASCII strings, such as "Kelvin" spelt
+ * with the Kelvin sign, which folds to "k", and lists) come after them and are always tested
+ * with the condition itself.
  *
  * Candidates are tested in index order, so both orders keep their strings next to each
  * other in memory (see `compact` in column.ts): chasing 30,000 strings scattered over the
  * heap costs more than testing them.
  */
-import type { SetValue } from "./operators.ts";
+import type { SetValue } from "../conditions/profile-value.ts";
 
 export interface ValueIndex {
   /** entries 1 .. indexedEnd - 1 are the ASCII strings, in folded order; the rest follow */

@@ -2,18 +2,17 @@
  * Literal patterns: a `matches` pattern that is only ASCII text (optionally one group of
  * literal alternatives, and anchors) runs as plain string tests instead of the regex, which
  * matters when a column has 100,000 distinct values (emails). Results are identical to the
- * regex's: see the case-folding note on `literalTest`.
+ * regex's: case-insensitively a value's folded copy (text/case-fold.ts) holds a literal
+ * exactly where the pattern matches, since the pattern's case folding is the same one.
  */
+import { foldCase } from "../text/case-fold.ts";
 
 type ElementTest = (raw: string, folded: string) => boolean;
-
-/** Characters `toLowerCase` and the regex `iu` case folding treat differently ("ſ", "İ"). */
-export const FOLDS_APART = /[\u017f\u0130]/;
 
 export interface LiteralPattern {
   /** ^lit$ → equals, ^lit → startsWith, lit$ → endsWith, lit → contains */
   op: "equals" | "startsWith" | "endsWith" | "contains";
-  /** the pattern passes if any of these passes (lower-cased unless case-sensitive) */
+  /** the pattern passes if any of these passes (case-folded unless case-sensitive) */
   literals: string[];
 }
 
@@ -46,7 +45,7 @@ export function literalPattern(source: string, caseSensitive: boolean): LiteralP
   const parts = [before, after, ...alternatives].map(literalText);
   if (parts.some((p) => p === null) || alternatives.length > MAX_LITERALS) return null;
   const [head, tail, ...alts] = parts as string[];
-  const literals = alts.map((alt) => head + alt + tail).map((l) => (caseSensitive ? l : l.toLowerCase()));
+  const literals = alts.map((alt) => head + alt + tail).map((l) => (caseSensitive ? l : foldCase(l)));
   const op = start && end ? "equals" : start ? "startsWith" : end ? "endsWith" : "contains";
   return { op, literals };
 }
@@ -58,20 +57,13 @@ const LITERAL_TESTS: Readonly<Record<LiteralPattern["op"], (a: string, b: string
   contains: (a, b) => a.includes(b),
 };
 
-/**
- * A literal pattern as string tests. Case-insensitively the `iu` flags and `toLowerCase`
- * agree on ASCII literals for every value except those holding "ſ" (folds to s) or "İ"
- * (lower-cases to i + dot); those few still run the regex (checked only when the column has
- * such a value: `foldsApart`).
- */
-export function literalTest(pattern: LiteralPattern, caseSensitive: boolean, foldsApart: boolean, regex: RegExp): ElementTest {
+/** A literal pattern as string tests, on the raw value or (case-insensitively) its folded copy. */
+export function literalTest(pattern: LiteralPattern, caseSensitive: boolean): ElementTest {
   const test = LITERAL_TESTS[pattern.op];
   const { literals } = pattern;
   const any = (s: string) => {
     for (let i = 0; i < literals.length; i++) if (test(s, literals[i])) return true;
     return false;
   };
-  if (caseSensitive) return (raw) => any(raw);
-  if (!foldsApart) return (_raw, folded) => any(folded);
-  return (raw, folded) => (FOLDS_APART.test(raw) ? regex.test(raw) : any(folded));
+  return caseSensitive ? (raw) => any(raw) : (_raw, folded) => any(folded);
 }
