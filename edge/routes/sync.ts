@@ -41,7 +41,8 @@ export function syncRoutes(s: Services) {
   app.post(ROUTES.syncRuns, async (c) => {
     const body = await readJson(c, StartSyncInputSchema, "sync request");
     if (!body.ok) return errorResponse(c, body.error);
-    const started = await s.sync.start({ ...body.value, trigger: "manual", by: by(c) });
+    const { kind, ...input } = body.value;
+    const started = await s.sync.start({ ...input, trigger: "manual", by: by(c), incremental: kind === "incremental" });
     if (!started.ok) return errorResponse(c, started.error);
     return c.json({ run: view(started.value.run), started: started.value.started }, 202);
   });

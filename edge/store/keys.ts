@@ -61,6 +61,12 @@ export const keys = {
   syncHints: (): Key => ["sync", "hint"],
   /** the System Log poll: its persisted `next` link and what it found */
   syncLogPoll: (): Key => ["sync", "log-poll"],
+  /** Genea as doorsync last knew it (full reads, then its own writes): per user, by email, and the catalog */
+  geneaCacheUser: (uuid: string): Key => ["genea-cache", "user", uuid],
+  geneaCacheEmail: (email: string): Key => ["genea-cache", "email", email.toLowerCase()],
+  geneaCacheMeta: (): Key => ["genea-cache", "meta"],
+  /** the incremental reads' watermarks (server timestamps) and the snapshot they apply to */
+  syncWatermark: (): Key => ["sync", "watermark"],
   /** the identity ledger: one entry per Okta user doorsync created or linked */
   ledger: (oktaId: string): Key => ["ledger", oktaId],
   ledgerAll: (): Key => ["ledger"],

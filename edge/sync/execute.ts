@@ -54,7 +54,7 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
     const res = await ctx.genea.createUser({ ...op.profile, allowDirectorySync: true, locations: op.locations });
     if (res.ok) {
       ctx.created.set(op.user.oktaId, res.value.uuid);
-      return { result: "applied", attempts: 1, error: null, geneaUuid: res.value.uuid };
+      return { result: "applied", attempts: 1, error: null, geneaUuid: res.value.uuid, createdUser: res.value };
     }
     return res.error.code === "conflict" ? adopt(op, res, ctx) : failed(res);
   },
@@ -62,8 +62,9 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
   updateProfile: async (op, uuid, ctx) => done(await ctx.genea.updateProfile(uuid, Object.fromEntries(op.changes.map((c) => [c.field, c.to])))),
   async addLocation(op, uuid, ctx) {
     const res = await ctx.genea.addUserLocations(uuid, [{ locationUuid: op.locationUuid, roleUuid: op.roleUuid, accessGroupUuids: op.accessGroupUuids }]);
+    if (res.ok) return { result: "applied", attempts: 1, error: null, userLocation: res.value.find((l) => l.locationUuid === op.locationUuid) };
     // A row there already (our earlier try succeeded unseen): the next run aligns it.
-    return !res.ok && res.error.code === "conflict" ? { result: "adopted", attempts: attemptsOf(res), error: null } : done(res);
+    return res.error.code === "conflict" ? { result: "adopted", attempts: attemptsOf(res), error: null } : failed(res);
   },
   updateLocation: async (op, uuid, ctx) =>
     done(await ctx.genea.updateUserLocation(uuid, { locationUuid: op.locationUuid, roleUuid: op.to.roleUuid, accessGroupUuids: op.to.accessGroupUuids })),

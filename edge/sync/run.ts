@@ -29,6 +29,12 @@ import { runPool, runTask, stages, type ExecContext } from "./execute.ts";
 import { afterOperation, linked } from "./ledger.ts";
 import { checkRead, countsOf } from "./read-gate.ts";
 import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./reads.ts";
+import { readGeneaCached, readOktaChanges, readWatermark } from "./incremental.ts";
+import { needsFull } from "./watermark.ts";
+import { cacheAll, dropUser, putUser, readCacheMeta } from "../store/genea-cache.ts";
+import { keys } from "../store/keys.ts";
+import { geneaAfter } from "./genea-state.ts";
+import { fail } from "../../shared/result.ts";
 
 export interface RunDeps {
   kv: Deno.Kv;
@@ -54,13 +60,19 @@ interface Work {
   brake?: BrakeResult;
   /** operations that were applied (for the rolling window) */
   applied?: Operation[];
+  /** an incremental run: the watermarks to store once it has finished */
+  watermark?: { users: string; groups: string };
+  /** a full read's server watermark */
+  fullWatermark?: string | null;
+  /** per location: users holding a user_location there (partial runs take it from the cache) */
+  synced?: Record<string, number>;
 }
 
 const MAX_ABSENT_CHECKS = 500;
 const MAX_ERRORS = 20;
 const MAX_STEPS = 60;
 
-export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
+export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "kind" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
   return {
     ...fields,
     state: "running", phase: "read-okta", snapshotId: null, followedBy: null, decidedBy: null, finishedAt: null, attempts: 0,
@@ -99,7 +111,7 @@ export function createRunner(deps: RunDeps) {
     if (run.phase === "read-okta" || run.phase === "finished") return run;
     if (run.phase === "record") return run;
     const back = { ...step(run, `Taken over after an interruption during ${run.phase}: reading again and planning what is left`), attempts: run.attempts + 1 };
-    return { ...back, phase: run.scope ? "read-okta" : "read-genea" };
+    return { ...back, phase: run.kind === "full" ? "read-genea" : "read-okta" };
   }
 
   async function clients(work: Work): Promise<string | null> {
@@ -119,7 +131,7 @@ export function createRunner(deps: RunDeps) {
   async function readOkta(run: SyncRun, work: Work, settings: SyncSettings): Promise<SyncRun> {
     const okta = work.okta!;
     const before = okta.stats().requests;
-    if (run.scope) {
+    if (run.kind === "people" && run.scope) {
       const read = await readOktaUsers(okta, run.scope, at());
       if (!read.ok) return failRun(run, read.error.message);
       work.directory = read.value.directory;
@@ -129,10 +141,29 @@ export function createRunner(deps: RunDeps) {
       for (const s of read.value.steps) r = step(r, s);
       return enter({ ...r, reads: { ...r.reads, okta: { ...countsOf(read.value.directory), requests: okta.stats().requests - before } } }, "read-genea");
     }
-    const read = await okta.readDirectory();
+    if (run.kind === "incremental") {
+      const base = await deps.snapshots.compiled();
+      const wm = await readWatermark(kv);
+      const why = needsFull(wm, base, now().getTime(), settings.schedule.fullEveryHours * 3600_000);
+      if (why || !wm || !base) return step({ ...run, kind: "full" }, `Reading everything: ${why}`);
+      const changes = await readOktaChanges(okta, base, wm);
+      await markChecked(kv, "okta", at(), changes.ok || changes.error.code !== "okta-read-failed" ? null : changes.error.message);
+      if (!changes.ok && changes.error.code === "watermark-regressed") return step({ ...run, kind: "full" }, changes.error.message);
+      if (!changes.ok) return failRun(run, changes.error.message);
+      const meta = await deps.snapshots.store(changes.value.merged);
+      work.directory = changes.value.affected;
+      work.lintSnapshot = await deps.snapshots.compiled();
+      work.watermark = changes.value.watermark;
+      let r: SyncRun = { ...run, snapshotId: meta.id, scope: changes.value.affected.users.map((u) => u.id), reads: { ...run.reads, okta: { ...countsOf(changes.value.affected), requests: okta.stats().requests - before } } };
+      for (const s of changes.value.steps) r = step(r, s);
+      return enter(r, "read-genea");
+    }
+    const snap = await okta.readSnapshot();
     const checkedAt = at();
-    await markChecked(kv, "okta", checkedAt, read.ok ? null : read.error.message);
-    if (!read.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${read.error.message}`);
+    await markChecked(kv, "okta", checkedAt, snap.ok ? null : snap.error.message);
+    if (!snap.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${snap.error.message}`);
+    const read = { ok: true as const, value: snap.value.directory };
+    work.fullWatermark = snap.value.watermark;
     const counts = countsOf(read.value);
     const meta = await deps.snapshots.store(read.value);
     work.directory = read.value;
@@ -149,7 +180,15 @@ export function createRunner(deps: RunDeps) {
     return enter(r, "read-genea");
   }
 
-  async function readGenea(run: SyncRun, work: Work): Promise<SyncRun> {
+  /** A fresh Genea read refreshes the cache: everyone after a full read, the people read otherwise. */
+  async function refreshCache(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<boolean> {
+    const batch = createBatch(kv, fenceOf(control));
+    if (run.kind === "full") cacheAll(batch, work.state!, work.catalog!);
+    else for (const u of work.state!.users) putUser(batch, u);
+    return batch.flush();
+  }
+
+  async function readGenea(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<SyncRun> {
     const genea = work.genea!;
     const before = genea.requestCount();
     if (!work.directory) {
@@ -159,12 +198,21 @@ export function createRunner(deps: RunDeps) {
       work.directory = snapshot.directory;
       work.lintSnapshot = snapshot;
     }
-    const ledger = run.scope ? await store.readLedgerEntries(kv, run.scope) : new Map();
-    const read = run.scope ? await readGeneaUsers(genea, work.directory, ledger, at()) : await readGeneaAll(genea);
+    const ledger = run.kind === "full" ? new Map() : await store.readLedgerEntries(kv, run.scope ?? []);
+    let read = run.kind === "full" ? await readGeneaAll(genea) : run.kind === "people" ? await readGeneaUsers(genea, work.directory, ledger, at()) : null;
+    if (run.kind === "incremental") {
+      const cached = await readGeneaCached(kv, genea, work.directory, ledger, at());
+      if (!cached.ok && cached.error.code === "no-cache") return enter(step({ ...run, kind: "full" }, "Genea's cache is empty: reading everything"), "read-okta");
+      if (cached.ok) work.synced = cached.value.synced;
+      read = cached.ok ? cached : fail("genea-read-failed", cached.error.message);
+    }
+    if (!read) throw new Error(`readGenea(): no read for kind ${run.kind}`);
     await markChecked(kv, "genea", at(), read.ok ? null : read.error.message);
     if (!read.ok) return failRun(run, `${read.error.message}; nothing was written`);
     work.catalog = read.value.catalog;
     work.state = read.value.state;
+    if (run.kind !== "incremental" && !(await refreshCache(run, work, control))) return run;
+    if (run.kind === "people") work.synced = (await readCacheMeta(kv))?.synced;
     let r: SyncRun = { ...run, reads: { ...run.reads, genea: { users: read.value.state.users.length, requests: genea.requestCount() - before } } };
     for (const s of read.value.steps) r = step(r, s);
     return enter(r, "plan");
@@ -181,14 +229,14 @@ export function createRunner(deps: RunDeps) {
     }
     work.ruleSet = version.ruleSet;
     work.names = namesFrom(work.catalog, version.ruleSet);
-    const engine = !run.scope && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
+    const engine = run.kind === "full" && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
     const outcome = engine.evaluate(version.ruleSet);
     const ledger = await store.readLedger(kv);
     let absent = new Map<string, AbsentStatus>();
     let r = run;
-    if (run.scope) {
+    if (run.kind === "people") {
       for (const id of work.missing ?? []) if (ledger.has(id)) absent.set(id, "deleted");
-    } else {
+    } else if (run.kind === "full") {
       const confirmed = await confirmAbsent(work.okta!, ledger, work.directory, work.state, MAX_ABSENT_CHECKS);
       absent = confirmed.absent;
       for (const s of confirmed.steps) r = step(r, s);
@@ -201,7 +249,7 @@ export function createRunner(deps: RunDeps) {
     const approvedRemovals = approvedRun?.brake && "properties" in approvedRun.brake
       ? Object.fromEntries(approvedRun.brake.properties.map((x) => [x.propertyUuid, x.removals])) : null;
     work.brake = checkBrake({
-      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake,
+      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake, synced: run.kind === "full" ? undefined : work.synced,
       window: await store.readWindow(kv, now().getTime()),
       approved: approvedRemovals ? { by: approvedBy, removals: approvedRemovals } : null,
     });
@@ -258,8 +306,18 @@ export function createRunner(deps: RunDeps) {
     const appliedOps: Operation[] = [];
     let done = 0;
     const base = run.entries;
+    // Genea's cache follows every write; a user whose write is not known for sure is forgotten.
+    const known = new Map((work.state?.users ?? []).map((u) => [u.uuid, u]));
+    const keepCache = (op: Operation, outcome: Outcome) => {
+      const uuid = outcome.geneaUuid ?? op.user.geneaUuid ?? ctx.created.get(op.user.oktaId) ?? null;
+      if (uuid === null) return;
+      const next = geneaAfter(known.get(uuid) ?? null, op, outcome);
+      if (next) (known.set(uuid, next), putUser(batch, next));
+      else (known.delete(uuid), dropUser(batch, uuid));
+    };
     const onDone = (index: number, op: Operation, outcome: Outcome) => {
       done++;
+      keepCache(op, outcome);
       if (outcome.result === "applied" || outcome.result === "adopted") (applied[op.kind]++, appliedOps.push(op));
       if (outcome.result === "failed") {
         failedCounts[op.kind]++;
@@ -310,7 +368,14 @@ export function createRunner(deps: RunDeps) {
       const applied = checkBrake({ operations: work.applied, current: work.state, catalog: work.catalog, settings: { minUsers: 0, percent: 0 }, window: {}, approved: null });
       store.recordRemovals(batch, t, run.id, applied.removals, run.approvalOf !== null);
     }
-    if (!run.scope && run.mode === "apply") saveBaselineFrom(batch, run);
+    if (run.kind === "full" && run.mode === "apply") saveBaselineFrom(batch, run);
+    if (run.mode === "apply" && run.snapshotId && (run.kind === "full" ? work.fullWatermark : work.watermark)) {
+      const prior = await readWatermark(kv);
+      const users = run.kind === "full" ? work.fullWatermark! : work.watermark!.users;
+      const groups = run.kind === "full" ? work.fullWatermark! : work.watermark!.groups;
+      const fullAt = run.kind === "full" ? run.startedAt : prior?.fullAt ?? run.startedAt;
+      batch.set(keys.syncWatermark(), { users, groups, snapshotId: run.snapshotId, fullAt, readAt: run.startedAt });
+    }
     if (!(await batch.flush())) return null;
     await store.updateSchedulerStatus(kv, { lastRunId: run.id });
     log.info("sync.done", { run: run.id, planned: run.progress.total, applied: sum(run.applied), failed: sum(run.failed) });
@@ -331,7 +396,7 @@ export function createRunner(deps: RunDeps) {
       let next: SyncRun | null;
       switch (run.phase) {
         case "read-okta": next = await readOkta(run, w, settings); break;
-        case "read-genea": next = await readGenea(run, w); break;
+        case "read-genea": next = await readGenea(run, w, control); break;
         case "plan": next = await planRun(run, w, settings, control); break;
         case "apply": next = await apply(run, w, settings, control); break;
         case "record": next = await record(run, w, control); break;

@@ -28,7 +28,8 @@ export type StartRefusal = "no-rules" | "not-connected" | "awaiting-approval";
 export type DecisionFailure = "not-found" | "not-awaiting" | "busy";
 
 export interface SyncService {
-  start(input: StartSyncInput & { trigger: SyncTrigger; by: string | null; approvalOf?: string }): Promise<Result<{ run: SyncRun; started: boolean }, StartRefusal>>;
+  /** `incremental`: read only what changed (the run reads everything when that cannot be trusted). */
+  start(input: StartSyncInput & { trigger: SyncTrigger; by: string | null; approvalOf?: string; incremental?: boolean }): Promise<Result<{ run: SyncRun; started: boolean }, StartRefusal>>;
   approve(id: string, by: string): Promise<Result<{ run: SyncRun; next: SyncRun }, DecisionFailure | StartRefusal>>;
   reject(id: string, by: string): Promise<Result<SyncRun, DecisionFailure>>;
   /** The cron tick: resume an abandoned run, else start the scheduled one when it is due. */
@@ -101,6 +102,7 @@ export function createSyncService(
       const settings = await store.readSettings(kv);
       const run = newRun({
         id: crypto.randomUUID(), trigger: input.oktaUserIds && input.trigger === "manual" ? "on-demand" : input.trigger, mode: input.mode,
+        kind: input.oktaUserIds ? "people" : input.incremental ? "incremental" : "full",
         scope: input.oktaUserIds ? [...new Set(input.oktaUserIds)] : null,
         requestedBy: input.by, ruleSetVersion: version.value, approvalOf: input.approvalOf ?? null, startedAt: now().toISOString(),
       });
@@ -159,7 +161,7 @@ export function createSyncService(
       const waiting = await awaiting();
       const started = waiting.length > 0
         ? fail("awaiting-approval", `Run ${waiting[0].id} awaits approval: scheduled runs wait until an admin approves or rejects it.`)
-        : await service.start({ mode: "apply", trigger: "cron", by: null });
+        : await service.start({ mode: "apply", trigger: "cron", by: null, incremental: true });
       if (!started.ok) {
         await store.updateSchedulerStatus(kv, { lastRefusal: { at: now().toISOString(), code: started.error.code, message: started.error.message } });
         log.warn("sync.scheduled-refused", { code: started.error.code, reason: started.error.message });

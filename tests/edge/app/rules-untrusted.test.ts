@@ -73,7 +73,8 @@ afterAll(async () => {
 
 describe(`the pattern /${TIME_BOMB}/ over HTTP`, () => {
   it("is saved as a draft, and the edge keeps answering", async () => {
-    const { result, unanswered, checks } = await whileCheckingHealth(() => admin.call("PUT", ROUTES.draft, { ruleSet: withPattern(TIME_BOMB), baseVersion: 0 }));
+    const { revision } = (await admin.call("GET", ROUTES.draft)).body;
+    const { result, unanswered, checks } = await whileCheckingHealth(() => admin.call("PUT", ROUTES.draft, { ruleSet: withPattern(TIME_BOMB), baseVersion: 0, revision }));
     expect(result.status).toBe(200);
     expect(result.body.ruleSet.properties[catalog.locations[0].uuid].rules[0].conditions[0].value).toBe(TIME_BOMB);
     expect(checks).toBeGreaterThan(0);
@@ -111,16 +112,17 @@ describe("a pattern the safety check refuses", () => {
 
 describe("reserved property ids", () => {
   /** A draft body with one extra property keyed `id`, as raw JSON (an object literal would not keep "__proto__"). */
-  function draftWith(id: string): string {
+  function draftWith(id: string, revision: number): string {
     const ruleSet = lintCleanRuleSet(catalog);
-    const text = JSON.stringify({ ruleSet, baseVersion: 1 });
+    const text = JSON.stringify({ ruleSet, baseVersion: 1, revision });
     const extra = JSON.stringify({ rules: Object.values(ruleSet.properties)[0].rules });
     return text.replace(`"properties":{`, `"properties":{${JSON.stringify(id)}:${extra},`);
   }
 
   it.each(["__proto__", "constructor", "prototype"])("refuses %s in a draft with 400, naming the path", async (id) => {
     const headers = { "content-type": "application/json", "x-csrf-token": admin.csrf ?? "" };
-    const res = await admin.request(ROUTES.draft, { method: "PUT", headers, body: draftWith(id) });
+    const { revision } = (await admin.call("GET", ROUTES.draft)).body;
+    const res = await admin.request(ROUTES.draft, { method: "PUT", headers, body: draftWith(id, revision) });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toBe(`Invalid rule set at properties.${id}: "${id}" is reserved and cannot be a location id`);
     expect(Object.keys((await admin.call("GET", ROUTES.draft)).body.ruleSet.properties)).not.toContain(id);
