@@ -103,11 +103,16 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
       // The name and first frame locate the bug; messages of foreign errors may quote data.
       const where = e instanceof Error ? `${e.name} ${(e.stack ?? "").split("\n")[1]?.trim() ?? ""}` : typeof e;
       o.log.error("job-crashed", { job: job.id, where });
-      const latest = (await get(job.id)) ?? job;
-      await control.save(o.crashed(latest, "stopped on an internal error; see the server log"));
+      try {
+        const latest = (await get(job.id)) ?? job;
+        await control.save(o.crashed(latest, "stopped on an internal error; see the server log"));
+      } catch {
+        // KV itself failed: the lease expires and the next instance takes the job over.
+      }
     } finally {
       clearInterval(timer);
-      if (!lost.signal.aborted) await leases.release(lease);
+      // Failing to release only delays the next job until the lease expires.
+      if (!lost.signal.aborted) await leases.release(lease).catch(() => {});
     }
   }
 

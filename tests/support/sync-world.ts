@@ -143,8 +143,11 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
       await ok(admin.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }), "sign in");
     },
     async close() {
+      const logs = edge.logs();
       await edge.stop();
       await Promise.all(servers.map((s) => s.close()));
+      const bug = logs.split("\n").find((l) => l.includes("unhandled-rejection"));
+      if (bug) throw new Error(`the edge logged a bug: ${bug}`);
     },
   };
   await world.publish((o.rules ?? worldRules)(catalog));
