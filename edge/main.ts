@@ -75,7 +75,7 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   }
   const box = await createSecretBox(secretKey);
   const now = () => new Date();
-  const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log });
+  const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log, users: c.demoUsers });
   const app = createApp({
     kv, now, box, clients, log,
     config: c,
