@@ -76,13 +76,17 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
   async function run(job: J, first: Lease, work: (job: J, control: JobControl<J>) => Promise<J>): Promise<void> {
     let lease = first;
     const lost = new AbortController();
-    const heartbeat = async (): Promise<boolean> => {
+    // One renewal at a time: two at once would race on the lease's versionstamp, and the
+    // loser would take its own twin's renewal for a takeover. A caller during one joins it.
+    let beating: Promise<boolean> | null = null;
+    const renewOnce = async (): Promise<boolean> => {
       if (lost.signal.aborted) return false;
       const renewed = await leases.renew(lease, o.ttlMs);
       if (renewed) lease = renewed;
       else lost.abort(new Error(`lease for ${job.id} was lost`));
       return renewed !== null;
     };
+    const heartbeat = (): Promise<boolean> => (beating ??= renewOnce().finally(() => (beating = null)));
     const timer = setInterval(() => void heartbeat().catch(() => {}), o.heartbeatMs);
     const control: JobControl<J> = {
       lease: () => lease,
