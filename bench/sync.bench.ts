@@ -109,6 +109,7 @@ console.log(`sync: ${USERS} users, Okta limits ×${LIMIT_FACTOR}, edge heap capp
 
 // 1. Full sync into an empty Genea.
 const first = await run("full");
+if (first.run.state !== "done") throw new Error(`the full sync ended ${first.run.state}: ${first.run.error ?? ""}\n${first.run.steps.map((x) => x.text).join("\n")}`);
 const firstRequests = requests();
 countBuckets = false;
 const deprovisioned = org.okta.users.filter((u) => u.status === "DEPROVISIONED").length;
