@@ -6,6 +6,7 @@
  *   {"cmd":"run","kind":"full"|"incremental"}  → one line {"kind":"run", wallMs, run}
  *   {"cmd":"brake","kind":"<n>"}               → {"kind":"ok"}: the brake's minUsers set to n
  *   {"cmd":"serve"}                            → {"kind":"serving", url}: the app on a port (event hooks)
+ *   {"cmd":"last"}                             → {"kind":"last", run}: the newest run (an event run's phases)
  *   {"cmd":"quit"}                             → {"kind":"memory", …}: peak heap and RSS, sampled every 50 ms
  */
 import { createApp } from "../edge/app.ts";
@@ -85,6 +86,9 @@ for await (const chunk of Deno.stdin.readable) {
       const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
       phaseOf = () => Promise.resolve("event runs");
       print({ kind: "serving", url: `http://127.0.0.1:${server.addr.port}` });
+    } else if (msg.cmd === "last") {
+      const [latest] = await sync.list(1);
+      print({ kind: "last", run: latest });
     } else if (msg.cmd === "quit") {
       clearInterval(sampler);
       await sample();

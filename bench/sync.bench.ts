@@ -188,6 +188,8 @@ const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
 const median = sorted[Math.floor(sorted.length / 2)];
 console.log(`  4. hook receipt → key revoked over ${latencies.length} events, 50 ms each way: median ${Math.round(median)} ms, p95 ${Math.round(p95)} ms (target ≤ 2000) ${mark(p95 <= 2000)}`);
 
+const lastEvent = v.parse(SyncRunSchema, (await ask({ cmd: "last" })).run);
+console.log(`     the last event run: ${lastEvent.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
 const memory = await ask({ cmd: "quit" }) as { peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> };
 oktaServer.close();
 geneaServer.close();
@@ -201,7 +203,7 @@ const figures = {
   },
   rerun: { writes: rerunWrites, wallMs: second.wallMs },
   incremental: { changes: changes.length, kind: inc.run.kind, people: inc.run.scope?.length ?? 0, operations: inc.run.progress.total, requests: incRequests, oktaRequests: incOkta, wallMs: inc.wallMs },
-  hook: { events: latencies.length, medianMs: Math.round(median), p95Ms: Math.round(p95) },
+  hook: { events: latencies.length, medianMs: Math.round(median), p95Ms: Math.round(p95), lastEventRunPhases: lastEvent.phases },
   memory,
 };
 const pass = {

@@ -70,6 +70,8 @@ export const keys = {
   /** the identity ledger: one entry per Okta user doorsync created or linked */
   ledger: (oktaId: string): Key => ["ledger", oktaId],
   ledgerAll: (): Key => ["ledger"],
+  /** the ledger the other way round: which Okta user a Genea user is (targeted runs read only these) */
+  ledgerByGenea: (geneaUuid: string): Key => ["ledger-genea", geneaUuid],
 
   /** published rule sets are immutable and content-addressed: written once, never deleted */
   rulesBlobChunk: (hash: string, index: number): Key => ["rules", "blob", hash, index],

@@ -20,7 +20,7 @@ export interface ExecContext {
   /** Genea uuids of users this run created or adopted, by Okta id */
   created: Map<string, string>;
   /** the Okta id the ledger links a Genea user to, if any (a create never adopts someone else's user) */
-  ownerOf(geneaUuid: string): string | undefined;
+  ownerOf(geneaUuid: string): Promise<string | undefined>;
 }
 
 type Executor<K extends OperationKind> = (op: OperationOf<K>, uuid: string, ctx: ExecContext) => Promise<Outcome>;
@@ -40,7 +40,7 @@ async function adopt(op: OperationOf<"createUser">, conflict: GeneaResult<unknow
   const email = op.profile.email;
   const found = email ? await ctx.genea.readUser({ email }) : null;
   const g = found?.ok ? found.value : null;
-  const owner = g ? ctx.ownerOf(g.uuid) : undefined;
+  const owner = g ? await ctx.ownerOf(g.uuid) : undefined;
   if (!g || g.status !== "ACTIVE" || g.isGlobalAdmin || !g.allowDirectorySync || (owner !== undefined && owner !== op.user.oktaId)) {
     const why = g ? "a Genea user doorsync does not manage already has this email" : "Genea says the email is taken but no user with it could be read";
     return { result: "failed", attempts: attemptsOf(conflict), error: `${conflict.error.message} (${why})` };

@@ -10,7 +10,7 @@ import type { SyncRun, SyncPhase, SyncSettings } from "../../shared/api/sync.ts"
 import { zeroCounts } from "../../shared/api/sync.ts";
 import type { Directory } from "../../shared/directory/model.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
-import { plan, summarisePlan, type AbsentStatus, type Operation, type Plan } from "../../shared/plan/index.ts";
+import { plan, summarisePlan, type AbsentStatus, type LedgerEntry, type Operation, type Plan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
 import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaClient } from "../genea/index.ts";
@@ -62,6 +62,8 @@ interface Work {
   applied?: Operation[];
   /** an incremental run: the watermarks to store once it has finished */
   watermark?: { users: string; groups: string };
+  /** the ledger plan() used: all of it (full runs), or what touches the run's people */
+  ledger?: Map<string, LedgerEntry>;
   /** a full read's server watermark */
   fullWatermark?: string | null;
   /** per location: users holding a user_location there (partial runs take it from the cache) */
@@ -105,6 +107,15 @@ export function createRunner(deps: RunDeps) {
     log.warn("sync.failed", { run: run.id, error });
     return finish(step(run, error), "failed", error);
   };
+
+  // Lint over a 100,000-user directory costs; event runs in a row ask about the same rules,
+  // catalog and snapshot, so the last verdict is kept.
+  let linted: { key: string; verdict: ReturnType<typeof checkRules> } | null = null;
+  function lintOnce(version: number, ruleSet: RuleSet, catalog: Catalog, snapshot: CompiledSnapshot | null) {
+    const key = `${version}\u0000${snapshot?.id ?? ""}\u0000${JSON.stringify(catalog)}`;
+    if (linted?.key !== key) linted = { key, verdict: checkRules(ruleSet, catalog, snapshot) };
+    return linted.verdict;
+  }
 
   /** Where a run taken over from a dead instance picks up. */
   function resumeAt(run: SyncRun): SyncRun {
@@ -222,7 +233,7 @@ export function createRunner(deps: RunDeps) {
     if (!work.catalog || !work.state || !work.directory) return enter(run, "read-genea");
     const version = await readVersion(kv, run.ruleSetVersion);
     if (!version) return failRun(run, `Published rule-set version ${run.ruleSetVersion} cannot be read`);
-    const gate = checkRules(version.ruleSet, work.catalog, work.lintSnapshot ?? null);
+    const gate = lintOnce(run.ruleSetVersion, version.ruleSet, work.catalog, work.lintSnapshot ?? null);
     if (!gate.ok) {
       const findings = Array.isArray(gate.error.findings) ? gate.error.findings.length : 0;
       return failRun(run, `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`);
@@ -231,7 +242,10 @@ export function createRunner(deps: RunDeps) {
     work.names = namesFrom(work.catalog, version.ruleSet);
     const engine = run.kind === "full" && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
     const outcome = engine.evaluate(version.ruleSet);
-    const ledger = await store.readLedger(kv);
+    // A full run needs the whole ledger (who is missing from the read); a partial run only what touches its people.
+    const ledger = run.kind === "full" ? await store.readLedger(kv)
+      : await store.readLedgerAbout(kv, [...work.directory.users.map((u) => u.id), ...(work.missing ?? [])], work.state.users.map((u) => u.uuid));
+    work.ledger = ledger;
     let absent = new Map<string, AbsentStatus>();
     let r = run;
     if (run.kind === "people") {
@@ -288,18 +302,19 @@ export function createRunner(deps: RunDeps) {
   async function apply(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
     if (!work.plan) return enter(run, "read-genea");
     const p = work.plan;
-    const ledger = await store.readLedger(kv);
+    const ledger = new Map(work.ledger ?? (await store.readLedger(kv)));
     const batch = createBatch(kv, fenceOf(control));
     const t0 = at();
     // Links first: a user linked by email this run is then known to the next run even if a write fails.
     for (const l of p.links) {
-      if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId);
+      if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId); // its Genea user's reverse entry is rewritten below
       const entry = linked(l, t0);
       ledger.set(l.oktaId, entry);
       store.putLedger(batch, entry);
     }
     const owners = new Map([...ledger.values()].map((e) => [e.geneaUuid, e.oktaId]));
-    const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf: (uuid) => owners.get(uuid) };
+    const ownerOf = async (uuid: string) => owners.get(uuid) ?? (run.kind === "full" ? undefined : await store.ledgerOwner(kv, uuid));
+    const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf };
     let r = run;
     const applied = zeroCounts(), failedCounts = zeroCounts();
     const errors = [...run.errors];
