@@ -1,7 +1,7 @@
 /** The rule engine's public surface: models, parsing, evaluation, explanation, lint. */
 export * from "./model.ts";
 export { parseRuleSet, MAX_RULESET_BYTES } from "./parse.ts";
-export { NO_MATCH, SKIPPED, assignmentOf, type Assignment, type Outcome, type SkipReason } from "./outcome.ts";
+export { NO_MATCH, SKIPPED, grantOf, type RuleGrant, type Outcome, type SkipReason } from "./outcome.ts";
 export { evaluate } from "./engine/evaluate.ts";
 export { createEngine, type Engine } from "./engine/engine.ts";
 export { compileDirectory, type CompiledDirectory, type CompileOptions } from "./engine/compile.ts";

@@ -9,7 +9,7 @@ import type { CompiledDirectory } from "./compile.ts";
 import { andInto, fullBits, orInto, type Bits } from "./bitset.ts";
 import { conditionBits, conditionKey } from "../conditions/index.ts";
 import { sortedSet } from "../conditions/fields.ts";
-import { MAX_PARTS, type Match } from "./winners.ts";
+import { MAX_PARTS, type RuleBits } from "./winners.ts";
 
 export interface CacheStats {
   /** Conditions computed (cache misses) since the last sweep. */
@@ -73,7 +73,7 @@ export function createMatchCache(dir: CompiledDirectory) {
    * left undecided (winners.ts); a rule with no conditions, or more than MAX_PARTS distinct
    * ones, as its whole match set. Keys used are appended to `usedKeys`, as for `rule`.
    */
-  function match(r: Pick<Rule, "match" | "conditions">, usedKeys: string[]): Match {
+  function match(r: Pick<Rule, "match" | "conditions">, usedKeys: string[]): RuleBits {
     const keys = r.conditions.map(conditionKey);
     const distinct = [...new Set(keys)];
     if (distinct.length === 0 || distinct.length > MAX_PARTS) return { parts: [rule(r, usedKeys)], all: true };

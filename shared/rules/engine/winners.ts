@@ -22,7 +22,7 @@ export function openOf(bits: Bits): Open {
 }
 
 /** A rule's match as up to three bitsets, all of which (`all`) or any of which must hold. */
-export interface Match {
+export interface RuleBits {
   parts: readonly Bits[];
   all: boolean;
 }
@@ -94,7 +94,7 @@ function claimAny(winners: Int32Array, open: Open, a: Bits, b: Bits, c: Bits, ru
   return kept;
 }
 
-export function claim(winners: Int32Array, open: Open, match: Match, ruleIndex: number): void {
+export function claim(winners: Int32Array, open: Open, match: RuleBits, ruleIndex: number): void {
   const [a, b = a, c = b] = match.parts;
   if (match.parts.length === 1) open.count = claimOne(winners, open, a, ruleIndex);
   else if (match.all) open.count = claimAll(winners, open, a, b, c, ruleIndex);
