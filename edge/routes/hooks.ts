@@ -13,7 +13,7 @@ import * as v from "valibot";
 import { ROUTES } from "../../shared/api/routes.ts";
 import { LogEventSchema } from "../../shared/directory/events.ts";
 import { recordEvents } from "../store/hints.ts";
-import { constantTimeEqual } from "../store/encoding.ts";
+import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adler32, compress, crc32, decodeBase64Url, decompress, decompressExact, encodeBase64Url, seal, unseal } from "../../../shared/share/index.ts";
+import { adler32, compress, crc32, decodeBase64Url, decompress, decompressExact, encodeBase64Url, seal, unseal } from "../../../shared/codecs/index.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

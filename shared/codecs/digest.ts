@@ -17,9 +17,10 @@ export function fnv1a64(bytes: Uint8Array): string {
   return hex(h3) + hex(h2) + hex(h1) + hex(h0);
 }
 
-/** SHA-256 of the bytes as lowercase hex (WebCrypto: browser, Deno and Node 20). */
-export async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", new Uint8Array(bytes)));
+/** SHA-256 of the bytes (or of the text's UTF-8) as lowercase hex (WebCrypto: browser, Deno and Node 20). */
+export async function sha256Hex(data: Uint8Array | string): Promise<string> {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : new Uint8Array(data);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest("SHA-256", bytes));
   let out = "";
   for (const b of digest) out += b.toString(16).padStart(2, "0");
   return out;
