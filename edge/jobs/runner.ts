@@ -38,7 +38,7 @@ export interface JobRunnerOptions<S extends v.GenericSchema<unknown, JobRecord>>
   ttlMs: number;
   heartbeatMs: number;
   /** how long job records are kept */
-  recordTtlMs: number;
+  recordTtlMs: number | (() => number);
   log: Log;
   /** the record of a job whose work threw (a bug): saved so it does not stay "running" */
   crashed: (job: v.InferOutput<S>, reason: string) => v.InferOutput<S>;
@@ -71,7 +71,8 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
   const leases = createLeases(o.kv, o.now);
   const inFlight = new Map<string, Promise<void>>();
   const get = async (id: string): Promise<J | null> => (await readValid(o.kv, o.jobKey(id), o.schema)).value;
-  const put = (job: J) => o.kv.set(o.jobKey(job.id), job, { expireIn: o.recordTtlMs });
+  const recordTtl = () => (typeof o.recordTtlMs === "number" ? o.recordTtlMs : o.recordTtlMs());
+  const put = (job: J) => o.kv.set(o.jobKey(job.id), job, { expireIn: recordTtl() });
 
   async function run(job: J, first: Lease, work: (job: J, control: JobControl<J>) => Promise<J>): Promise<void> {
     let lease = first;
@@ -94,7 +95,7 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
       heartbeat,
       async save(next) {
         if (lost.signal.aborted) return false;
-        const res = await leases.fence(o.kv.atomic(), lease).set(o.jobKey(next.id), next, { expireIn: o.recordTtlMs }).commit();
+        const res = await leases.fence(o.kv.atomic(), lease).set(o.jobKey(next.id), next, { expireIn: recordTtl() }).commit();
         if (!res.ok && !(await heartbeat())) return false;
         if (!res.ok) return control.save(next); // our own heartbeat moved the versionstamp
         return true;

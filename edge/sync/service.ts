@@ -57,6 +57,7 @@ export function createSyncService(
 ): SyncService {
   const { kv, now, log } = deps;
   const runner = createRunner(deps);
+  let retention = store.retentionMs(DEFAULT_SYNC_SETTINGS);
   const jobs = createJobRunner({
     kv, now, log, holder: deps.holder,
     lockKey: keys.syncLease(),
@@ -64,7 +65,8 @@ export function createSyncService(
     schema: SyncRunSchema,
     ttlMs: deps.leaseMs ?? LEASE_MS,
     heartbeatMs: Math.min(HEARTBEAT_MS, Math.floor((deps.leaseMs ?? LEASE_MS) / 6)),
-    recordTtlMs: DEFAULT_SYNC_SETTINGS.auditRetentionDays * 24 * 3600_000,
+    // Run records live as long as the audit (a setting, re-read whenever a run starts).
+    recordTtlMs: () => retention,
     crashed: (run, reason): SyncRun => ({ ...run, state: "failed", phase: "finished", error: `The run ${reason}`, finishedAt: now().toISOString() }),
   });
   const unfinished = (r: SyncRun) => r.state === "running";
@@ -100,6 +102,7 @@ export function createSyncService(
       const version = await refusal();
       if (!version.ok) return version;
       const settings = await store.readSettings(kv);
+      retention = store.retentionMs(settings);
       const run = newRun({
         id: crypto.randomUUID(), trigger: input.oktaUserIds && input.trigger === "manual" ? "on-demand" : input.trigger, mode: input.mode,
         kind: input.oktaUserIds ? "people" : input.incremental ? "incremental" : "full",
@@ -120,15 +123,15 @@ export function createSyncService(
       if (!run) return fail("not-found", `There is no sync run ${id}`);
       if (run.state !== "awaiting-approval") return fail("not-awaiting", `Run ${id} is ${run.state}, not awaiting approval`);
       // The decision is recorded first, so the approval run reads who approved how much.
-      await kv.set(keys.syncRun(id), { ...run, decidedBy: by });
+      await kv.set(keys.syncRun(id), { ...run, decidedBy: by }, { expireIn: retention });
       const next = await service.start({ mode: "apply", oktaUserIds: run.scope ?? undefined, trigger: "approval", by, approvalOf: id });
       if (!next.ok) return next;
       if (!next.value.started) {
-        await kv.set(keys.syncRun(id), run);
+        await kv.set(keys.syncRun(id), run, { expireIn: retention });
         return fail("busy", `Another run (${next.value.run.id}) is in progress; approve again when it has finished`);
       }
       const approved: SyncRun = { ...run, state: "approved", decidedBy: by, followedBy: next.value.run.id };
-      await kv.set(keys.syncRun(id), approved);
+      await kv.set(keys.syncRun(id), approved, { expireIn: retention });
       log.info("sync.approved", { run: id, by, next: next.value.run.id });
       return ok({ run: approved, next: next.value.run });
     },
@@ -138,7 +141,7 @@ export function createSyncService(
       if (!run) return fail("not-found", `There is no sync run ${id}`);
       if (run.state !== "awaiting-approval") return fail("not-awaiting", `Run ${id} is ${run.state}, not awaiting approval`);
       const rejected: SyncRun = { ...run, state: "rejected", decidedBy: by };
-      await kv.set(keys.syncRun(id), rejected);
+      await kv.set(keys.syncRun(id), rejected, { expireIn: retention });
       log.info("sync.rejected", { run: id, by });
       return ok(rejected);
     },
@@ -224,7 +227,10 @@ export function createSyncService(
       };
     },
     settings: () => store.readSettings(kv),
-    saveSettings: (s) => store.saveSettings(kv, s),
+    async saveSettings(s) {
+      await store.saveSettings(kv, s);
+      retention = store.retentionMs(s);
+    },
     settled: (id) => jobs.settled(id),
   };
   return service;
