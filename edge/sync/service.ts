@@ -149,11 +149,12 @@ export function createSyncService(
     async tick() {
       const resumed = await jobs.resume(work, unfinished);
       if (resumed) return { resumed: resumed.job.id, started: null, refused: null };
-      if ((await refusal()).ok) await service.pollLog();
       const settings = await store.readSettings(kv);
+      // With the schedule off doorsync does nothing on its own: no poll, no retried hints (hooks still act).
+      if (!settings.schedule.enabled) return { resumed: null, started: null, refused: null };
+      if ((await refusal()).ok) await service.pollLog();
       const status = await store.readSchedulerStatus(kv);
-      const due = settings.schedule.enabled &&
-        (status.lastScheduledAt === null || now().getTime() - Date.parse(status.lastScheduledAt) >= settings.schedule.intervalMinutes * 60_000);
+      const due = (status.lastScheduledAt === null || now().getTime() - Date.parse(status.lastScheduledAt) >= settings.schedule.intervalMinutes * 60_000);
       if (!due) {
         service.hinted();
         return { resumed: null, started: null, refused: null };

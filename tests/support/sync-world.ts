@@ -150,6 +150,8 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
       if (bug) throw new Error(`the edge logged a bug: ${bug}`);
     },
   };
+  // Nothing on its own: a cron tick (every minute) would start runs and polls in the middle of a test.
+  await world.settings({ schedule: { enabled: false, intervalMinutes: 15, fullEveryHours: 24 } });
   await world.publish((o.rules ?? worldRules)(catalog));
   return world;
 }
