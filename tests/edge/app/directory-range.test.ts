@@ -93,7 +93,8 @@ describe("GET /api/directory", () => {
   });
 
   it("keeps 304 for a current If-None-Match, with or without a range", async () => {
-    for (const headers of [{ "if-none-match": etag }, { "if-none-match": etag, range: "bytes=0-9" }]) {
+    const asks: Record<string, string>[] = [{ "if-none-match": etag }, { "if-none-match": etag, range: "bytes=0-9" }];
+    for (const headers of asks) {
       const res = await get(headers);
       expect(res.status).toBe(304);
       expect(res.bytes.length).toBe(0);

@@ -1,4 +1,11 @@
 import { describe, expect, it } from "vitest";
+
+async function read(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
+  const pieces: Uint8Array[] = [];
+  const reader = stream.getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) pieces.push(r.value);
+  return pieces;
+}
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "../../../edge/routes/byte-range.ts";
 
 const E = `"${"ab".repeat(32)}"`;
@@ -75,16 +82,13 @@ describe("ifRangeHolds()", () => {
 describe("sliceStream()", () => {
   it("streams views of the bytes, never a copy, in pieces", async () => {
     const bytes = Uint8Array.from({ length: 1000 }, (_, i) => i % 256);
-    const pieces: Uint8Array[] = [];
-    for await (const piece of sliceStream(bytes, 10, 610, 256)) pieces.push(piece);
+    const pieces = await read(sliceStream(bytes, 10, 610, 256));
     expect(pieces.map((p) => p.length)).toEqual([256, 256, 88]);
     expect(pieces.every((p) => p.buffer === bytes.buffer)).toBe(true);
     expect(Buffer.concat(pieces)).toEqual(Buffer.from(bytes.subarray(10, 610)));
   });
 
   it("ends at once for an empty slice", async () => {
-    const pieces: Uint8Array[] = [];
-    for await (const piece of sliceStream(new Uint8Array(4), 4, 4)) pieces.push(piece);
-    expect(pieces).toEqual([]);
+    expect(await read(sliceStream(new Uint8Array(4), 4, 4))).toEqual([]);
   });
 });
