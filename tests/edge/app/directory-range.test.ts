@@ -6,8 +6,8 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { changeDirectory } from "../../support/directory-change.ts";
-import { startSyncWorld, type SyncWorld } from "../../support/sync-world.ts";
+import { changeDirectory, startDirectoryWorld } from "../../support/directory-world.ts";
+import type { SyncWorld } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 /** the snapshot as the edge serves it whole */
@@ -28,7 +28,7 @@ async function get(headers: Record<string, string> = {}): Promise<Got> {
 const sha = (b: Uint8Array) => `"${createHash("sha256").update(b).digest("hex")}"`;
 
 beforeAll(async () => {
-  world = await startSyncWorld({ users: 300, seed: 29 });
+  world = await startDirectoryWorld({ users: 300, seed: 29 });
   const res = await get();
   whole = res.bytes;
   etag = res.headers.get("etag")!;

@@ -1,12 +1,21 @@
 /**
- * Changes a sync world's directory snapshot on the edge: one person is deactivated in the Okta
- * sandbox and the directory is refreshed, so the edge serves new bytes under a new ETag.
+ * A sync world for directory download tests: its snapshot changes only when a test changes it
+ * (the schedule is off, so no cron-started run stores one), and `changeDirectory` changes it
+ * — one person is deactivated in the Okta sandbox and the directory refreshed, so the edge
+ * serves new bytes under a new ETag.
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROUTES } from "../../shared/api/routes.ts";
-import type { SyncWorld } from "./sync-world.ts";
+import { startSyncWorld, type SyncWorld, type WorldOptions } from "./sync-world.ts";
 
-let changes = 0;
+export async function startDirectoryWorld(options: WorldOptions): Promise<SyncWorld> {
+  const world = await startSyncWorld(options);
+  await world.settings({ schedule: { enabled: false, intervalMinutes: 15, fullEveryHours: 24 } });
+  // A cron tick may have started the first scheduled run before the schedule went off.
+  const status = (await world.admin.call("GET", ROUTES.syncStatus)).body;
+  if (status.activeRun) await world.waitFor(status.activeRun);
+  return world;
+}
 
 export async function refreshDirectory(world: SyncWorld): Promise<void> {
   const started = await world.admin.call("POST", ROUTES.directoryRefresh);
@@ -19,6 +28,8 @@ export async function refreshDirectory(world: SyncWorld): Promise<void> {
   }
   throw new Error(`refresh ${started.body.id} did not finish`);
 }
+
+let changes = 0;
 
 /** Deactivates the next active person in Okta and refreshes: the snapshot's bytes change. */
 export async function changeDirectory(world: SyncWorld): Promise<void> {
