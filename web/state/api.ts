@@ -70,7 +70,7 @@ export type Api = ReturnType<typeof createApi>;
 export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   let csrf: string | undefined;
 
-  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, cache?: RequestCache) {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h["Content-Type"] = "application/json";
     if (method !== "GET" && csrf) h[CSRF_HEADER] = csrf;
@@ -80,6 +80,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
         headers: h,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "same-origin",
+        ...(cache ? { cache } : {}),
       });
       return ok(res);
     } catch {
@@ -157,7 +158,8 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       const headers: Record<string, string> = { Range: `bytes=${part.start}-${part.end}` };
       if (part.ifMatch) headers["If-Match"] = part.ifMatch;
       if (part.ifNoneMatch) headers["If-None-Match"] = part.ifNoneMatch;
-      const sent = await send("GET", ROUTES.directory, undefined, headers);
+      // The chunks are kept in IndexedDB: a second copy in the HTTP cache would only take disk.
+      const sent = await send("GET", ROUTES.directory, undefined, headers, "no-store");
       if (!sent.ok) return sent;
       const res = sent.value;
       const etag = res.headers.get("ETag");
