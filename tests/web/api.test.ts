@@ -74,13 +74,13 @@ describe("createApi()", () => {
   });
 
   it("downloads a range of the directory with its ETag and the snapshot's size", async () => {
-    expect(await api().directoryPart({ start: 0, end: 3, ifMatch: null, ifNoneMatch: null })).toEqual({
+    expect(await api().directoryRange({ start: 0, end: 3, ifMatch: null, ifNoneMatch: null })).toEqual({
       ok: true, value: { kind: "range", bytes: Uint8Array.from([0, 1, 2, 3]), etag: '"v1"', start: 0, size: 10 },
     });
   });
 
   it("takes the whole snapshot from an edge that ignored the range", async () => {
-    expect(await api().directoryPart({ start: 2, end: 5, ifMatch: null, ifNoneMatch: null })).toMatchObject({ ok: true, value: { kind: "whole", etag: '"v1"' } });
+    expect(await api().directoryRange({ start: 2, end: 5, ifMatch: null, ifNoneMatch: null })).toMatchObject({ ok: true, value: { kind: "whole", etag: '"v1"' } });
   });
 
   it.each([
@@ -90,7 +90,7 @@ describe("createApi()", () => {
     ["bad-response for a range past the snapshot's end", { start: 8, end: 11, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
     ["bad-response without an ETag", { start: 6, end: 9, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
   ])("answers %s", async (_, part, error) => {
-    expect(await api().directoryPart(part)).toMatchObject({ ok: false, error });
+    expect(await api().directoryRange(part)).toMatchObject({ ok: false, error });
   });
 
   it("says the server is unreachable rather than throwing", async () => {

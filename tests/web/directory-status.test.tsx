@@ -11,7 +11,7 @@ import { createRoot } from "solid-js";
 import { afterEach, describe, expect, it } from "vitest";
 import { fail, ok } from "../../shared/result.ts";
 import { bytesText, DirectoryStatus, downloadText } from "../../web/components/directory-status.tsx";
-import type { DirectoryPartRequest } from "../../web/state/api.ts";
+import type { DirectoryRangeRequest } from "../../web/state/api.ts";
 import { createDirectory } from "../../web/state/directory.ts";
 import { openCache } from "../../web/storage/cache.ts";
 import { createSimulation } from "../../web/worker/simulation.ts";
@@ -37,7 +37,7 @@ describe("DirectoryStatus", () => {
     const chunk = Math.ceil(bytes.length / 4);
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
-    const directoryPart = async ({ start, end }: DirectoryPartRequest) => {
+    const directoryRange = async ({ start, end }: DirectoryRangeRequest) => {
       if (start >= 2 * chunk) await held;
       return ok({ kind: "range" as const, bytes: bytes.slice(start, end + 1), etag, start, size: bytes.length });
     };
@@ -45,7 +45,7 @@ describe("DirectoryStatus", () => {
     const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot() });
     const store = createRoot(() =>
       createDirectory({
-        api: { directoryPart, startRefresh: async () => fail("offline", "not used here"), refreshJob: async () => fail("offline", "not used here") },
+        api: { directoryRange, startRefresh: async () => fail("offline", "not used here"), refreshJob: async () => fail("offline", "not used here") },
         cache,
         sim: { loadSnapshot: async (b) => core.loadSnapshot(b), loadCachedSnapshot: () => core.loadCachedSnapshot() },
         sleep: async () => {},

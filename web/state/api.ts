@@ -43,7 +43,7 @@ export function draftConflictOf(error: Record<string, unknown>): DraftConflict |
 }
 
 /** One byte range of the snapshot (`end` inclusive) and the conditions it is asked under. */
-export interface DirectoryPartRequest {
+export interface DirectoryRangeRequest {
   start: number;
   end: number;
   /** the ETag the chunks held so far belong to: a changed snapshot fails `changed` */
@@ -53,7 +53,7 @@ export interface DirectoryPartRequest {
 }
 
 /** A range as asked, or the whole snapshot from an edge (or proxy) that ignored the range. */
-export type DirectoryPart =
+export type DirectoryBytes =
   | { kind: "range"; bytes: Uint8Array; etag: string; start: number; size: number }
   | { kind: "whole"; bytes: Uint8Array; etag: string };
 
@@ -153,11 +153,11 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
      * One range of the compact snapshot. `changed` (412) carries the snapshot's new `etag`; a
      * connection that drops mid-body is `offline`, like one that never connected.
      */
-    directoryPart: async (part: DirectoryPartRequest): Promise<Result<DirectoryPart, ApiCode>> => {
-      const what = `the directory snapshot's bytes ${part.start}–${part.end}`;
-      const headers: Record<string, string> = { Range: `bytes=${part.start}-${part.end}` };
-      if (part.ifMatch) headers["If-Match"] = part.ifMatch;
-      if (part.ifNoneMatch) headers["If-None-Match"] = part.ifNoneMatch;
+    directoryRange: async (asked: DirectoryRangeRequest): Promise<Result<DirectoryBytes, ApiCode>> => {
+      const what = `the directory snapshot's bytes ${asked.start}–${asked.end}`;
+      const headers: Record<string, string> = { Range: `bytes=${asked.start}-${asked.end}` };
+      if (asked.ifMatch) headers["If-Match"] = asked.ifMatch;
+      if (asked.ifNoneMatch) headers["If-None-Match"] = asked.ifNoneMatch;
       // The chunks are kept in IndexedDB: a second copy in the HTTP cache would only take disk.
       const sent = await send("GET", ROUTES.directory, undefined, headers, "no-store");
       if (!sent.ok) return sent;
@@ -176,7 +176,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       if (res.status === 200) return ok({ kind: "whole", bytes, etag });
       const range = CONTENT_RANGE.exec(res.headers.get("Content-Range") ?? "");
       const [start, end, size] = range ? [Number(range[1]), Number(range[2]), Number(range[3])] : [NaN, NaN, NaN];
-      if (res.status !== 206 || start !== part.start || end < start || end >= size || bytes.length !== end - start + 1) {
+      if (res.status !== 206 || start !== asked.start || end < start || end >= size || bytes.length !== end - start + 1) {
         return fail("bad-response", `The server answered ${what} with ${res.status}, Content-Range "${res.headers.get("Content-Range")}" and ${bytes.length} bytes.`);
       }
       return ok({ kind: "range", bytes, etag, start, size });

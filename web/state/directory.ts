@@ -12,7 +12,7 @@ import type { Api } from "./api.ts";
 import { downloadSnapshot, type DownloadProgress } from "./snapshot-download.ts";
 
 export interface DirectoryDeps {
-  api: Pick<Api, "directoryPart" | "startRefresh" | "refreshJob">;
+  api: Pick<Api, "directoryRange" | "startRefresh" | "refreshJob">;
   cache: Pick<Cache, "writeSnapshot" | "readDownload" | "writeChunk" | "clearDownload">;
   sim: Pick<SimulationClient, "loadSnapshot" | "loadCachedSnapshot">;
   now?: () => Date;

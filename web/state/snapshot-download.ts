@@ -24,7 +24,7 @@ export interface DownloadProgress {
 }
 
 export interface SnapshotDownloadDeps {
-  api: Pick<Api, "directoryPart">;
+  api: Pick<Api, "directoryRange">;
   cache: Pick<Cache, "readDownload" | "writeChunk" | "clearDownload">;
   sleep: (ms: number) => Promise<void>;
   onProgress: (progress: DownloadProgress) => void;
@@ -77,7 +77,7 @@ export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: stri
   if (at) deps.onProgress({ received: at.received, total: at.whole.length });
   while (!at || at.received < at.whole.length) {
     const start = at?.received ?? 0;
-    const r = await deps.api.directoryPart({ start, end: start + chunk - 1, ifMatch: at?.etag ?? null, ifNoneMatch: at ? null : current });
+    const r = await deps.api.directoryRange({ start, end: start + chunk - 1, ifMatch: at?.etag ?? null, ifNoneMatch: at ? null : current });
     if (!r.ok) {
       if (r.error.code === "not-modified") return ok(null);
       if (r.error.code === "changed" || r.error.code === "range-not-satisfiable") {
@@ -92,21 +92,21 @@ export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: stri
       return r;
     }
     failures = 0;
-    const part = r.value;
-    if (part.kind === "whole") return verified(part.etag, part.bytes, deps.cache);
-    if (at && (part.etag !== at.etag || part.size !== at.whole.length)) {
+    const got = r.value;
+    if (got.kind === "whole") return verified(got.etag, got.bytes, deps.cache);
+    if (at && (got.etag !== at.etag || got.size !== at.whole.length)) {
       // An edge that ignored If-Match: the chunks so far are of another snapshot.
       const stop = await restart();
       if (stop) return stop;
       continue;
     }
     if (!at) {
-      if (part.size > MAX_DIRECTORY_BYTES) return fail("too-large", `The server's directory snapshot is ${part.size} bytes, over this browser's limit of ${MAX_DIRECTORY_BYTES}.`);
-      at = { etag: part.etag, whole: new Uint8Array(part.size), received: 0 };
+      if (got.size > MAX_DIRECTORY_BYTES) return fail("too-large", `The server's directory snapshot is ${got.size} bytes, over this browser's limit of ${MAX_DIRECTORY_BYTES}.`);
+      at = { etag: got.etag, whole: new Uint8Array(got.size), received: 0 };
     }
-    await deps.cache.writeChunk({ etag: at.etag, size: at.whole.length, offset: part.start, bytes: part.bytes });
-    at.whole.set(part.bytes, part.start);
-    at.received += part.bytes.length;
+    await deps.cache.writeChunk({ etag: at.etag, size: at.whole.length, offset: got.start, bytes: got.bytes });
+    at.whole.set(got.bytes, got.start);
+    at.received += got.bytes.length;
     deps.onProgress({ received: at.received, total: at.whole.length });
   }
   return verified(at.etag, at.whole, deps.cache);
