@@ -1,37 +1,53 @@
 /**
- * The directory snapshot for the browser (compact compressed bytes with a strong ETag) and
- * the refresh jobs that renew it.
+ * The directory snapshot for the browser (compact compressed bytes with a strong ETag),
+ * whole or one byte range at a time so a large download can resume, and the refresh jobs
+ * that renew it.
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ROUTES } from "../../shared/api/routes.ts";
+import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
 import { apiError, errorResponse, type AppEnv } from "./http.ts";
 import type { Services } from "./services.ts";
-
-/** RFC 9110 If-None-Match: a list of entity tags (weak ones compare weakly) or "*". */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  return header.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
-}
 
 export function directoryRoutes(s: Services) {
   const app = new Hono<AppEnv>();
 
+  // Preconditions in RFC 9110 §13.2.2's order: If-Match (412: the chunks a browser holds
+  // belong to a snapshot that has since changed), If-None-Match (304), then Range with
+  // If-Range (a changed snapshot answers 200 with the whole new one). The body streams views
+  // of the one cached copy: a range never copies the snapshot.
   app.get(ROUTES.directory, async (c) => {
     const snapshot = await s.snapshots.current();
     if (!snapshot) {
       return apiError(c, 404, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
     }
-    const etag = `"${snapshot.meta.etag}"`;
-    const headers = {
+    const { bytes, meta } = snapshot;
+    const etag = `"${meta.etag}"`;
+    const headers: Record<string, string> = {
       ETag: etag,
+      "Accept-Ranges": "bytes",
       "Cache-Control": "private, no-cache",
-      "X-Directory-Fetched-At": snapshot.meta.fetchedAt,
-      "X-Directory-Users": String(snapshot.meta.users),
+      "X-Directory-Fetched-At": meta.fetchedAt,
+      "X-Directory-Users": String(meta.users),
     };
+    const ifMatch = c.req.header("if-match");
+    if (ifMatch !== undefined && !matchesEtag(ifMatch, etag, "strong")) {
+      return c.json({ error: { code: "precondition-failed", message: "The directory snapshot has changed since this download began: download it again from the start" } }, 412, headers);
+    }
     if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    return c.body(snapshot.bytes.slice().buffer, 200, { ...headers, "Content-Type": "application/octet-stream" });
+    const range = ifRangeHolds(c.req.header("if-range"), etag) ? parseRange(c.req.header("range"), bytes.length) : { kind: "whole" as const };
+    if (range.kind === "unsatisfiable") {
+      return c.json(
+        { error: { code: "range-not-satisfiable", message: `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end` } },
+        416,
+        { ...headers, "Content-Range": `bytes */${bytes.length}` },
+      );
+    }
+    const [start, end] = range.kind === "range" ? [range.start, range.end + 1] : [0, bytes.length];
+    const body = { ...headers, "Content-Type": "application/octet-stream", "Content-Length": String(end - start) };
+    if (range.kind === "whole") return c.body(sliceStream(bytes, start, end), 200, body);
+    return c.body(sliceStream(bytes, start, end), 206, { ...body, "Content-Range": `bytes ${start}-${end - 1}/${bytes.length}` });
   });
 
   app.post(ROUTES.directoryRefresh, async (c) => {

@@ -29,8 +29,8 @@ export function tabFetch(watch?: (method: string, url: string) => boolean) {
   return { fetch: f, stats };
 }
 
-/** A signed-in tab: createApi over its own cookie jar (sets the admin up when none exists). */
-export async function signedInTab(edge: EdgeProcess, password: string, watch?: (method: string, url: string) => boolean): Promise<{ api: Api; stats: ReturnType<typeof tabFetch>["stats"] }> {
+/** A signed-in tab: createApi over its own cookie jar (sets the admin up when none exists); `edge` may be a proxy in front of one. */
+export async function signedInTab(edge: Pick<EdgeProcess, "url">, password: string, watch?: (method: string, url: string) => boolean): Promise<{ api: Api; stats: ReturnType<typeof tabFetch>["stats"] }> {
   const { fetch, stats } = tabFetch(watch);
   const api = createApi({ fetch, baseUrl: edge.url });
   const session = await api.session();

@@ -18,9 +18,20 @@ function fakeEdge() {
     seen.publishCsrf = c.req.header(CSRF_HEADER);
     return c.json({ error: { code: "version-conflict", message: "Version 3 was published by alice." } }, 409);
   });
-  app.get(ROUTES.directory, (c) =>
-    c.req.header("If-None-Match") === '"v1"' ? c.body(null, 304) : c.body(new Uint8Array([1, 2, 3]).buffer as ArrayBuffer, 200, { ETag: '"v1"' }),
-  );
+  // The snapshot's bytes 0–9 under "v1"; each range start below stands for one answer.
+  app.get(ROUTES.directory, (c) => {
+    const range = c.req.header("Range") ?? "";
+    const bytes = (a: number, b: number) => Uint8Array.from({ length: b - a }, (_, i) => a + i).buffer as ArrayBuffer;
+    const partial = (a: number, b: number, headers: Record<string, string> = {}) =>
+      c.body(bytes(a, b), 206, { ETag: '"v1"', "Content-Range": `bytes ${a}-${b - 1}/10`, ...headers });
+    if (c.req.header("If-None-Match") === '"v1"') return c.body(null, 304);
+    if (c.req.header("If-Match") === '"v0"') return c.json({ error: { code: "precondition-failed", message: "changed" } }, 412, { ETag: '"v1"' });
+    if (range === "bytes=0-3") return partial(0, 4);
+    if (range === "bytes=4-7") return partial(5, 9); // another range than asked
+    if (range === "bytes=8-11") return partial(8, 10, { "Content-Range": "bytes 8-11/10" }); // past the end
+    if (range === "bytes=6-9") return c.body(bytes(6, 10), 206, { "Content-Range": "bytes 6-9/10" }); // no ETag
+    return c.body(bytes(0, 10), 200, { ETag: '"v1"' }); // a range ignored
+  });
   return { app, seen };
 }
 
@@ -62,10 +73,24 @@ describe("createApi()", () => {
     expect(r).toMatchObject({ ok: false, error: { code: "version-conflict", message: "Version 3 was published by alice.", status: 409 } });
   });
 
-  it("downloads the directory with its ETag and answers not-modified when it is current", async () => {
-    const first = await api().directory(null);
-    expect(first).toEqual({ ok: true, value: { bytes: new Uint8Array([1, 2, 3]), etag: '"v1"' } });
-    expect(await api().directory('"v1"')).toMatchObject({ ok: false, error: { code: "not-modified" } });
+  it("downloads a range of the directory with its ETag and the snapshot's size", async () => {
+    expect(await api().directoryRange({ start: 0, end: 3, ifMatch: null, ifNoneMatch: null })).toEqual({
+      ok: true, value: { kind: "range", bytes: Uint8Array.from([0, 1, 2, 3]), etag: '"v1"', start: 0, size: 10 },
+    });
+  });
+
+  it("takes the whole snapshot from an edge that ignored the range", async () => {
+    expect(await api().directoryRange({ start: 2, end: 5, ifMatch: null, ifNoneMatch: null })).toMatchObject({ ok: true, value: { kind: "whole", etag: '"v1"' } });
+  });
+
+  it.each([
+    ["not-modified for a current If-None-Match", { start: 0, end: 3, ifMatch: null, ifNoneMatch: '"v1"' }, { code: "not-modified" }],
+    ["changed, with the new ETag, for a stale If-Match", { start: 4, end: 7, ifMatch: '"v0"', ifNoneMatch: null }, { code: "changed", etag: '"v1"' }],
+    ["bad-response for another range than asked", { start: 4, end: 7, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
+    ["bad-response for a range past the snapshot's end", { start: 8, end: 11, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
+    ["bad-response without an ETag", { start: 6, end: 9, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
+  ])("answers %s", async (_, part, error) => {
+    expect(await api().directoryRange(part)).toMatchObject({ ok: false, error });
   });
 
   it("says the server is unreachable rather than throwing", async () => {

@@ -1,10 +1,15 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
-import { openCache, openDatabase } from "../../web/storage/cache.ts";
-import { DB_VERSION, UPGRADES } from "../../web/storage/schema.ts";
+import { openCache, openDatabase, resumablePrefix } from "../../web/storage/cache.ts";
+import { DB_VERSION, UPGRADES, type StoredChunk } from "../../web/storage/schema.ts";
 
 let n = 0;
 const freshName = () => `doorsync-test-${++n}`;
+const E1 = `"${"1".repeat(64)}"`;
+const E2 = `"${"2".repeat(64)}"`;
+const chunk = (offset: number, length: number, etag = E1, size = 10): StoredChunk => ({
+  etag, size, offset, bytes: Uint8Array.from({ length }, (_, i) => offset + i),
+});
 const snapshot = (bytes = [1, 2, 3]) => ({
   bytes: Uint8Array.from(bytes),
   etag: '"abc"',
@@ -27,6 +32,28 @@ describe("IndexedDB schema", () => {
     const db = await openDatabase(freshName(), 2);
     expect([...db.objectStoreNames].sort()).toEqual(["directory", "drafts", "settings"]);
     db.close();
+  });
+
+  it("version 3 adds the download's chunks", async () => {
+    const db = await openDatabase(freshName(), 3);
+    expect([...db.objectStoreNames].sort()).toEqual(["directory", "download", "drafts", "settings"]);
+    db.close();
+  });
+
+  it("upgrading 2 → 3 keeps the cached directory, the draft and settings, with no download under way", async () => {
+    const name = freshName();
+    const v2 = await openDatabase(name, 2);
+    await v2.put("directory", snapshot([4, 5, 6]), "current");
+    await v2.put("drafts", { ruleSet: { kept: true }, baseVersion: 2, revision: 7, savedAt: "2026-11-28T11:00:00.000Z", unsynced: true }, "current");
+    await v2.put("settings", "dark", "theme");
+    v2.close();
+    const cache = await openCache(name);
+    const read = await cache.readSnapshot();
+    expect(read.ok && read.value?.bytes).toEqual(Uint8Array.from([4, 5, 6]));
+    expect(await cache.readDraft()).toMatchObject({ ok: true, value: { ruleSet: { kept: true }, revision: 7 } });
+    expect(await cache.readSetting("theme", (await import("valibot")).string())).toBe("dark");
+    expect(await cache.readDownload()).toEqual({ ok: true, value: null });
+    cache.close();
   });
 
   it("upgrading 1 → 2 keeps the cached directory", async () => {
@@ -73,10 +100,52 @@ describe("openCache()", () => {
     cache.close();
   });
 
+  it("keeps a download's chunks until a complete snapshot replaces them, in one transaction", async () => {
+    const cache = await openCache(freshName());
+    expect(await cache.readDownload()).toEqual({ ok: true, value: null });
+    for (const c of [chunk(0, 4), chunk(4, 4)]) await cache.writeChunk(c);
+    expect(await cache.readDownload()).toEqual({ ok: true, value: { etag: E1, size: 10, received: 8, chunks: [chunk(0, 4).bytes, chunk(4, 4).bytes] } });
+    await cache.writeSnapshot(snapshot());
+    expect(await cache.readDownload()).toEqual({ ok: true, value: null });
+    await cache.writeChunk(chunk(0, 4));
+    await cache.clearDownload();
+    expect(await cache.readDownload()).toEqual({ ok: true, value: null });
+    cache.close();
+  });
+
+  it("refuses a chunk record that is not one", async () => {
+    const name = freshName();
+    const db = await openDatabase(name);
+    await db.put("download", { ...chunk(0, 4), bytes: [0, 1, 2, 3] } as never, 0);
+    db.close();
+    const cache = await openCache(name);
+    const read = await cache.readDownload();
+    expect(read.ok).toBe(false);
+    if (!read.ok) expect(read.error.message).toMatch(/^Invalid stored download chunks at /);
+    cache.close();
+  });
+
   it("returns null for a setting that fails its schema instead of trusting it", async () => {
     const cache = await openCache(freshName());
     await cache.writeSetting("theme", 42);
     expect(await cache.readSetting("theme", (await import("valibot")).picklist(["light", "dark"]))).toBeNull();
     cache.close();
+  });
+});
+
+describe("resumablePrefix()", () => {
+  it.each([
+    ["nothing stored", [], null],
+    ["no chunk at offset 0", [chunk(4, 4)], null],
+    ["contiguous chunks, in any order", [chunk(4, 4), chunk(0, 4), chunk(8, 2)], 10],
+    ["a gap", [chunk(0, 4), chunk(6, 4)], 4],
+    ["a chunk of another snapshot after the first", [chunk(0, 4), chunk(4, 4, E2)], 4],
+    ["a chunk claiming another size", [chunk(0, 4), chunk(4, 4, E1, 12)], 4],
+    ["a chunk overrunning the size", [chunk(0, 4), chunk(4, 8)], 4],
+    ["an empty first chunk", [chunk(0, 0)], null],
+  ])("with %s resumes after %s bytes", (_, chunks, received) => {
+    const prefix = resumablePrefix(chunks);
+    expect(prefix?.received ?? null).toBe(received);
+    if (prefix) expect(Buffer.concat(prefix.chunks)).toEqual(Buffer.from(Uint8Array.from({ length: prefix.received }, (_, i) => i)));
   });
 });

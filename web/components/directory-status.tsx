@@ -1,10 +1,20 @@
-/** The header's directory line: size and age of the cached snapshot, "Refresh from Okta" with progress. */
+/**
+ * The header's directory line: size and age of the cached snapshot, "Refresh from Okta" with
+ * the job's progress, and the snapshot download's bytes and percent while one is under way.
+ */
 import { Button } from "@kobalte/core/button";
 import { Progress } from "@kobalte/core/progress";
 import { Match, Show, Switch } from "solid-js";
 import type { DirectoryStore } from "../state/directory.ts";
+import type { DownloadProgress } from "../state/snapshot-download.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
+/** Decimal units, as browsers' own download lists show them. */
+export const bytesText = (n: number) =>
+  n < 1e6 ? `${fmt(Math.ceil(n / 1e3))} kB` : `${(n / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+export const percentOf = (p: DownloadProgress) => (p.total === 0 ? 100 : Math.floor((p.received * 100) / p.total));
+export const downloadText = (p: DownloadProgress) =>
+  `Downloading the directory snapshot: ${bytesText(p.received)} of ${bytesText(p.total)} (${percentOf(p)} %)…`;
 export const when = (iso: string) => new Date(iso).toLocaleString();
 
 export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: () => void }) {
@@ -21,6 +31,17 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
         Refresh from Okta
       </Button>
       <Switch>
+        <Match when={d.progress()}>
+          {(p) => (
+            <>
+              <Progress class="progress" value={p().received} maxValue={p().total} getValueLabel={() => `${percentOf(p())} %`}>
+                <Progress.Label class="sr-only">Downloading the directory snapshot</Progress.Label>
+                <Progress.Track class="progress-track"><Progress.Fill class="progress-fill" /></Progress.Track>
+              </Progress>
+              <span class="muted" role="status" data-testid="directory-download">{downloadText(p())}</span>
+            </>
+          )}
+        </Match>
         <Match when={d.refresh().phase === "running" || d.refresh().phase === "downloading"}>
           <Progress class="progress" indeterminate>
             <Progress.Label class="sr-only">Refreshing from Okta</Progress.Label>

@@ -42,10 +42,22 @@ export function draftConflictOf(error: Record<string, unknown>): DraftConflict |
   return parsed.success ? parsed.output.error : null;
 }
 
-export interface DirectoryDownload {
-  bytes: Uint8Array;
-  etag: string | null;
+/** One byte range of the snapshot (`end` inclusive) and the conditions it is asked under. */
+export interface DirectoryRangeRequest {
+  start: number;
+  end: number;
+  /** the ETag the chunks held so far belong to: a changed snapshot fails `changed` */
+  ifMatch: string | null;
+  /** the complete snapshot held: `not-modified` while it is current */
+  ifNoneMatch: string | null;
 }
+
+/** A range as asked, or the whole snapshot from an edge (or proxy) that ignored the range. */
+export type DirectoryBytes =
+  | { kind: "range"; bytes: Uint8Array; etag: string; start: number; size: number }
+  | { kind: "whole"; bytes: Uint8Array; etag: string };
+
+const CONTENT_RANGE = /^bytes (\d+)-(\d+)\/(\d+)$/;
 
 export interface ApiDeps {
   fetch: typeof fetch;
@@ -58,7 +70,7 @@ export type Api = ReturnType<typeof createApi>;
 export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   let csrf: string | undefined;
 
-  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, cache?: RequestCache) {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined) h["Content-Type"] = "application/json";
     if (method !== "GET" && csrf) h[CSRF_HEADER] = csrf;
@@ -68,6 +80,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
         headers: h,
         body: body === undefined ? undefined : JSON.stringify(body),
         credentials: "same-origin",
+        ...(cache ? { cache } : {}),
       });
       return ok(res);
     } catch {
@@ -136,15 +149,37 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       json(RefreshJobSchema, "POST", ROUTES.directoryRefresh, "starting a directory refresh"),
     refreshJob: (id: string): Promise<Result<RefreshJob, ApiCode>> =>
       json(RefreshJobSchema, "GET", `${ROUTES.directoryRefresh}/${encodeURIComponent(id)}`, "checking the refresh"),
-    /** The compact snapshot; `not-modified` when `etag` is still current. */
-    directory: async (etag: string | null): Promise<Result<DirectoryDownload, ApiCode>> => {
-      const sent = await send("GET", ROUTES.directory, undefined, etag ? { "If-None-Match": etag } : {});
+    /**
+     * One range of the compact snapshot. `changed` (412) carries the snapshot's new `etag`; a
+     * connection that drops mid-body is `offline`, like one that never connected.
+     */
+    directoryRange: async (asked: DirectoryRangeRequest): Promise<Result<DirectoryBytes, ApiCode>> => {
+      const what = `the directory snapshot's bytes ${asked.start}–${asked.end}`;
+      const headers: Record<string, string> = { Range: `bytes=${asked.start}-${asked.end}` };
+      if (asked.ifMatch) headers["If-Match"] = asked.ifMatch;
+      if (asked.ifNoneMatch) headers["If-None-Match"] = asked.ifNoneMatch;
+      // The chunks are kept in IndexedDB: a second copy in the HTTP cache would only take disk.
+      const sent = await send("GET", ROUTES.directory, undefined, headers, "no-store");
       if (!sent.ok) return sent;
       const res = sent.value;
+      const etag = res.headers.get("ETag");
       if (res.status === 304) return fail("not-modified", "The cached directory is current.");
-      if (!res.ok) return errorOf(res, "downloading the directory");
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      return ok({ bytes, etag: res.headers.get("ETag") });
+      if (res.status === 412) return fail("changed", "The directory snapshot changed on the server during the download.", { etag });
+      if (!res.ok) return errorOf(res, `downloading ${what}`);
+      if (!etag) return fail("bad-response", `The server sent ${what} without an ETag.`);
+      let bytes: Uint8Array;
+      try {
+        bytes = new Uint8Array(await res.arrayBuffer());
+      } catch {
+        return fail("offline", `The connection dropped while downloading ${what}; the download resumes from the last complete chunk.`);
+      }
+      if (res.status === 200) return ok({ kind: "whole", bytes, etag });
+      const range = CONTENT_RANGE.exec(res.headers.get("Content-Range") ?? "");
+      const [start, end, size] = range ? [Number(range[1]), Number(range[2]), Number(range[3])] : [NaN, NaN, NaN];
+      if (res.status !== 206 || start !== asked.start || end < start || end >= size || bytes.length !== end - start + 1) {
+        return fail("bad-response", `The server answered ${what} with ${res.status}, Content-Range "${res.headers.get("Content-Range")}" and ${bytes.length} bytes.`);
+      }
+      return ok({ kind: "range", bytes, etag, start, size });
     },
     catalog: (): Promise<Result<Catalog, ApiCode>> =>
       json(CatalogSchema, "GET", ROUTES.catalog, "reading the Genea catalog"),

@@ -1,22 +1,26 @@
 /**
  * The Okta snapshot as the browser holds it: cached in IndexedDB, loaded into the worker
- * at start, refreshed on demand (start a job, poll its progress, download with
- * If-None-Match). When the edge is unreachable the cache keeps the simulator working.
+ * at start, refreshed on demand (start a job, poll its progress, download in resumable
+ * chunks under If-None-Match, with progress). When the edge is unreachable the cache keeps
+ * the simulator working.
  */
 import { createSignal } from "solid-js";
 import type { RefreshJob } from "../../shared/api/schemas.ts";
 import type { Cache } from "../storage/cache.ts";
 import type { SimulationClient, SnapshotInfo } from "../worker/contract.ts";
 import type { Api } from "./api.ts";
+import { downloadSnapshot, type DownloadProgress } from "./snapshot-download.ts";
 
 export interface DirectoryDeps {
-  api: Pick<Api, "directory" | "startRefresh" | "refreshJob">;
-  cache: Pick<Cache, "writeSnapshot">;
+  api: Pick<Api, "directoryRange" | "startRefresh" | "refreshJob">;
+  cache: Pick<Cache, "writeSnapshot" | "readDownload" | "writeChunk" | "clearDownload">;
   sim: Pick<SimulationClient, "loadSnapshot" | "loadCachedSnapshot">;
   now?: () => Date;
   /** wait between polls; tests pass a zero delay */
   sleep?: (ms: number) => Promise<void>;
   pollMs?: number;
+  /** bytes per download request (1 MiB; tests use less) */
+  chunkBytes?: number;
 }
 
 export type RefreshState =
@@ -32,7 +36,10 @@ export function createDirectory(deps: DirectoryDeps) {
   const [offline, setOffline] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
   const [refresh, setRefresh] = createSignal<RefreshState>({ phase: "idle" });
+  const [progress, setProgress] = createSignal<DownloadProgress | null>(null);
   let etag: string | null = null;
+  /** downloads run one after another: two would race over the stored chunks */
+  let downloads: Promise<unknown> = Promise.resolve();
 
   async function load(bytes: Uint8Array): Promise<boolean> {
     const r = await deps.sim.loadSnapshot(bytes);
@@ -49,19 +56,27 @@ export function createDirectory(deps: DirectoryDeps) {
    * Download from the edge unless our ETag is current; store and load what is new.
    * "changed": a new snapshot is loaded; "current": ours is up to date; "failed": see error().
    */
-  async function download(): Promise<"changed" | "current" | "failed"> {
-    const r = await deps.api.directory(etag);
+  function download(): Promise<"changed" | "current" | "failed"> {
+    // A later caller (a refresh finishing during the start-up check) asks again afterwards,
+    // with the ETag the earlier one stored: a 304 when nothing changed in between.
+    const next = downloads.then(() => fetchSnapshot().finally(() => setProgress(null)));
+    downloads = next.catch(() => {});
+    return next;
+  }
+
+  async function fetchSnapshot(): Promise<"changed" | "current" | "failed"> {
+    const r = await downloadSnapshot({ api: deps.api, cache: deps.cache, sleep, onProgress: setProgress, chunkBytes: deps.chunkBytes }, etag);
     if (!r.ok) {
-      if (r.error.code === "not-modified") {
-        setOffline(false);
-        return "current";
-      }
       if (r.error.code === "offline") setOffline(true);
       else setError(r.error.message);
       return "failed";
     }
     setOffline(false);
-    if (!(await load(r.value.bytes))) return "failed";
+    if (!r.value) return "current";
+    if (!(await load(r.value.bytes))) {
+      await deps.cache.clearDownload(); // verified yet unreadable: resuming would only fail again
+      return "failed";
+    }
     etag = r.value.etag;
     await deps.cache.writeSnapshot({
       bytes: r.value.bytes,
@@ -77,6 +92,8 @@ export function createDirectory(deps: DirectoryDeps) {
     offline,
     error,
     refresh,
+    /** bytes of the snapshot download under way, null when none is */
+    progress,
     /** Have the worker load the snapshot cached in IndexedDB; false when there is none. */
     async loadCached(): Promise<boolean> {
       const cached = await deps.sim.loadCachedSnapshot();

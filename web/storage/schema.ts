@@ -5,11 +5,13 @@
  * v1: `directory` — the compressed Okta snapshot (bytes + ETag + fetchedAt).
  * v2: `drafts` — the draft rule set, saved on every edit so nothing is lost offline;
  *     `settings` — small UI preferences (theme, last property).
+ * v3: `download` — the chunks of a snapshot download in progress, keyed by their offset, each
+ *     with the ETag of the snapshot it belongs to, so a reload resumes instead of starting over.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from "idb";
 
 export const DB_NAME = "doorsync";
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface StoredSnapshot {
   bytes: Uint8Array;
@@ -18,6 +20,16 @@ export interface StoredSnapshot {
   fetchedAt: string;
   /** when this browser stored it */
   storedAt: string;
+}
+
+/** One complete chunk of a snapshot being downloaded (bytes [offset, offset + bytes.length)). */
+export interface StoredChunk {
+  /** the ETag (quoted sha256) of the snapshot the chunk is part of */
+  etag: string;
+  /** that snapshot's size in bytes */
+  size: number;
+  offset: number;
+  bytes: Uint8Array;
 }
 
 export interface StoredDraft {
@@ -34,6 +46,7 @@ export interface DoorsyncDb extends DBSchema {
   directory: { key: string; value: StoredSnapshot };
   drafts: { key: string; value: StoredDraft };
   settings: { key: string; value: unknown };
+  download: { key: number; value: StoredChunk };
 }
 
 type UpgradeTx = IDBPTransaction<DoorsyncDb, StoreNames<DoorsyncDb>[], "versionchange">;
@@ -47,6 +60,9 @@ export const UPGRADES: readonly Step[] = [
   (db) => {
     db.createObjectStore("drafts");
     db.createObjectStore("settings");
+  },
+  (db) => {
+    db.createObjectStore("download");
   },
 ];
 
