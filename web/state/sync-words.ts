@@ -1,0 +1,104 @@
+/**
+ * The sync in words for admins: run states, phases, triggers and operation kinds, and one
+ * sentence per run. Pure, so the views and the tests share the wording.
+ */
+import type { AuditEntry, KindCounts, OperationResult, SyncPhase, SyncState, SyncTrigger } from "../../shared/api/sync.ts";
+import type { OperationKind } from "../../shared/plan/operations.ts";
+import type { SyncRunView } from "./sync-schemas.ts";
+
+/** What publishing (or rolling back) does to Genea: nothing until a sync applies the published rules. */
+export const SYNC_NOTE =
+  "Genea does not change at once: the next sync, scheduled or started with Sync now on the Sync page, applies the published rules (the removal brake stops it first if it would remove many people).";
+
+export const fmt = (n: number) => n.toLocaleString("en-US");
+export const when = (iso: string) => new Date(iso).toLocaleString();
+export const plural = (n: number, one: string, many = `${one}s`) => `${fmt(n)} ${n === 1 ? one : many}`;
+
+export const STATE_WORDS: Record<SyncState, string> = {
+  running: "Running",
+  "awaiting-approval": "Stopped by the brake: waiting for approval",
+  done: "Finished",
+  failed: "Failed",
+  approved: "Approved",
+  rejected: "Rejected",
+};
+
+export const PHASE_WORDS: Record<SyncPhase, string> = {
+  "read-okta": "Reading Okta",
+  "read-genea": "Reading Genea",
+  plan: "Planning the changes",
+  apply: "Applying changes to Genea",
+  record: "Recording the results",
+  finished: "Finished",
+};
+
+export const TRIGGER_WORDS: Record<SyncTrigger, string> = {
+  cron: "Scheduled",
+  manual: "Sync now",
+  approval: "Approval",
+  "on-demand": "Provisioning",
+};
+
+/** An operation kind as an action on a person. */
+export const KIND_WORDS: Record<OperationKind, string> = {
+  reactivateUser: "Reactivate the Genea user",
+  createUser: "Create the Genea user",
+  updateProfile: "Update name or email",
+  addLocation: "Give access at a property",
+  updateLocation: "Change role or access groups",
+  removeLocation: "Remove access at a property",
+  issueMobileKey: "Issue a mobile key",
+  revokeMobileKey: "Revoke the mobile key",
+  setWallet: "Turn the Apple Wallet pass on or off",
+  deactivateUser: "Deactivate the Genea user",
+};
+
+export const RESULT_WORDS: Record<OperationResult, string> = {
+  planned: "Planned (not done)",
+  applied: "Done",
+  adopted: "Done (already so in Genea)",
+  failed: "Failed",
+  skipped: "Skipped",
+};
+
+/** How a chart and a history row group the kinds. */
+export const KIND_GROUPS = {
+  additions: ["reactivateUser", "createUser", "addLocation", "issueMobileKey"],
+  changes: ["updateProfile", "updateLocation", "setWallet"],
+  removals: ["removeLocation", "revokeMobileKey", "deactivateUser"],
+} as const satisfies Record<string, readonly OperationKind[]>;
+
+export const total = (c: KindCounts) => Object.values(c).reduce((a, b) => a + b, 0);
+export const groupTotal = (c: KindCounts, group: keyof typeof KIND_GROUPS) => KIND_GROUPS[group].reduce((n, k) => n + c[k], 0);
+
+/** "Sync now by admin", "Scheduled", "Provisioning 2 people by admin", "Approval of an earlier run by admin". */
+export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "scope" | "requestedBy">): string {
+  const what = run.trigger === "on-demand" && run.scope ? `Provisioning ${plural(run.scope.length, "person", "people")}` : TRIGGER_WORDS[run.trigger];
+  const mode = run.mode === "dry-run" ? "Dry run" : what;
+  return run.requestedBy ? `${mode} by ${run.requestedBy}` : mode;
+}
+
+/** What a finished run did, in one sentence. */
+export function outcomeSentence(run: SyncRunView): string {
+  if (run.state === "running") return `${PHASE_WORDS[run.phase]} (${run.percent}%)`;
+  if (run.state === "failed") return `Failed: ${run.error ?? "no reason was given"}`;
+  if (run.state === "awaiting-approval") return run.error ?? "Stopped by the brake before writing anything: waiting for an admin to approve or reject it";
+  if (run.state === "rejected") return `Rejected by ${run.decidedBy ?? "an admin"}: nothing was written`;
+  if (run.state === "approved") return `Approved by ${run.decidedBy ?? "an admin"}: carried out by a new run`;
+  const planned = total(run.planned);
+  if (run.mode === "dry-run") return planned === 0 ? "Dry run: nothing to change" : `Dry run: would make ${plural(planned, "change")} (nothing was written)`;
+  const applied = total(run.applied);
+  const failed = total(run.failed);
+  if (planned === 0) return "Nothing to change: Genea already matched the rules";
+  return `Made ${plural(applied, "change")}${failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""}`;
+}
+
+/** One audit entry's change as "before → after", or the action alone. */
+export function changeWords(e: Pick<AuditEntry, "kind" | "before" | "after" | "propertyName">): string {
+  const at = e.propertyName ? ` at ${e.propertyName}` : "";
+  if (e.kind === "removeLocation") return `Remove access${at}`;
+  if (e.kind === "revokeMobileKey") return "Revoke the mobile key";
+  if (e.kind === "createUser") return `Create the Genea user: ${e.after ?? ""}`;
+  if (e.before && e.after) return `${e.before} → ${e.after}${at && e.kind !== "setWallet" ? at : ""}`;
+  return `${KIND_WORDS[e.kind]}${at}${e.after ? `: ${e.after}` : ""}`;
+}
