@@ -47,11 +47,8 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
   const stats: BatchStats = { commits: 0, largestCommit: 0, largestValue: 0 };
   let failed = false;
 
-  async function commit(): Promise<boolean> {
-    if (pending.length === 0 || failed) return !failed;
-    const mutations = pending;
-    pending = [];
-    bytes = 0;
+  async function commit(mutations: Mutation[]): Promise<boolean> {
+    if (mutations.length === 0 || failed) return !failed;
     for (let attempt = 0; attempt < 3; attempt++) {
       const op = fence.apply(kv.atomic());
       for (const m of mutations) {
@@ -68,7 +65,16 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     return false;
   }
   let chain: Promise<boolean> = Promise.resolve(true);
-  const queue = () => (chain = chain.then((okSoFar) => commit().then((ok) => okSoFar && ok)));
+  /**
+   * Cuts what is pending into one commit, now: a caller adding thousands of mutations without
+   * awaiting in between must not see them pile into one atomic before the queued commit runs.
+   */
+  const queue = () => {
+    const mutations = pending;
+    pending = [];
+    bytes = 0;
+    return (chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok)));
+  };
 
   const add = (m: Mutation) => {
     if (pending.length + 1 > MAX_MUTATIONS || bytes + m.bytes > MAX_BYTES) void queue();
