@@ -111,6 +111,7 @@ describe("createSyncConsole()", () => {
     sync.close();
     expect(sync.status()?.lastRun?.id).toBe(id);
     expect(sync.runs()[0]).toMatchObject({ id, state: "done" });
+    expect(sync.followed()).toMatchObject({ id, state: "done" }); // the page says how it ended
   });
 
   it("says so when a run is already in progress instead of starting another", async () => {

@@ -11,6 +11,10 @@ import type { Api } from "./api.ts";
 import type { SyncRunView } from "./sync-schemas.ts";
 import { plainMessage } from "./wording.ts";
 
+/** Whether `a` is a later reading of the same run than `b`. */
+const newer = (a: SyncRunView, b: SyncRunView) =>
+  a.state !== "running" ? b.state === "running" : b.state === "running" && (a.percent > b.percent || a.progress.done > b.progress.done);
+
 /** How many runs the history table and chart show. */
 export const RUNS_SHOWN = 50;
 
@@ -46,6 +50,10 @@ export function createSyncConsole(deps: { api: SyncConsoleApi; pollMs?: number; 
     if (!r.ok) return void failed(r.error.message);
     setStatus(s.value);
     setRuns(r.value);
+    // A run followed before the page was left may have ended since.
+    const f = followed();
+    const fresh = f && r.value.find((x) => x.id === f.id);
+    if (fresh && newer(fresh, f)) setFollowed(fresh);
   }
 
   /** One poll: the followed run, or (between runs) the status, which may name a new active run. */
@@ -95,7 +103,11 @@ export function createSyncConsole(deps: { api: SyncConsoleApi; pollMs?: number; 
 
   return {
     status,
-    runs,
+    /** the recent runs, newest first (the followed run as last polled, when that is newer) */
+    runs: (): SyncRunView[] => {
+      const f = followed();
+      return runs().map((r) => (f && r.id === f.id && newer(f, r) ? f : r));
+    },
     /** the run being followed: running, or how the last one followed here ended */
     followed,
     error,

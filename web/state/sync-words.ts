@@ -78,27 +78,36 @@ export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "sco
   return run.requestedBy ? `${mode} by ${run.requestedBy}` : mode;
 }
 
-/** What a finished run did, in one sentence. */
+/** How a run stands or ended and what it did, in one sentence (its state included). */
 export function outcomeSentence(run: SyncRunView): string {
   if (run.state === "running") return `${PHASE_WORDS[run.phase]} (${run.percent}%)`;
   if (run.state === "failed") return `Failed: ${run.error ?? "no reason was given"}`;
-  if (run.state === "awaiting-approval") return run.error ?? "Stopped by the brake before writing anything: waiting for an admin to approve or reject it";
+  if (run.state === "awaiting-approval") return "Stopped by the brake before writing anything: waiting for an admin to approve or reject it";
   if (run.state === "rejected") return `Rejected by ${run.decidedBy ?? "an admin"}: nothing was written`;
   if (run.state === "approved") return `Approved by ${run.decidedBy ?? "an admin"}: carried out by a new run`;
   const planned = total(run.planned);
-  if (run.mode === "dry-run") return planned === 0 ? "Dry run: nothing to change" : `Dry run: would make ${plural(planned, "change")} (nothing was written)`;
-  const applied = total(run.applied);
+  if (run.mode === "dry-run") return planned === 0 ? "Dry run finished: nothing to change" : `Dry run finished: would make ${plural(planned, "change")} (nothing was written)`;
+  if (planned === 0) return "Finished: nothing to change, Genea already matched the rules";
   const failed = total(run.failed);
-  if (planned === 0) return "Nothing to change: Genea already matched the rules";
-  return `Made ${plural(applied, "change")}${failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""}`;
+  return `Finished: made ${plural(total(run.applied), "change")}${failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""}`;
 }
 
-/** One audit entry's change as "before → after", or the action alone. */
-export function changeWords(e: Pick<AuditEntry, "kind" | "before" | "after" | "propertyName">): string {
-  const at = e.propertyName ? ` at ${e.propertyName}` : "";
-  if (e.kind === "removeLocation") return `Remove access${at}`;
-  if (e.kind === "revokeMobileKey") return "Revoke the mobile key";
-  if (e.kind === "createUser") return `Create the Genea user: ${e.after ?? ""}`;
-  if (e.before && e.after) return `${e.before} → ${e.after}${at && e.kind !== "setWallet" ? at : ""}`;
-  return `${KIND_WORDS[e.kind]}${at}${e.after ? `: ${e.after}` : ""}`;
-}
+type Change = Pick<AuditEntry, "kind" | "before" | "after" | "propertyName">;
+const at = (e: Change) => e.propertyName ?? "a property";
+
+/** Each operation kind's change in words, from its entry's before → after sentences. */
+const CHANGE_WORDS: Record<OperationKind, (e: Change) => string> = {
+  reactivateUser: () => "Reactivate the Genea user",
+  createUser: (e) => `Create the Genea user: ${e.after ?? ""}`,
+  updateProfile: (e) => `Update the profile: ${e.before ?? ""} → ${e.after ?? ""}`,
+  addLocation: (e) => `Give access at ${at(e)}: ${e.after ?? ""}`,
+  updateLocation: (e) => `Change access at ${at(e)}: ${e.before ?? ""} → ${e.after ?? ""}`,
+  removeLocation: (e) => `Remove access at ${at(e)}`,
+  issueMobileKey: () => "Issue a mobile key (pending download)",
+  revokeMobileKey: () => "Revoke the mobile key",
+  setWallet: (e) => (e.after === "Wallet on" ? "Turn the Apple Wallet pass on" : "Turn the Apple Wallet pass off"),
+  deactivateUser: () => "Deactivate the Genea user",
+};
+
+/** One audit entry's change, for a person to read. */
+export const changeWords = (e: Change): string => CHANGE_WORDS[e.kind](e);
