@@ -8,7 +8,7 @@
 import { createSignal } from "solid-js";
 import type { AuditEntry, BrakeProperty, BrakeVerdict } from "../../shared/api/sync.ts";
 import type { Api } from "./api.ts";
-import { fmt, plural } from "./sync-words.ts";
+import { fmt } from "./sync-words.ts";
 
 /** Planned entries read at most (pages of 1,000). */
 export const VERDICT_ENTRY_CAP = 50_000;
