@@ -1,11 +1,15 @@
 /**
- * The edge side of the sync benchmark, run under Deno by sync.bench.ts: the real edge services
- * (createServices: upstreams, snapshot cache, sync service) on a temporary KV file, connected
- * to the sandboxes the driver serves from another process, so this process's heap is the
- * edge's alone. Runs the given runs one after the other and prints one JSON line per run,
- * then one with the peak heap and RSS sampled every 50 ms.
+ * The edge side of the sync benchmark, run under Deno by sync.bench.ts: the real edge app
+ * (createApp: upstreams, snapshot cache, sync service, routes) on a temporary KV file,
+ * connected to the sandboxes the driver serves from another process, so this process's heap
+ * is the edge's alone. The driver sends one command per line on stdin:
+ *   {"cmd":"run","kind":"full"|"incremental"}  → one line {"kind":"run", wallMs, run}
+ *   {"cmd":"brake","kind":"<n>"}               → {"kind":"ok"}: the brake's minUsers set to n
+ *   {"cmd":"serve"}                            → {"kind":"serving", url}: the app on a port (event hooks)
+ *   {"cmd":"last"}                             → {"kind":"last", run}: the newest run (an event run's phases)
+ *   {"cmd":"quit"}                             → {"kind":"memory", …}: peak heap and RSS, sampled every 50 ms
  */
-import { createServices } from "../edge/app.ts";
+import { createApp } from "../edge/app.ts";
 import { readConfig } from "../edge/config.ts";
 import { createGeneaClient } from "../edge/genea/index.ts";
 import { silentLog } from "../edge/log.ts";
@@ -15,11 +19,11 @@ import { publish } from "../edge/store/rules.ts";
 import { createSecretBox } from "../edge/store/secrets.ts";
 import type { RuleSet } from "../shared/rules/model.ts";
 
-const input: { oktaUrl: string; geneaUrl: string; oktaToken: string; geneaKey: string; ruleSet: RuleSet; runs: number } =
+const input: { oktaUrl: string; geneaUrl: string; oktaToken: string; geneaKey: string; ruleSet: RuleSet; hookSecret: string } =
   JSON.parse(await Deno.readTextFile(Deno.args[0]));
 const dir = await Deno.makeTempDir({ prefix: "doorsync-bench-" });
 const kv = await Deno.openKv(`${dir}/kv`);
-const config = readConfig({ DOORSYNC_DEMO: "0" });
+const config = readConfig({ DOORSYNC_DEMO: "0", DOORSYNC_OKTA_HOOK_SECRET: input.hookSecret });
 if (!config.ok) throw new Error(config.error.message);
 const box = await createSecretBox(btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))));
 const now = () => new Date();
@@ -29,36 +33,69 @@ await saveConnection(kv, box, "genea", { demo: false, baseUrl: input.geneaUrl, t
 const published = await publish(kv, { ruleSet: input.ruleSet, expectedVersion: 0, note: "bench", by: "bench", at, rolledBackFrom: null });
 if (!published.ok) throw new Error(published.error.message);
 
-async function readLine(): Promise<void> {
-  const buf = new Uint8Array(64);
-  while (!new TextDecoder().decode(buf).includes("\n")) if ((await Deno.stdin.read(buf)) === null) return;
-}
-
 let peakHeap = 0, peakRss = 0;
-const sample = () => {
+/** the peak heap per phase of the run in progress */
+const byPhase: Record<string, number> = {};
+let phaseOf: () => Promise<string> = () => Promise.resolve("setup");
+let sampling = false;
+const sample = async () => {
   const m = Deno.memoryUsage();
   peakHeap = Math.max(peakHeap, m.heapUsed);
   peakRss = Math.max(peakRss, m.rss);
+  if (sampling) return;
+  sampling = true;
+  const phase = await phaseOf().catch(() => "?");
+  byPhase[phase] = Math.max(byPhase[phase] ?? 0, Math.round(m.heapUsed / 1e6));
+  sampling = false;
 };
-const sampler = setInterval(sample, 50);
-const services = createServices({
+const sampler = setInterval(() => void sample(), 50);
+const app = createApp({
   kv, now, config: config.value, box, log: silentLog, fetch: globalThis.fetch,
   clients: {
     okta: ({ baseUrl, auth, fetch, onProgress }) => createOktaClient({ baseUrl, auth, fetch, onProgress }),
     genea: ({ baseUrl, apiKey, fetch }) => createGeneaClient({ baseUrl, apiKey, fetch }),
   },
 });
-for (let i = 0; i < input.runs; i++) {
-  const t0 = performance.now();
-  const started = await services.sync.start({ mode: "apply", trigger: "manual", by: "bench" });
-  if (!started.ok) throw new Error(started.error.message);
-  await services.sync.settled(started.value.run.id);
-  const run = await services.sync.get(started.value.run.id);
-  console.log(JSON.stringify({ kind: "run", wallMs: Math.round(performance.now() - t0), run }));
-  if (i + 1 < input.runs) await readLine(); // the driver counts the requests so far, then says go on
+const sync = app.services.sync;
+const print = (o: unknown) => console.log(JSON.stringify(o));
+
+let runs = 0;
+const decoder = new TextDecoder();
+let buffered = "";
+for await (const chunk of Deno.stdin.readable) {
+  buffered += decoder.decode(chunk, { stream: true });
+  let nl: number;
+  while ((nl = buffered.indexOf("\n")) >= 0) {
+    const line = buffered.slice(0, nl);
+    buffered = buffered.slice(nl + 1);
+    const msg: { cmd: string; kind?: string } = JSON.parse(line);
+    if (msg.cmd === "run") {
+      const t0 = performance.now();
+      const started = await sync.start({ mode: "apply", trigger: "manual", by: "bench", incremental: msg.kind === "incremental" });
+      if (!started.ok) throw new Error(started.error.message);
+      const id = started.value.run.id;
+      const n = ++runs;
+      phaseOf = async () => `run ${n} ${(await sync.get(id))?.phase ?? "?"}`;
+      await sync.settled(id);
+      print({ kind: "run", wallMs: Math.round(performance.now() - t0), run: await sync.get(id) });
+    } else if (msg.cmd === "brake") {
+      const settings = await sync.settings();
+      await sync.saveSettings({ ...settings, brake: { ...settings.brake, minUsers: Number(msg.kind) } });
+      print({ kind: "ok" });
+    } else if (msg.cmd === "serve") {
+      const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, app.fetch);
+      phaseOf = () => Promise.resolve("event runs");
+      print({ kind: "serving", url: `http://127.0.0.1:${server.addr.port}` });
+    } else if (msg.cmd === "last") {
+      const [latest] = await sync.list(1);
+      print({ kind: "last", run: latest });
+    } else if (msg.cmd === "quit") {
+      clearInterval(sampler);
+      await sample();
+      print({ kind: "memory", peakHeapMb: Math.round(peakHeap / 1e6), peakRssMb: Math.round(peakRss / 1e6), peakHeapMbByPhase: byPhase });
+      kv.close();
+      await Deno.remove(dir, { recursive: true });
+      Deno.exit(0);
+    }
+  }
 }
-clearInterval(sampler);
-sample();
-console.log(JSON.stringify({ kind: "memory", peakHeapMb: Math.round(peakHeap / 1e6), peakRssMb: Math.round(peakRss / 1e6) }));
-kv.close();
-await Deno.remove(dir, { recursive: true });

@@ -21,6 +21,8 @@ export interface Config {
   sessionMaxAgeSeconds: number;
   /** how long a sync or refresh job's lease lives without a heartbeat (takeover delay after a crash) */
   jobLeaseSeconds: number;
+  /** people in the demo organisation */
+  demoUsers: number;
   /** Tests only: lets Okta/Genea connections point at http://127.0.0.1 sandboxes. */
   allowLocalUpstreams: boolean;
   geneaBaseUrl: string;
@@ -57,6 +59,7 @@ const EnvSchema = v.object({
   DOORSYNC_SESSION_TTL_SECONDS: v.optional(Int(1, 30 * 24 * 3600), String(12 * 3600)),
   DOORSYNC_SESSION_MAX_AGE_SECONDS: v.optional(Int(1, 365 * 24 * 3600), String(7 * 24 * 3600)),
   DOORSYNC_JOB_LEASE_SECONDS: v.optional(Int(3, 3600), "60"),
+  DOORSYNC_DEMO_USERS: v.optional(Int(1, 100_000), "2000"),
   DOORSYNC_ALLOW_LOCAL_UPSTREAMS: v.optional(Switch, "0"),
   DOORSYNC_GENEA_BASE_URL: v.optional(v.pipe(v.string(), v.url("must be a URL")), "https://api.sequr.io"),
   DOORSYNC_OKTA_HOOK_SECRET: v.optional(v.pipe(v.string(), v.minLength(16, "must have at least 16 characters"))),
@@ -92,6 +95,7 @@ export function readConfig(env: Record<string, string | undefined>): Result<Conf
     sessionTtlSeconds: e.DOORSYNC_SESSION_TTL_SECONDS,
     sessionMaxAgeSeconds: e.DOORSYNC_SESSION_MAX_AGE_SECONDS,
     jobLeaseSeconds: e.DOORSYNC_JOB_LEASE_SECONDS,
+    demoUsers: e.DOORSYNC_DEMO_USERS,
     allowLocalUpstreams: e.DOORSYNC_ALLOW_LOCAL_UPSTREAMS === "1",
     geneaBaseUrl: e.DOORSYNC_GENEA_BASE_URL.replace(/\/+$/, ""),
     oktaHookSecret: e.DOORSYNC_OKTA_HOOK_SECRET ?? null,

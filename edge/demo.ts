@@ -4,12 +4,10 @@
  * like real ones (sealed credentials in KV, marked demo). A newcomer sees the product with
  * one command; saving a real connection takes over.
  */
-import { startSandboxes } from "./sandbox/index.ts";
 import { deleteConnection, readConnectionRecord, saveConnection } from "./store/connections.ts";
 import type { SecretBox } from "./store/secrets.ts";
 import type { Log } from "./log.ts";
 
-export const DEMO_USERS = 2000;
 export const DEMO_SEED = 1;
 
 export interface DemoRun {
@@ -23,7 +21,7 @@ export interface DemoRun {
  * previous run (their ports are gone) are replaced, or removed when the demo does not start.
  */
 export async function startDemoIfUnconfigured(
-  { kv, box, now, enabled, log }: { kv: Deno.Kv; box: SecretBox; now: () => Date; enabled: boolean; log: Log },
+  { kv, box, now, enabled, log, users }: { kv: Deno.Kv; box: SecretBox; now: () => Date; enabled: boolean; log: Log; users: number },
 ): Promise<DemoRun | null> {
   const records = { okta: await readConnectionRecord(kv, "okta"), genea: await readConnectionRecord(kv, "genea") };
   const real = Object.values(records).some((r) => r && !r.demo);
@@ -31,7 +29,11 @@ export async function startDemoIfUnconfigured(
     for (const kind of ["okta", "genea"] as const) if (records[kind]?.demo) await deleteConnection(kv, kind);
     return null;
   }
-  const sandboxes = await startSandboxes({ users: DEMO_USERS, seed: DEMO_SEED, oktaPort: 0, geneaPort: 0 });
+  // Loaded only for the demo: production (Deno Deploy included) never loads the sandboxes.
+  const { startSandboxes } = await import("./sandbox/index.ts");
+  const t0 = Date.now();
+  log.info("demo-generating", { users });
+  const sandboxes = await startSandboxes({ users, seed: DEMO_SEED, oktaPort: 0, geneaPort: 0 });
   const checkedAt = now().toISOString();
   await saveConnection(kv, box, "okta", {
     demo: true,
@@ -47,6 +49,6 @@ export async function startDemoIfUnconfigured(
     secret: { apiKey: sandboxes.genea.apiKey },
     checkedAt,
   });
-  log.info("demo-started", { okta: sandboxes.okta.url, genea: sandboxes.genea.url, users: DEMO_USERS });
+  log.info("demo-started", { okta: sandboxes.okta.url, genea: sandboxes.genea.url, users, ms: Date.now() - t0 });
   return { oktaUrl: sandboxes.okta.url, geneaUrl: sandboxes.genea.url, close: () => sandboxes.close() };
 }

@@ -21,6 +21,14 @@ const log = createLog({
 
 let ready: Promise<App> | null = null;
 
+// A promise nobody awaited that failed is a bug; it must not take the service (and a sync in
+// flight) down with it. Its name and first frame locate it; its message may quote data.
+globalThis.addEventListener("unhandledrejection", (e) => {
+  e.preventDefault();
+  const r = e.reason;
+  log.error("unhandled-rejection", { error: r instanceof Error ? r.name : typeof r, where: r instanceof Error ? (r.stack ?? "").split("\n")[1]?.trim() : undefined });
+});
+
 // Registered at the top level, before any await, as Deno Deploy requires. Every minute: resume
 // a run an evicted instance left, or start the scheduled one when its interval has passed
 // (the interval is a setting, so the schedule itself stays fixed).
@@ -67,7 +75,7 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   }
   const box = await createSecretBox(secretKey);
   const now = () => new Date();
-  const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log });
+  const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log, users: c.demoUsers });
   const app = createApp({
     kv, now, box, clients, log,
     config: c,

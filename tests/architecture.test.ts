@@ -45,4 +45,20 @@ describe("architecture", () => {
   it.each(sourceFiles("edge"))("%s does not import web/", (file) => {
     for (const spec of importsOf(file)) expect(spec).not.toMatch(/\/web\//);
   });
+
+  it("keeps the sandboxes out of the production edge: edge/main.ts reaches them only by dynamic import", () => {
+    const seen = new Set<string>();
+    const visit = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(join(root, file), "utf8");
+      for (const m of text.matchAll(/^(?:import|export)[^"'`]*?from\s*["']([^"']+)["']/gm)) {
+        if (!m[1].startsWith(".")) continue;
+        visit(relative(root, join(root, file, "..", m[1])));
+      }
+    };
+    visit("edge/main.ts");
+    expect([...seen].filter((f) => f.startsWith("edge/sandbox/"))).toEqual([]);
+    expect(seen.size).toBeGreaterThan(20);
+  });
 });

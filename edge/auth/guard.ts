@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { CSRF_HEADER, ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
-import { constantTimeEqual } from "../store/encoding.ts";
+import { constantTimeEqual } from "../security/tokens.ts";
 import { apiError, type AppEnv } from "../routes/http.ts";
 import type { Sessions } from "./sessions.ts";
 

@@ -10,7 +10,8 @@
  */
 import * as v from "valibot";
 import { keys } from "../store/keys.ts";
-import { fromBase64, randomToken, toBase64 } from "../store/encoding.ts";
+import { fromBase64, toBase64 } from "../../shared/codecs/index.ts";
+import { randomToken } from "../security/tokens.ts";
 
 export const DEVICE_COOKIE = "doorsync_device";
 export const DEVICE_MAX_AGE_SECONDS = 180 * 24 * 3600;

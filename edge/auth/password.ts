@@ -2,7 +2,8 @@
  * Password hashes: PBKDF2-SHA256 via WebCrypto, a random 16-byte salt per user, 32-byte
  * output, stored as `pbkdf2-sha256$<iterations>$<salt base64>$<hash base64>`.
  */
-import { constantTimeEqual, fromBase64, toBase64 } from "../store/encoding.ts";
+import { fromBase64, toBase64 } from "../../shared/codecs/index.ts";
+import { constantTimeEqual } from "../security/tokens.ts";
 
 /** OWASP's 2023 floor for PBKDF2-HMAC-SHA256. */
 export const PBKDF2_ITERATIONS = 210_000;

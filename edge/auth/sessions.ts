@@ -7,7 +7,8 @@
 import * as v from "valibot";
 import { keys } from "../store/keys.ts";
 import { readValid } from "../store/kv.ts";
-import { randomToken, sha256 } from "../store/encoding.ts";
+import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
+import { randomToken } from "../security/tokens.ts";
 
 export const SessionSchema = v.object({
   username: v.string(),

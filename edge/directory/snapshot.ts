@@ -2,7 +2,7 @@
  * The snapshot the browser downloads: kept in memory for speed, with KV as the source of
  * truth (another isolate may have refreshed it, so the pointer is checked on every read).
  */
-import { sha256 } from "../store/encoding.ts";
+import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
 import { readSnapshotBytes, readSnapshotMeta, saveSnapshot, type SnapshotMeta } from "../store/snapshot.ts";
 import { decodeDirectory, encodeDirectory } from "../../shared/directory/compact.ts";
 import type { Directory } from "../../shared/directory/model.ts";
@@ -66,6 +66,7 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       });
       cached = { meta, bytes };
       stored = { id: meta.id, directory };
+      compiled = null; // the old engine is no longer needed: let it go before the new one is built
       return meta;
     },
   };

@@ -38,7 +38,7 @@ export interface JobRunnerOptions<S extends v.GenericSchema<unknown, JobRecord>>
   ttlMs: number;
   heartbeatMs: number;
   /** how long job records are kept */
-  recordTtlMs: number;
+  recordTtlMs: number | (() => number);
   log: Log;
   /** the record of a job whose work threw (a bug): saved so it does not stay "running" */
   crashed: (job: v.InferOutput<S>, reason: string) => v.InferOutput<S>;
@@ -71,18 +71,23 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
   const leases = createLeases(o.kv, o.now);
   const inFlight = new Map<string, Promise<void>>();
   const get = async (id: string): Promise<J | null> => (await readValid(o.kv, o.jobKey(id), o.schema)).value;
-  const put = (job: J) => o.kv.set(o.jobKey(job.id), job, { expireIn: o.recordTtlMs });
+  const recordTtl = () => (typeof o.recordTtlMs === "number" ? o.recordTtlMs : o.recordTtlMs());
+  const put = (job: J) => o.kv.set(o.jobKey(job.id), job, { expireIn: recordTtl() });
 
   async function run(job: J, first: Lease, work: (job: J, control: JobControl<J>) => Promise<J>): Promise<void> {
     let lease = first;
     const lost = new AbortController();
-    const heartbeat = async (): Promise<boolean> => {
+    // One renewal at a time: two at once would race on the lease's versionstamp, and the
+    // loser would take its own twin's renewal for a takeover. A caller during one joins it.
+    let beating: Promise<boolean> | null = null;
+    const renewOnce = async (): Promise<boolean> => {
       if (lost.signal.aborted) return false;
       const renewed = await leases.renew(lease, o.ttlMs);
       if (renewed) lease = renewed;
       else lost.abort(new Error(`lease for ${job.id} was lost`));
       return renewed !== null;
     };
+    const heartbeat = (): Promise<boolean> => (beating ??= renewOnce().finally(() => (beating = null)));
     const timer = setInterval(() => void heartbeat().catch(() => {}), o.heartbeatMs);
     const control: JobControl<J> = {
       lease: () => lease,
@@ -90,7 +95,7 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
       heartbeat,
       async save(next) {
         if (lost.signal.aborted) return false;
-        const res = await leases.fence(o.kv.atomic(), lease).set(o.jobKey(next.id), next, { expireIn: o.recordTtlMs }).commit();
+        const res = await leases.fence(o.kv.atomic(), lease).set(o.jobKey(next.id), next, { expireIn: recordTtl() }).commit();
         if (!res.ok && !(await heartbeat())) return false;
         if (!res.ok) return control.save(next); // our own heartbeat moved the versionstamp
         return true;
@@ -103,11 +108,16 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
       // The name and first frame locate the bug; messages of foreign errors may quote data.
       const where = e instanceof Error ? `${e.name} ${(e.stack ?? "").split("\n")[1]?.trim() ?? ""}` : typeof e;
       o.log.error("job-crashed", { job: job.id, where });
-      const latest = (await get(job.id)) ?? job;
-      await control.save(o.crashed(latest, "stopped on an internal error; see the server log"));
+      try {
+        const latest = (await get(job.id)) ?? job;
+        await control.save(o.crashed(latest, "stopped on an internal error; see the server log"));
+      } catch {
+        // KV itself failed: the lease expires and the next instance takes the job over.
+      }
     } finally {
       clearInterval(timer);
-      if (!lost.signal.aborted) await leases.release(lease);
+      // Failing to release only delays the next job until the lease expires.
+      if (!lost.signal.aborted) await leases.release(lease).catch(() => {});
     }
   }
 

@@ -23,8 +23,10 @@ export interface DirectoryChanges {
   since: string;
   /** what was actually queried (since − overlap) */
   queriedFrom: string;
-  /** pass as `since` next time: the largest server timestamp seen, or `since` if nothing changed */
+  /** pass as `since` next time: the largest user `lastUpdated` seen, or `since` if nothing changed */
   watermark: string;
+  /** the same for groups (`lastUpdated` / `lastMembershipUpdated`): their own watermark */
+  groupsWatermark: string;
   fetchedAt: string;
   /** users whose record changed (groupIds: [] — membership comes from `groups`) */
   users: DirectoryUser[];
@@ -34,9 +36,11 @@ export interface DirectoryChanges {
 /** Apply changes to a snapshot: pure, idempotent. Users keep their memberships unless a changed group says otherwise. */
 export function applyChanges(base: Directory, changes: DirectoryChanges): Directory {
   const users = new Map(base.users.map((u) => [u.id, { ...u, groupIds: [...u.groupIds] }]));
+  // A new user is in every BUILT_IN group ("Everyone"), whose members are never re-listed.
+  const builtIn = base.groups.filter((g) => g.type === "BUILT_IN").map((g) => g.id);
   const upsert = (u: DirectoryUser) => {
     const old = users.get(u.id);
-    users.set(u.id, { ...u, groupIds: old ? old.groupIds : [] });
+    users.set(u.id, { ...u, groupIds: old ? old.groupIds : [...builtIn] });
   };
   for (const u of changes.users) upsert(u);
   const groups = new Map(base.groups.map((g) => [g.id, g]));

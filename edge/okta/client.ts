@@ -18,6 +18,7 @@ import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
 import { createReadContext, readPages } from "./pages.ts";
 import { WireGroupSchema, WireUserSchema } from "./schemas.ts";
 import { validate } from "../../shared/validate.ts";
+import { firstLogUrl, readLogPage, type LogPage } from "./logs.ts";
 import { createPacer, type Pacer } from "./rate-limit.ts";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
 
@@ -72,7 +73,7 @@ export interface OktaClient {
   /** readDirectory plus the server-side watermark for the first readChanges. */
   readSnapshot(): Promise<R<Snapshot>>;
   /** What changed after `since` (see changes.ts); apply with applyChanges. Not with appId. */
-  readChanges(since: string, options?: { overlapMs?: number }): Promise<R<DirectoryChanges>>;
+  readChanges(since: string, options?: { overlapMs?: number; groupsSince?: string }): Promise<R<DirectoryChanges>>;
   /** Cheap live check of the credentials and scopes (one small page per list). */
   verify(): Promise<R<{ host: string; checked: string[] }>>;
   /** All users, DEPROVISIONED included (groupIds left empty). */
@@ -86,6 +87,11 @@ export interface OktaClient {
    * person on demand.
    */
   getUser(userId: string): Promise<R<DirectoryUser | null>>;
+  /**
+   * One page of the System Log in polling form: from `next` (a link an earlier page gave,
+   * verbatim) or, without one, from `since` for these event types. Needs okta.logs.read.
+   */
+  readLog(next: string | null, since: string, eventTypes: readonly string[]): Promise<R<LogPage>>;
   /** Requests made and the most that were in flight at once, since creation. */
   stats(): { requests: number; peakInFlight: number };
 }
@@ -173,7 +179,9 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       }
       if (!Number.isFinite(Date.parse(since))) return oktaFail("invalid-config", `readChanges needs an ISO timestamp, got ${JSON.stringify(since)}`);
       reset();
-      const r = await readChanges(context(), options(), since, opts.overlapMs ?? 5 * 60_000);
+      const groupsSince = opts.groupsSince ?? since;
+      if (!Number.isFinite(Date.parse(groupsSince))) return oktaFail("invalid-config", `readChanges needs an ISO groupsSince, got ${JSON.stringify(groupsSince)}`);
+      const r = await readChanges(context(), options(), since, opts.overlapMs ?? 5 * 60_000, groupsSince);
       emit();
       return r;
     },
@@ -216,6 +224,10 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       const groups = await readPages(ctx, `${origin}${path}/groups`, WireGroupSchema, "user groups");
       if (!groups.ok) return groups.error.code === "not-found" ? ok(null) : groups;
       return ok(toDirectoryUser(user.value, groups.value.map((g) => g.id)));
+    },
+    async readLog(next, since, eventTypes) {
+      if (!base.ok) return base;
+      return readLogPage(transport, auth, next ?? firstLogUrl(origin, since, eventTypes));
     },
     stats: () => ({ requests, peakInFlight: pacer.peakInFlight() }),
   };

@@ -99,28 +99,36 @@ export async function readSnapshot(ctx: ReadContext, o: ReadOptions): Promise<R<
   return ok({ directory, watermark: maxTimestamp(users.value, kept) });
 }
 
-export async function readChanges(ctx: ReadContext, o: ReadOptions, since: string, overlapMs: number): Promise<R<DirectoryChanges>> {
+/**
+ * Users changed at or after `since − overlap`, and groups (profile or membership) changed at
+ * or after `groupsSince − overlap` (their own watermark), each changed group's members read
+ * again — except BUILT_IN groups ("Everyone": every user), whose membership follows from who
+ * exists and is never re-listed (a single hire or delete bumps it).
+ */
+export async function readChanges(ctx: ReadContext, o: ReadOptions, since: string, overlapMs: number, groupsSince = since): Promise<R<DirectoryChanges>> {
   const fetchedAt = oktaTime(o.now());
   const queriedFrom = oktaTime(Date.parse(since) - overlapMs);
+  const groupsFrom = oktaTime(Date.parse(groupsSince) - overlapMs);
   const [users, groups] = await Promise.all([
     guard(ctx, listUsersChangedSince(ctx, queriedFrom, (page) => o.tally({ users: page.length }))),
-    guard(ctx, listGroupsChangedSince(ctx, queriedFrom, (page) => o.tally({ groups: page.length }))),
+    guard(ctx, listGroupsChangedSince(ctx, groupsFrom, (page) => o.tally({ groups: page.length }))),
   ]);
   if (!users.ok) return users;
   if (!groups.ok) return groups;
-  const m = await readMembers(ctx, groups.value, o);
+  const relisted = groups.value.filter((g) => g.type !== "BUILT_IN");
+  const m = await readMembers(ctx, relisted, o);
   if (!m.ok) return m;
-  const kept = groups.value.filter((g) => !m.value.gone.has(g.id));
+  const kept = relisted.filter((g) => !m.value.gone.has(g.id));
   const changes: GroupChange[] = kept.map((g) => ({
     group: toDirectoryGroup(g),
     members: (m.value.members.get(g.id) ?? []).map((u) => toDirectoryUser(u, [])),
   }));
-  const seen = maxTimestamp(users.value, kept);
-  const watermark = seen !== null && Date.parse(seen) > Date.parse(since) ? seen : since;
+  const later = (seen: string | null, from: string) => (seen !== null && Date.parse(seen) > Date.parse(from) ? seen : from);
   return ok({
     since,
     queriedFrom,
-    watermark,
+    watermark: later(maxTimestamp(users.value, []), since),
+    groupsWatermark: later(maxTimestamp([], groups.value), groupsSince),
     fetchedAt,
     users: users.value.map((u) => toDirectoryUser(u, [])),
     groups: changes,

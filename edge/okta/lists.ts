@@ -47,18 +47,18 @@ export async function listAllUsers(ctx: ReadContext, onPage?: OnPage<WireUser>):
   return ok(mergeUsers([plain.value, deprovisioned.value]));
 }
 
-/** Users whose record changed after `since` (ISO): DEPROVISIONED ones included. */
+/** Users whose record changed at or after `since` (ISO): DEPROVISIONED ones included. */
 export function listUsersChangedSince(ctx: ReadContext, since: string, onPage?: OnPage<WireUser>): Promise<R<WireUser[]>> {
-  return readPages(ctx, url(ctx, "/api/v1/users", `limit=200&filter=${q(`lastUpdated gt "${since}"`)}`), WireUserSchema, "users", onPage);
+  return readPages(ctx, url(ctx, "/api/v1/users", `limit=200&filter=${q(`lastUpdated ge "${since}"`)}`), WireUserSchema, "users", onPage);
 }
 
 export function listAllGroups(ctx: ReadContext, onPage?: OnPage<WireGroup>): Promise<R<WireGroup[]>> {
   return readPages(ctx, url(ctx, "/api/v1/groups", "limit=200"), WireGroupSchema, "groups", onPage);
 }
 
-/** Groups whose profile or membership changed after `since` (ISO). */
+/** Groups whose profile or membership changed at or after `since` (ISO). */
 export function listGroupsChangedSince(ctx: ReadContext, since: string, onPage?: OnPage<WireGroup>): Promise<R<WireGroup[]>> {
-  const filter = `lastUpdated gt "${since}" or lastMembershipUpdated gt "${since}"`;
+  const filter = `lastUpdated ge "${since}" or lastMembershipUpdated ge "${since}"`;
   return readPages(ctx, url(ctx, "/api/v1/groups", `limit=200&filter=${q(filter)}`), WireGroupSchema, "groups", onPage);
 }
 

@@ -1,7 +1,9 @@
 /**
  * Okta event hook: Okta calls this with its own shared secret (no session, no CSRF). A
- * verification GET echoes the challenge; each delivery starts a directory refresh (at most
- * one runs at a time, so a burst of events costs one read). Wrong secrets are throttled per
+ * verification GET echoes the challenge. A delivery is persisted (each event once, by uuid)
+ * and answered at once; the users it names become hints for a targeted sync run that re-reads
+ * them from Okta before acting (events are hints, never the truth), bursts coalescing into one
+ * run. A KV failure is a 5xx, never a 4xx, so Okta retries. Wrong secrets are throttled per
  * client IP: an attempt is reserved before the compare, a right secret gives it back, and
  * after HOOK_MAX_FAILURES wrong ones in the window that IP gets 429 without a compare. Other
  * IPs' failures never count against a caller, so Okta is not throttled by a guesser elsewhere.
@@ -9,7 +11,9 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { ROUTES } from "../../shared/api/routes.ts";
-import { constantTimeEqual } from "../store/encoding.ts";
+import { LogEventSchema } from "../../shared/directory/events.ts";
+import { recordEvents } from "../store/hints.ts";
+import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
@@ -18,7 +22,7 @@ import type { Services } from "./services.ts";
 
 /** Okta's envelope carries more fields than these; only the events are read. */
 const DeliverySchema = v.object({
-  data: v.object({ events: v.pipe(v.array(v.object({ eventType: v.string() })), v.maxLength(1000)) }),
+  data: v.object({ events: v.pipe(v.array(LogEventSchema), v.maxLength(1000)) }),
 });
 
 export const HOOK_MAX_FAILURES = 10;
@@ -53,9 +57,11 @@ export function hookRoutes(s: Services) {
     await attempts.release(spent);
     const body = await readJson(c, DeliverySchema, "Okta event delivery");
     if (!body.ok) return errorResponse(c, body.error);
-    const started = await s.refresher.start();
-    s.log.info("hook-received", { hook: "okta", events: body.value.data.events.length, refresh: started.ok ? started.value.job.id : null });
-    return c.json({ received: body.value.data.events.length });
+    const events = body.value.data.events;
+    const recorded = await recordEvents(s.kv, events, s.now().toISOString());
+    s.log.info("hook-received", { hook: "okta", events: events.length, fresh: recorded.fresh.length, duplicates: recorded.duplicates });
+    if (recorded.fresh.length > 0) s.sync.hinted();
+    return c.json({ received: events.length, fresh: recorded.fresh.length, duplicates: recorded.duplicates });
   });
 
   return app;

@@ -41,7 +41,8 @@ export function syncRoutes(s: Services) {
   app.post(ROUTES.syncRuns, async (c) => {
     const body = await readJson(c, StartSyncInputSchema, "sync request");
     if (!body.ok) return errorResponse(c, body.error);
-    const started = await s.sync.start({ ...body.value, trigger: "manual", by: by(c) });
+    const { kind, ...input } = body.value;
+    const started = await s.sync.start({ ...input, trigger: "manual", by: by(c), incremental: kind === "incremental" });
     if (!started.ok) return errorResponse(c, started.error);
     return c.json({ run: view(started.value.run), started: started.value.started }, 202);
   });
@@ -96,6 +97,11 @@ export function syncRoutes(s: Services) {
       return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : errorResponse(c, res.error);
     });
   }
+
+  app.post(ROUTES.syncLogPoll, async (c) => {
+    const { next: _next, ...state } = await s.sync.pollLog();
+    return c.json(state);
+  });
 
   app.get(ROUTES.syncSettings, async (c) => c.json(await s.sync.settings()));
   app.put(ROUTES.syncSettings, async (c) => {

@@ -47,6 +47,7 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
   const stats: BatchStats = { commits: 0, largestCommit: 0, largestValue: 0 };
   let failed = false;
 
+  /** Commits `mutations` (taken off `pending` when the batch was cut, so later adds never join it). */
   async function commit(mutations: Mutation[]): Promise<boolean> {
     if (mutations.length === 0 || failed) return !failed;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -65,19 +66,16 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     return false;
   }
   let chain: Promise<boolean> = Promise.resolve(true);
-  /**
-   * Cuts what is pending into one commit, now: a caller adding thousands of mutations without
-   * awaiting in between must not see them pile into one atomic before the queued commit runs.
-   */
-  const queue = () => {
+  const cut = () => {
     const mutations = pending;
     pending = [];
     bytes = 0;
-    return (chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok)));
+    chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok));
+    return chain;
   };
 
   const add = (m: Mutation) => {
-    if (pending.length + 1 > MAX_MUTATIONS || bytes + m.bytes > MAX_BYTES) void queue();
+    if (pending.length + 1 > MAX_MUTATIONS || bytes + m.bytes > MAX_BYTES) void cut();
     pending.push(m);
     bytes += m.bytes;
   };
@@ -91,7 +89,7 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     delete(key) {
       add({ key, bytes: sizeOf(key) });
     },
-    flush: () => queue(),
+    flush: () => cut(),
     stats: () => ({ ...stats }),
   };
 }

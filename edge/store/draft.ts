@@ -13,7 +13,8 @@ import type { Draft } from "../../shared/api/schemas.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
-import { canonicalJson, sha256 } from "./encoding.ts";
+import { canonicalJson } from "../../shared/canonical-json.ts";
+import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
 import { keys, type Key } from "./keys.ts";
 import { chunk, readValid } from "./kv.ts";
 

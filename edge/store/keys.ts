@@ -54,9 +54,24 @@ export const keys = {
   syncRemovals: (ms: number, runId: string): Key => ["sync", "removals", ms, runId],
   syncRemovalsAll: (): Key => ["sync", "removals"],
   syncStatus: (): Key => ["sync", "status"],
+  /** an Okta event seen (by hook or System Log poll), kept for deduplication */
+  oktaEvent: (uuid: string): Key => ["okta-event", uuid],
+  /** Okta users an event named, waiting for a targeted run to re-read them */
+  syncHint: (oktaId: string): Key => ["sync", "hint", oktaId],
+  syncHints: (): Key => ["sync", "hint"],
+  /** the System Log poll: its persisted `next` link and what it found */
+  syncLogPoll: (): Key => ["sync", "log-poll"],
+  /** Genea as doorsync last knew it (full reads, then its own writes): per user, by email, and the catalog */
+  geneaCacheUser: (uuid: string): Key => ["genea-cache", "user", uuid],
+  geneaCacheEmail: (email: string): Key => ["genea-cache", "email", email.toLowerCase()],
+  geneaCacheMeta: (): Key => ["genea-cache", "meta"],
+  /** the incremental reads' watermarks (server timestamps) and the snapshot they apply to */
+  syncWatermark: (): Key => ["sync", "watermark"],
   /** the identity ledger: one entry per Okta user doorsync created or linked */
   ledger: (oktaId: string): Key => ["ledger", oktaId],
   ledgerAll: (): Key => ["ledger"],
+  /** the ledger the other way round: which Okta user a Genea user is (targeted runs read only these) */
+  ledgerByGenea: (geneaUuid: string): Key => ["ledger-genea", geneaUuid],
 
   /** published rule sets are immutable and content-addressed: written once, never deleted */
   rulesBlobChunk: (hash: string, index: number): Key => ["rules", "blob", hash, index],

@@ -10,7 +10,8 @@ import { VersionInfoSchema, type Draft, type Version, type VersionInfo } from ".
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
-import { canonicalJson, sha256 } from "./encoding.ts";
+import { canonicalJson } from "../../shared/canonical-json.ts";
+import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
 import { keys } from "./keys.ts";
 import { readDraft as readStoredDraft, saveDraft as saveStoredDraft } from "./draft.ts";
 import { readChunks, readValid, writeChunks } from "./kv.ts";

@@ -3,7 +3,7 @@
  * additional authenticated data, so a ciphertext copied to another key fails to decrypt.
  */
 import * as v from "valibot";
-import { fromBase64, toBase64 } from "./encoding.ts";
+import { fromBase64, toBase64 } from "../../shared/codecs/index.ts";
 import type { Key } from "./keys.ts";
 
 export const SealedSchema = v.strictObject({

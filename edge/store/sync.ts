@@ -151,5 +151,32 @@ export async function readLedgerEntries(kv: Deno.Kv, oktaIds: readonly string[])
   }
   return out;
 }
-export const putLedger = (batch: Batch, e: LedgerEntry) => batch.set(keys.ledger(e.oktaId), e);
-export const deleteLedger = (batch: Batch, oktaId: string) => batch.delete(keys.ledger(oktaId));
+export function putLedger(batch: Batch, e: LedgerEntry): void {
+  batch.set(keys.ledger(e.oktaId), e);
+  batch.set(keys.ledgerByGenea(e.geneaUuid), e.oktaId);
+}
+/** `geneaUuid`: the entry's Genea user, whose reverse entry goes too (unless it was relinked to another). */
+export function deleteLedger(batch: Batch, oktaId: string, geneaUuid?: string): void {
+  batch.delete(keys.ledger(oktaId));
+  if (geneaUuid) batch.delete(keys.ledgerByGenea(geneaUuid));
+}
+
+/** The Okta user the ledger links a Genea user to. */
+export async function ledgerOwner(kv: Deno.Kv, geneaUuid: string): Promise<string | undefined> {
+  const entry = await kv.get(keys.ledgerByGenea(geneaUuid));
+  return typeof entry.value === "string" ? entry.value : undefined;
+}
+
+/**
+ * The part of the ledger a partial run needs: the entries of `oktaIds`, and the entries of
+ * whoever the ledger links `geneaUuids` to (a Genea user another Okta user holds is claimed).
+ */
+export async function readLedgerAbout(kv: Deno.Kv, oktaIds: readonly string[], geneaUuids: readonly string[]): Promise<Map<string, LedgerEntry>> {
+  const owners: string[] = [];
+  for (let i = 0; i < geneaUuids.length; i += 10) {
+    for (const item of await kv.getMany(geneaUuids.slice(i, i + 10).map((u) => keys.ledgerByGenea(u) as Deno.KvKey))) {
+      if (typeof item.value === "string") owners.push(item.value);
+    }
+  }
+  return readLedgerEntries(kv, [...new Set([...oktaIds, ...owners])]);
+}

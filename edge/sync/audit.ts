@@ -4,7 +4,7 @@
  * how it went), and the CSV download of a run's entries. Pure.
  */
 import type { AuditEntry, OperationResult } from "../../shared/api/sync.ts";
-import type { Catalog } from "../../shared/genea/model.ts";
+import type { Catalog, GeneaUser, GeneaUserLocation } from "../../shared/genea/model.ts";
 import type { Operation, Placement, PlanReason } from "../../shared/plan/index.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 
@@ -94,6 +94,9 @@ export interface Outcome {
   geneaUuid?: string | null;
   /** the key a mobile-key issue created */
   mobileKeyUuid?: string;
+  /** Genea's answer to a create, and to a new user_location (kept in the Genea cache) */
+  createdUser?: GeneaUser;
+  userLocation?: GeneaUserLocation;
 }
 
 export function entryOf(runId: string, seq: number, at: string, op: Operation, outcome: Outcome, n: Names): AuditEntry {

@@ -23,6 +23,11 @@ export interface BrakeInput {
   settings: SyncSettings["brake"];
   /** per property: removals applied in the last 24 h by runs nobody approved */
   window: Readonly<Record<string, number>>;
+  /**
+   * per property: users holding a user_location there, when `current` holds only some people
+   * (incremental and targeted runs: the counts of the last full read)
+   */
+  synced?: Readonly<Record<string, number>>;
   /** an approval run: per property, how many removals the admin approved (null: not one) */
   approved: { by: string; removals: Readonly<Record<string, number>> } | null;
 }
@@ -68,6 +73,7 @@ export function checkBrake(input: BrakeInput): BrakeResult {
     held.set(u.uuid, at);
     for (const p of at) synced.set(p, (synced.get(p) ?? 0) + 1);
   }
+  for (const [p, n] of Object.entries(input.synced ?? {})) synced.set(p, Math.max(n, synced.get(p) ?? 0));
   const locationsOf = (uuid: string | null) => (uuid === null ? [] : held.get(uuid) ?? []);
 
   const byKey = new Map<string, Loss>();

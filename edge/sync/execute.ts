@@ -20,7 +20,7 @@ export interface ExecContext {
   /** Genea uuids of users this run created or adopted, by Okta id */
   created: Map<string, string>;
   /** the Okta id the ledger links a Genea user to, if any (a create never adopts someone else's user) */
-  ownerOf(geneaUuid: string): string | undefined;
+  ownerOf(geneaUuid: string): Promise<string | undefined>;
 }
 
 type Executor<K extends OperationKind> = (op: OperationOf<K>, uuid: string, ctx: ExecContext) => Promise<Outcome>;
@@ -40,7 +40,7 @@ async function adopt(op: OperationOf<"createUser">, conflict: GeneaResult<unknow
   const email = op.profile.email;
   const found = email ? await ctx.genea.readUser({ email }) : null;
   const g = found?.ok ? found.value : null;
-  const owner = g ? ctx.ownerOf(g.uuid) : undefined;
+  const owner = g ? await ctx.ownerOf(g.uuid) : undefined;
   if (!g || g.status !== "ACTIVE" || g.isGlobalAdmin || !g.allowDirectorySync || (owner !== undefined && owner !== op.user.oktaId)) {
     const why = g ? "a Genea user doorsync does not manage already has this email" : "Genea says the email is taken but no user with it could be read";
     return { result: "failed", attempts: attemptsOf(conflict), error: `${conflict.error.message} (${why})` };
@@ -54,7 +54,7 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
     const res = await ctx.genea.createUser({ ...op.profile, allowDirectorySync: true, locations: op.locations });
     if (res.ok) {
       ctx.created.set(op.user.oktaId, res.value.uuid);
-      return { result: "applied", attempts: 1, error: null, geneaUuid: res.value.uuid };
+      return { result: "applied", attempts: 1, error: null, geneaUuid: res.value.uuid, createdUser: res.value };
     }
     return res.error.code === "conflict" ? adopt(op, res, ctx) : failed(res);
   },
@@ -62,8 +62,9 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
   updateProfile: async (op, uuid, ctx) => done(await ctx.genea.updateProfile(uuid, Object.fromEntries(op.changes.map((c) => [c.field, c.to])))),
   async addLocation(op, uuid, ctx) {
     const res = await ctx.genea.addUserLocations(uuid, [{ locationUuid: op.locationUuid, roleUuid: op.roleUuid, accessGroupUuids: op.accessGroupUuids }]);
+    if (res.ok) return { result: "applied", attempts: 1, error: null, userLocation: res.value.find((l) => l.locationUuid === op.locationUuid) };
     // A row there already (our earlier try succeeded unseen): the next run aligns it.
-    return !res.ok && res.error.code === "conflict" ? { result: "adopted", attempts: attemptsOf(res), error: null } : done(res);
+    return res.error.code === "conflict" ? { result: "adopted", attempts: attemptsOf(res), error: null } : failed(res);
   },
   updateLocation: async (op, uuid, ctx) =>
     done(await ctx.genea.updateUserLocation(uuid, { locationUuid: op.locationUuid, roleUuid: op.to.roleUuid, accessGroupUuids: op.to.accessGroupUuids })),

@@ -20,13 +20,31 @@ export interface ScopedOkta {
   steps: string[];
 }
 
+/** People read at once in a targeted run (the clients cap their requests in flight anyway). */
+const WIDTH = 8;
+
+/** `task` over `items` with at most WIDTH at once, results in item order. */
+async function inParallel<T, R>(items: readonly T[], task: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await task(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(WIDTH, items.length) }, worker));
+  return out;
+}
+
 /** The named people, read now by id (with their groups). */
 export async function readOktaUsers(okta: OktaClient, ids: readonly string[], at: string): Promise<Result<ScopedOkta, ReadFailure>> {
   const users: DirectoryUser[] = [];
   const missing: string[] = [];
   const steps: string[] = [];
-  for (const id of ids) {
-    const got = await okta.getUser(id);
+  const answers = await inParallel(ids, (id) => okta.getUser(id));
+  for (let i = 0; i < ids.length; i++) {
+    const got = answers[i], id = ids[i];
     if (!got.ok) return fail("okta-read-failed", `Reading Okta user ${id} failed: ${got.error.message}`);
     if (got.value === null) {
       missing.push(id);
@@ -88,20 +106,33 @@ export async function readGeneaAll(genea: GeneaClient): Promise<Result<GeneaRead
   return ok({ catalog: catalog.value, state: state.value, steps: [`Read Genea: ${state.value.users.length} users, ${keys} mobile keys, ${catalog.value.locations.length} locations`] });
 }
 
-/** Just the Genea users of the named people: by the ledger's uuid, else by email. */
+/**
+ * Just the Genea users of the named people: by the ledger's uuid, else by email — and the
+ * linked Genea users of named people Okta no longer has (a deleted user's, to revoke).
+ */
 export async function readGeneaUsers(genea: GeneaClient, directory: Directory, ledger: Ledger, at: string): Promise<Result<GeneaRead, ReadFailure>> {
   const catalog = await genea.readCatalog();
   if (!catalog.ok) return fail("genea-read-failed", `Reading Genea's catalog failed: ${catalog.error.message}`);
   const found = new Map<string, GeneaUser>();
   const steps: string[] = [];
+  const refsOf = (u: DirectoryUser) => {
+    const linked = ledger.get(u.id);
+    return [...(linked ? [{ uuid: linked.geneaUuid }] : []), ...(u.email ? [{ email: u.email }] : [])];
+  };
+  const present = new Set(directory.users.map((u) => u.id));
+  const gone = [...ledger.values()].filter((e) => !present.has(e.oktaId)).map((e) => ({ id: e.oktaId, ref: { uuid: e.geneaUuid } }));
+  const wanted = [...directory.users.flatMap((u) => refsOf(u).map((ref) => ({ id: u.id, ref }))), ...gone];
+  const reads = await inParallel(wanted, async ({ id, ref }) => ({ id, got: await genea.readUser(ref) }));
+  for (const { id, got } of reads) {
+    if (!got.ok) return fail("genea-read-failed", `Reading the Genea user of ${id} failed: ${got.error.message}`);
+    if (got.value) found.set(got.value.uuid, got.value);
+  }
+  for (const g of gone) {
+    const user = found.get(g.ref.uuid);
+    steps.push(`Okta no longer has ${g.id}; their linked Genea user ${g.ref.uuid}${user ? ` is ${user.status}` : " is gone"}`);
+  }
   for (const u of directory.users) {
     const linked = ledger.get(u.id);
-    const refs = [...(linked ? [{ uuid: linked.geneaUuid }] : []), ...(u.email ? [{ email: u.email }] : [])];
-    for (const ref of refs) {
-      const got = await genea.readUser(ref);
-      if (!got.ok) return fail("genea-read-failed", `Reading the Genea user of ${u.id} failed: ${got.error.message}`);
-      if (got.value) found.set(got.value.uuid, got.value);
-    }
     const mine = [...found.values()].filter((g) => g.uuid === linked?.geneaUuid || (u.email && g.email?.toLowerCase() === u.email.toLowerCase()));
     steps.push(mine.length
       ? `Genea user of ${u.email ?? u.id}: ${mine.map((g) => `${g.uuid} (${g.status}, ${g.locations.length} locations, ${g.mobileKeys.length} keys${linked?.geneaUuid === g.uuid ? ", linked" : ""})`).join("; ")}`

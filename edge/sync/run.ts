@@ -10,7 +10,7 @@ import type { SyncRun, SyncPhase, SyncSettings } from "../../shared/api/sync.ts"
 import { zeroCounts } from "../../shared/api/sync.ts";
 import type { Directory } from "../../shared/directory/model.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
-import { plan, summarisePlan, type AbsentStatus, type Operation, type Plan } from "../../shared/plan/index.ts";
+import { plan, summarisePlan, type AbsentStatus, type LedgerEntry, type Operation, type Plan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
 import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaClient } from "../genea/index.ts";
@@ -29,6 +29,12 @@ import { runPool, runTask, stages, type ExecContext } from "./execute.ts";
 import { afterOperation, linked } from "./ledger.ts";
 import { checkRead, countsOf } from "./read-gate.ts";
 import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./reads.ts";
+import { readGeneaCached, readOktaChanges, readWatermark } from "./incremental.ts";
+import { needsFull } from "./watermark.ts";
+import { cacheAll, dropUser, putUser, readCacheMeta } from "../store/genea-cache.ts";
+import { keys } from "../store/keys.ts";
+import { geneaAfter } from "./genea-state.ts";
+import { fail } from "../../shared/result.ts";
 
 export interface RunDeps {
   kv: Deno.Kv;
@@ -54,13 +60,21 @@ interface Work {
   brake?: BrakeResult;
   /** operations that were applied (for the rolling window) */
   applied?: Operation[];
+  /** an incremental run: the watermarks to store once it has finished */
+  watermark?: { users: string; groups: string };
+  /** the ledger plan() used: all of it (full runs), or what touches the run's people */
+  ledger?: Map<string, LedgerEntry>;
+  /** a full read's server watermark */
+  fullWatermark?: string | null;
+  /** per location: users holding a user_location there (partial runs take it from the cache) */
+  synced?: Record<string, number>;
 }
 
 const MAX_ABSENT_CHECKS = 500;
 const MAX_ERRORS = 20;
 const MAX_STEPS = 60;
 
-export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
+export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "kind" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
   return {
     ...fields,
     state: "running", phase: "read-okta", snapshotId: null, followedBy: null, decidedBy: null, finishedAt: null, attempts: 0,
@@ -94,12 +108,21 @@ export function createRunner(deps: RunDeps) {
     return finish(step(run, error), "failed", error);
   };
 
+  // Lint over a 100,000-user directory costs; event runs in a row ask about the same rules,
+  // catalog and snapshot, so the last verdict is kept.
+  let linted: { key: string; verdict: ReturnType<typeof checkRules> } | null = null;
+  function lintOnce(version: number, ruleSet: RuleSet, catalog: Catalog, snapshot: CompiledSnapshot | null) {
+    const key = `${version}\u0000${snapshot?.id ?? ""}\u0000${JSON.stringify(catalog)}`;
+    if (linted?.key !== key) linted = { key, verdict: checkRules(ruleSet, catalog, snapshot) };
+    return linted.verdict;
+  }
+
   /** Where a run taken over from a dead instance picks up. */
   function resumeAt(run: SyncRun): SyncRun {
     if (run.phase === "read-okta" || run.phase === "finished") return run;
     if (run.phase === "record") return run;
     const back = { ...step(run, `Taken over after an interruption during ${run.phase}: reading again and planning what is left`), attempts: run.attempts + 1 };
-    return { ...back, phase: run.scope ? "read-okta" : "read-genea" };
+    return { ...back, phase: run.kind === "full" ? "read-genea" : "read-okta" };
   }
 
   async function clients(work: Work): Promise<string | null> {
@@ -119,7 +142,7 @@ export function createRunner(deps: RunDeps) {
   async function readOkta(run: SyncRun, work: Work, settings: SyncSettings): Promise<SyncRun> {
     const okta = work.okta!;
     const before = okta.stats().requests;
-    if (run.scope) {
+    if (run.kind === "people" && run.scope) {
       const read = await readOktaUsers(okta, run.scope, at());
       if (!read.ok) return failRun(run, read.error.message);
       work.directory = read.value.directory;
@@ -129,10 +152,29 @@ export function createRunner(deps: RunDeps) {
       for (const s of read.value.steps) r = step(r, s);
       return enter({ ...r, reads: { ...r.reads, okta: { ...countsOf(read.value.directory), requests: okta.stats().requests - before } } }, "read-genea");
     }
-    const read = await okta.readDirectory();
+    if (run.kind === "incremental") {
+      const base = await deps.snapshots.compiled();
+      const wm = await readWatermark(kv);
+      const why = needsFull(wm, base, now().getTime(), settings.schedule.fullEveryHours * 3600_000);
+      if (why || !wm || !base) return step({ ...run, kind: "full" }, `Reading everything: ${why}`);
+      const changes = await readOktaChanges(okta, base, wm);
+      await markChecked(kv, "okta", at(), changes.ok || changes.error.code !== "okta-read-failed" ? null : changes.error.message);
+      if (!changes.ok && changes.error.code === "watermark-regressed") return step({ ...run, kind: "full" }, changes.error.message);
+      if (!changes.ok) return failRun(run, changes.error.message);
+      const meta = await deps.snapshots.store(changes.value.merged);
+      work.directory = changes.value.affected;
+      work.lintSnapshot = await deps.snapshots.compiled();
+      work.watermark = changes.value.watermark;
+      let r: SyncRun = { ...run, snapshotId: meta.id, scope: changes.value.affected.users.map((u) => u.id), reads: { ...run.reads, okta: { ...countsOf(changes.value.affected), requests: okta.stats().requests - before } } };
+      for (const s of changes.value.steps) r = step(r, s);
+      return enter(r, "read-genea");
+    }
+    const snap = await okta.readSnapshot();
     const checkedAt = at();
-    await markChecked(kv, "okta", checkedAt, read.ok ? null : read.error.message);
-    if (!read.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${read.error.message}`);
+    await markChecked(kv, "okta", checkedAt, snap.ok ? null : snap.error.message);
+    if (!snap.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${snap.error.message}`);
+    const read = { ok: true as const, value: snap.value.directory };
+    work.fullWatermark = snap.value.watermark;
     const counts = countsOf(read.value);
     const meta = await deps.snapshots.store(read.value);
     work.directory = read.value;
@@ -149,7 +191,15 @@ export function createRunner(deps: RunDeps) {
     return enter(r, "read-genea");
   }
 
-  async function readGenea(run: SyncRun, work: Work): Promise<SyncRun> {
+  /** A fresh Genea read refreshes the cache: everyone after a full read, the people read otherwise. */
+  async function refreshCache(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<boolean> {
+    const batch = createBatch(kv, fenceOf(control));
+    if (run.kind === "full") cacheAll(batch, work.state!, work.catalog!);
+    else for (const u of work.state!.users) putUser(batch, u);
+    return batch.flush();
+  }
+
+  async function readGenea(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<SyncRun> {
     const genea = work.genea!;
     const before = genea.requestCount();
     if (!work.directory) {
@@ -159,12 +209,21 @@ export function createRunner(deps: RunDeps) {
       work.directory = snapshot.directory;
       work.lintSnapshot = snapshot;
     }
-    const ledger = run.scope ? await store.readLedgerEntries(kv, run.scope) : new Map();
-    const read = run.scope ? await readGeneaUsers(genea, work.directory, ledger, at()) : await readGeneaAll(genea);
+    const ledger = run.kind === "full" ? new Map() : await store.readLedgerEntries(kv, run.scope ?? []);
+    let read = run.kind === "full" ? await readGeneaAll(genea) : run.kind === "people" ? await readGeneaUsers(genea, work.directory, ledger, at()) : null;
+    if (run.kind === "incremental") {
+      const cached = await readGeneaCached(kv, genea, work.directory, ledger, at());
+      if (!cached.ok && cached.error.code === "no-cache") return enter(step({ ...run, kind: "full" }, "Genea's cache is empty: reading everything"), "read-okta");
+      if (cached.ok) work.synced = cached.value.synced;
+      read = cached.ok ? cached : fail("genea-read-failed", cached.error.message);
+    }
+    if (!read) throw new Error(`readGenea(): no read for kind ${run.kind}`);
     await markChecked(kv, "genea", at(), read.ok ? null : read.error.message);
     if (!read.ok) return failRun(run, `${read.error.message}; nothing was written`);
     work.catalog = read.value.catalog;
     work.state = read.value.state;
+    if (run.kind !== "incremental" && !(await refreshCache(run, work, control))) return run;
+    if (run.kind === "people") work.synced = (await readCacheMeta(kv))?.synced;
     let r: SyncRun = { ...run, reads: { ...run.reads, genea: { users: read.value.state.users.length, requests: genea.requestCount() - before } } };
     for (const s of read.value.steps) r = step(r, s);
     return enter(r, "plan");
@@ -174,21 +233,24 @@ export function createRunner(deps: RunDeps) {
     if (!work.catalog || !work.state || !work.directory) return enter(run, "read-genea");
     const version = await readVersion(kv, run.ruleSetVersion);
     if (!version) return failRun(run, `Published rule-set version ${run.ruleSetVersion} cannot be read`);
-    const gate = checkRules(version.ruleSet, work.catalog, work.lintSnapshot ?? null);
+    const gate = lintOnce(run.ruleSetVersion, version.ruleSet, work.catalog, work.lintSnapshot ?? null);
     if (!gate.ok) {
       const findings = Array.isArray(gate.error.findings) ? gate.error.findings.length : 0;
       return failRun(run, `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`);
     }
     work.ruleSet = version.ruleSet;
     work.names = namesFrom(work.catalog, version.ruleSet);
-    const engine = !run.scope && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
+    const engine = run.kind === "full" && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
     const outcome = engine.evaluate(version.ruleSet);
-    const ledger = await store.readLedger(kv);
+    // A full run needs the whole ledger (who is missing from the read); a partial run only what touches its people.
+    const ledger = run.kind === "full" ? await store.readLedger(kv)
+      : await store.readLedgerAbout(kv, [...work.directory.users.map((u) => u.id), ...(work.missing ?? [])], work.state.users.map((u) => u.uuid));
+    work.ledger = ledger;
     let absent = new Map<string, AbsentStatus>();
     let r = run;
-    if (run.scope) {
+    if (run.kind === "people") {
       for (const id of work.missing ?? []) if (ledger.has(id)) absent.set(id, "deleted");
-    } else {
+    } else if (run.kind === "full") {
       const confirmed = await confirmAbsent(work.okta!, ledger, work.directory, work.state, MAX_ABSENT_CHECKS);
       absent = confirmed.absent;
       for (const s of confirmed.steps) r = step(r, s);
@@ -201,7 +263,7 @@ export function createRunner(deps: RunDeps) {
     const approvedRemovals = approvedRun?.brake && "properties" in approvedRun.brake
       ? Object.fromEntries(approvedRun.brake.properties.map((x) => [x.propertyUuid, x.removals])) : null;
     work.brake = checkBrake({
-      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake,
+      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake, synced: run.kind === "full" ? undefined : work.synced,
       window: await store.readWindow(kv, now().getTime()),
       approved: approvedRemovals ? { by: approvedBy, removals: approvedRemovals } : null,
     });
@@ -240,26 +302,37 @@ export function createRunner(deps: RunDeps) {
   async function apply(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
     if (!work.plan) return enter(run, "read-genea");
     const p = work.plan;
-    const ledger = await store.readLedger(kv);
+    const ledger = new Map(work.ledger ?? (await store.readLedger(kv)));
     const batch = createBatch(kv, fenceOf(control));
     const t0 = at();
     // Links first: a user linked by email this run is then known to the next run even if a write fails.
     for (const l of p.links) {
-      if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId);
+      if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId); // its Genea user's reverse entry is rewritten below
       const entry = linked(l, t0);
       ledger.set(l.oktaId, entry);
       store.putLedger(batch, entry);
     }
     const owners = new Map([...ledger.values()].map((e) => [e.geneaUuid, e.oktaId]));
-    const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf: (uuid) => owners.get(uuid) };
+    const ownerOf = async (uuid: string) => owners.get(uuid) ?? (run.kind === "full" ? undefined : await store.ledgerOwner(kv, uuid));
+    const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf };
     let r = run;
     const applied = zeroCounts(), failedCounts = zeroCounts();
     const errors = [...run.errors];
     const appliedOps: Operation[] = [];
     let done = 0;
     const base = run.entries;
+    // Genea's cache follows every write; a user whose write is not known for sure is forgotten.
+    const known = new Map((work.state?.users ?? []).map((u) => [u.uuid, u]));
+    const keepCache = (op: Operation, outcome: Outcome) => {
+      const uuid = outcome.geneaUuid ?? op.user.geneaUuid ?? ctx.created.get(op.user.oktaId) ?? null;
+      if (uuid === null) return;
+      const next = geneaAfter(known.get(uuid) ?? null, op, outcome);
+      if (next) (known.set(uuid, next), putUser(batch, next));
+      else (known.delete(uuid), dropUser(batch, uuid));
+    };
     const onDone = (index: number, op: Operation, outcome: Outcome) => {
       done++;
+      keepCache(op, outcome);
       if (outcome.result === "applied" || outcome.result === "adopted") (applied[op.kind]++, appliedOps.push(op));
       if (outcome.result === "failed") {
         failedCounts[op.kind]++;
@@ -310,7 +383,14 @@ export function createRunner(deps: RunDeps) {
       const applied = checkBrake({ operations: work.applied, current: work.state, catalog: work.catalog, settings: { minUsers: 0, percent: 0 }, window: {}, approved: null });
       store.recordRemovals(batch, t, run.id, applied.removals, run.approvalOf !== null);
     }
-    if (!run.scope && run.mode === "apply") saveBaselineFrom(batch, run);
+    if (run.kind === "full" && run.mode === "apply") saveBaselineFrom(batch, run);
+    if (run.mode === "apply" && run.snapshotId && (run.kind === "full" ? work.fullWatermark : work.watermark)) {
+      const prior = await readWatermark(kv);
+      const users = run.kind === "full" ? work.fullWatermark! : work.watermark!.users;
+      const groups = run.kind === "full" ? work.fullWatermark! : work.watermark!.groups;
+      const fullAt = run.kind === "full" ? run.startedAt : prior?.fullAt ?? run.startedAt;
+      batch.set(keys.syncWatermark(), { users, groups, snapshotId: run.snapshotId, fullAt, readAt: run.startedAt });
+    }
     if (!(await batch.flush())) return null;
     await store.updateSchedulerStatus(kv, { lastRunId: run.id });
     log.info("sync.done", { run: run.id, planned: run.progress.total, applied: sum(run.applied), failed: sum(run.failed) });
@@ -331,7 +411,7 @@ export function createRunner(deps: RunDeps) {
       let next: SyncRun | null;
       switch (run.phase) {
         case "read-okta": next = await readOkta(run, w, settings); break;
-        case "read-genea": next = await readGenea(run, w); break;
+        case "read-genea": next = await readGenea(run, w, control); break;
         case "plan": next = await planRun(run, w, settings, control); break;
         case "apply": next = await apply(run, w, settings, control); break;
         case "record": next = await record(run, w, control); break;

@@ -34,5 +34,6 @@ export const ROUTES = {
   // GET …/:id/operations?user=&property=&result=&after=&limit=: { entries, next }; GET …/:id/operations.csv;
   // POST …/:id/approve, …/:id/reject
   syncSettings: "/api/sync/settings", // GET / PUT SyncSettings
+  syncLogPoll: "/api/sync/log-poll", // POST: poll Okta's System Log now (gap detection); the poll state
   syncUsers: "/api/sync/users", // GET …/:oktaId/history: { ledger, entries }
 } as const;

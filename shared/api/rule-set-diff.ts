@@ -4,7 +4,7 @@
  * kept rules outside a longest common subsequence, so moving one rule reports one move.
  * Shared: the edge answers GET /api/rules/diff with it, the web diffs a share link's rules.
  */
-import type { RuleSetDiff, PropertyDiff } from "./schemas.ts";
+import type { RuleSetDiff, PropertyRulesDiff } from "./schemas.ts";
 import type { Rule, RuleSet } from "../rules/model.ts";
 import { canonicalJson } from "../canonical-json.ts";
 
@@ -26,7 +26,7 @@ function lcs(a: readonly string[], b: readonly string[]): Set<string> {
   return keep;
 }
 
-function diffRules(locationUuid: string, before: readonly Rule[], after: readonly Rule[]): PropertyDiff {
+function diffRules(locationUuid: string, before: readonly Rule[], after: readonly Rule[]): PropertyRulesDiff {
   const beforeById = new Map(before.map((r, i) => [r.id, { rule: r, index: i }]));
   const afterById = new Map(after.map((r, i) => [r.id, { rule: r, index: i }]));
   const added = after.filter((r) => !beforeById.has(r.id)).map((r) => r.id);
@@ -42,7 +42,7 @@ function diffRules(locationUuid: string, before: readonly Rule[], after: readonl
 }
 
 export function diffRuleSets(from: number, to: number, a: RuleSet, b: RuleSet): RuleSetDiff {
-  const properties: PropertyDiff[] = [];
+  const properties: PropertyRulesDiff[] = [];
   const ids = [...new Set([...Object.keys(a.properties), ...Object.keys(b.properties)])].sort();
   for (const id of ids) {
     const before = a.properties[id]?.rules ?? [];

@@ -141,7 +141,7 @@ export const ImportInputSchema = v.strictObject({
 });
 
 /** GET /api/rules/diff?from=n&to=m (version 0 is the empty rule set before any publication). */
-export const PropertyDiffSchema = v.object({
+export const PropertyRulesDiffSchema = v.object({
   locationUuid: v.string(),
   /** the property appears only in `to` ("added"), only in `from` ("removed"), or in both */
   status: v.picklist(["added", "removed", "changed"]),
@@ -153,14 +153,14 @@ export const PropertyDiffSchema = v.object({
   /** kept rules whose priority order changed; indexes are positions in the property's list */
   moved: v.array(v.object({ ruleId: v.string(), from: v.number(), to: v.number() })),
 });
-export type PropertyDiff = v.InferOutput<typeof PropertyDiffSchema>;
+export type PropertyRulesDiff = v.InferOutput<typeof PropertyRulesDiffSchema>;
 
 export const RuleSetDiffSchema = v.object({
   from: v.number(),
   to: v.number(),
   settingsChanged: v.boolean(),
   /** only properties with a change */
-  properties: v.array(PropertyDiffSchema),
+  properties: v.array(PropertyRulesDiffSchema),
 });
 export type RuleSetDiff = v.InferOutput<typeof RuleSetDiffSchema>;
 

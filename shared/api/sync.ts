@@ -10,10 +10,14 @@ const Int = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minV
 const Text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const Id = v.pipe(v.string(), v.minLength(1), v.maxLength(128));
 
-export const SYNC_TRIGGERS = ["cron", "manual", "approval", "on-demand"] as const;
+/** event: an Okta event (hook delivery or System Log poll) named the people of a targeted run */
+export const SYNC_TRIGGERS = ["cron", "manual", "approval", "on-demand", "event"] as const;
 export const SYNC_MODES = ["apply", "dry-run"] as const;
 export const SYNC_STATES = ["running", "awaiting-approval", "done", "failed", "approved", "rejected"] as const;
 /** The state machine's phases, in order. */
+/** full: everyone; incremental: what changed since the last read; people: the named Okta users */
+export const SYNC_KINDS = ["full", "incremental", "people"] as const;
+export type SyncKind = (typeof SYNC_KINDS)[number];
 export const SYNC_PHASES = ["read-okta", "read-genea", "plan", "apply", "record", "finished"] as const;
 export const OPERATION_RESULTS = ["planned", "applied", "adopted", "failed", "skipped"] as const;
 
@@ -66,6 +70,7 @@ export const SyncRunSchema = v.object({
   id: Id,
   trigger: v.picklist(SYNC_TRIGGERS),
   mode: v.picklist(SYNC_MODES),
+  kind: v.picklist(SYNC_KINDS),
   /** null: everyone; else the Okta user ids of a provision-on-demand run */
   scope: v.nullable(v.array(Id)),
   state: v.picklist(SYNC_STATES),
@@ -139,7 +144,8 @@ export const AuditEntrySchema = v.object({
 export type AuditEntry = v.InferOutput<typeof AuditEntrySchema>;
 
 export const SyncSettingsSchema = v.strictObject({
-  schedule: v.strictObject({ enabled: v.boolean(), intervalMinutes: Int(1, 24 * 60) }),
+  /** scheduled runs are incremental, with a full reconcile (everything read) every `fullEveryHours` */
+  schedule: v.strictObject({ enabled: v.boolean(), intervalMinutes: Int(1, 24 * 60), fullEveryHours: v.optional(Int(1, 24 * 30), 24) }),
   brake: v.strictObject({ minUsers: Int(0, 1_000_000), percent: Int(0, 100) }),
   auditRetentionDays: Int(1, 3650),
   /** Genea writes in flight at once */
@@ -150,7 +156,7 @@ export const SyncSettingsSchema = v.strictObject({
 export type SyncSettings = v.InferOutput<typeof SyncSettingsSchema>;
 
 export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
-  schedule: { enabled: true, intervalMinutes: 15 },
+  schedule: { enabled: true, intervalMinutes: 15, fullEveryHours: 24 },
   brake: { minUsers: 25, percent: 10 },
   auditRetentionDays: 90,
   concurrency: 4,
@@ -159,6 +165,8 @@ export const DEFAULT_SYNC_SETTINGS: SyncSettings = {
 
 export const StartSyncInputSchema = v.strictObject({
   mode: v.picklist(SYNC_MODES),
+  /** full (default): read everything; incremental: only what changed since the last run (as scheduled runs do) */
+  kind: v.optional(v.picklist(["full", "incremental"])),
   oktaUserIds: v.optional(v.pipe(v.array(Id), v.minLength(1, "name at least one Okta user"), v.maxLength(100, "at most 100 users per on-demand run"))),
 });
 export type StartSyncInput = v.InferOutput<typeof StartSyncInputSchema>;
@@ -177,5 +185,15 @@ export const SyncStatusSchema = v.object({
   }),
   publishedVersion: v.number(),
   settings: SyncSettingsSchema,
+  /** Okta events: the System Log poll (gap detection) and the people waiting for a targeted run */
+  events: v.object({
+    lastPolledAt: v.nullable(v.string()),
+    lastError: v.nullable(v.string()),
+    gaps: v.number(),
+    lastGapAt: v.nullable(v.string()),
+    failedDeliveries: v.number(),
+    lastFailedDeliveryAt: v.nullable(v.string()),
+    pendingHints: v.number(),
+  }),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;

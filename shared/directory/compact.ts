@@ -16,12 +16,10 @@
  * equivalence instead.
  */
 import { fail, ok, type Result } from "../result.ts";
-import { seal, unseal } from "../share/crc32.ts";
-import { ByteReader, ByteWriter } from "../share/varint.ts";
-import { compress, decompressExact } from "../share/zlib.ts";
+import { ByteReader, ByteWriter, compress, decompressExact, seal, unseal } from "../codecs/index.ts";
 import { OKTA_STATUSES, type Directory, type DirectoryGroup, type DirectoryUser, type ProfileValue } from "./model.ts";
 
-export { fnv1a64 as directoryEtag, sha256Hex } from "../share/digest.ts";
+export { fnv1a64 as directoryEtag, sha256Hex } from "../codecs/index.ts";
 
 export const DIRECTORY_FORMAT_VERSION = 1;
 const MAGIC = [0x44, 0x53, 0x44, 0x49, 0x52]; // "DSDIR"

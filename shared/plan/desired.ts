@@ -70,7 +70,7 @@ export function coverage(outcome: Outcome, catalog: Catalog, userCount: number):
   return { tables, covered: new Set(tables.map((t) => t.propertyUuid)), ignored };
 }
 
-/** The grant for user `index` at a property: what `assignmentOf` answers, resolved once per rule. */
+/** The grant for user `index` at a property: what `grantOf` answers, resolved once per rule. */
 export const grantAt = (table: PropertyTable, index: number): Grant | null => {
   const w = table.winners[index];
   return w >= 0 ? table.grants[w] : null;

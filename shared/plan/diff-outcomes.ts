@@ -1,14 +1,14 @@
 /**
  * diffOutcomes(): who gains, loses or changes access per property between two outcomes
  * (e.g. the published rules vs a draft). Assignments depend only on the winning rule index,
- * so each (before, after) winner pair is classified once via `assignmentOf` and users with an
+ * so each (before, after) winner pair is classified once via `grantOf` and users with an
  * unchanged pair cost two array reads: 100,000 users × 5 properties stay cheap.
  */
 import type { Directory } from "../directory/model.ts";
-import { assignmentOf, NO_MATCH, type Assignment, type Outcome } from "../rules/outcome.ts";
+import { grantOf, NO_MATCH, type RuleGrant, type Outcome } from "../rules/outcome.ts";
 
-export const ASSIGNMENT_FIELDS = ["role", "accessGroups", "mobileKey", "wallet", "ruleId"] as const;
-export type AssignmentField = (typeof ASSIGNMENT_FIELDS)[number];
+export const GRANT_FIELDS = ["role", "accessGroups", "mobileKey", "wallet", "ruleId"] as const;
+export type GrantField = (typeof GRANT_FIELDS)[number];
 
 export interface DiffEntry {
   userId: string;
@@ -22,7 +22,7 @@ export interface DiffEntry {
   ruleIdAfter: string | null;
 }
 export interface ChangedEntry extends DiffEntry {
-  fields: AssignmentField[];
+  fields: GrantField[];
 }
 
 export interface PropertyDiff {
@@ -42,11 +42,11 @@ export interface OutcomeDiff {
 
 const GAINED = 1, LOST = 2, CHANGED = 3, SAME = 4;
 
-function compare(b: Assignment | null, a: Assignment | null): { kind: number; fields: AssignmentField[] } {
+function compare(b: RuleGrant | null, a: RuleGrant | null): { kind: number; fields: GrantField[] } {
   if (!b && !a) return { kind: SAME, fields: [] };
   if (!b) return { kind: GAINED, fields: [] };
   if (!a) return { kind: LOST, fields: [] };
-  const fields: AssignmentField[] = [];
+  const fields: GrantField[] = [];
   if (b.roleId !== a.roleId) fields.push("role");
   const bg = new Set(b.accessGroupIds), ag = new Set(a.accessGroupIds);
   if (bg.size !== ag.size || [...bg].some((g) => !ag.has(g))) fields.push("accessGroups");
@@ -79,7 +79,7 @@ export function diffOutcomes(before: Outcome, after: Outcome, directory?: Direct
     const diff: PropertyDiff = { propertyUuid: p, presence: wb && wa ? "both" : wa ? "added" : "removed", gained: [], lost: [], changed: [] };
     const sameRules = before.ruleSet.properties[p] === after.ruleSet.properties[p];
     // classification per (before winner, after winner) pair, filled on first sight
-    const cache = new Map<number, { kind: number; fields: AssignmentField[] }>();
+    const cache = new Map<number, { kind: number; fields: GrantField[] }>();
     const visit = (bi: number, ai: number) => {
       const w1 = bi >= 0 && wb ? wb[bi] : NO_MATCH;
       const w2 = ai >= 0 && wa ? wa[ai] : NO_MATCH;
@@ -87,7 +87,7 @@ export function diffOutcomes(before: Outcome, after: Outcome, directory?: Direct
       const key = (w1 + 2) * 1_000_003 + (w2 + 2);
       let c = cache.get(key);
       if (!c) {
-        c = compare(bi >= 0 ? assignmentOf(before, bi, p) : null, ai >= 0 ? assignmentOf(after, ai, p) : null);
+        c = compare(bi >= 0 ? grantOf(before, bi, p) : null, ai >= 0 ? grantOf(after, ai, p) : null);
         cache.set(key, c);
       }
       if (c.kind === SAME) return;

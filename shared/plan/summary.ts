@@ -31,7 +31,7 @@ function count<K extends string>(keys: Iterable<K>): Partial<Record<K, number>> 
 
 export function summarisePlan(plan: Plan): PlanSummary {
   const byKind = zero();
-  const byProperty: Record<string, KindCounts> = {};
+  const byProperty: Record<string, KindCounts> = Object.create(null); // keyed by location uuid: no inherited keys
   const users = new Set<string>();
   for (const op of plan.operations) {
     byKind[op.kind]++;

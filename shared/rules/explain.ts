@@ -7,8 +7,8 @@ import type { Directory, DirectoryUser } from "../directory/model.ts";
 import type { Rule, RuleSet } from "./model.ts";
 import { NO_MATCH, SKIPPED } from "./outcome.ts";
 import type { ConditionTrace, RuleTrace, Trace } from "./trace.ts";
-import { describeCondition, type GroupNamer } from "./describe.ts";
-import { checkCondition } from "./condition-trace.ts";
+import type { GroupNamer } from "./describe.ts";
+import { checkCondition, describeCondition } from "./conditions/index.ts";
 import { SKIP_MESSAGES, skipReasonOf } from "./skip.ts";
 
 function traceConditions(user: DirectoryUser, rule: Rule, evaluated: boolean, groupName?: GroupNamer): ConditionTrace[] {

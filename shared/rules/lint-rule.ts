@@ -7,7 +7,9 @@ import type { Catalog, GeneaLocation } from "../genea/model.ts";
 import type { Rule } from "./model.ts";
 import type { Finding, FindingCode } from "./finding.ts";
 import { FINDING_SEVERITY } from "./finding.ts";
-import { checkRegex } from "./regex.ts";
+import { checkRegex } from "./regex/index.ts";
+import { ATTRIBUTE_OPERATORS } from "./conditions/operators.ts";
+import { caseSensitiveOf, operandsOf } from "./conditions/attribute.ts";
 
 export interface RuleContext {
   rule: Rule;
@@ -47,8 +49,8 @@ export function lintConditions(ctx: RuleContext, knownGroups: ReadonlySet<string
         if (!knownGroups.has(id)) report("unknown-okta-group", `${name} refers to unknown Okta group ${id}`, `${path}.groupIds[${g}]`, i);
       });
     }
-    if (c.kind === "attribute" && c.op === "matches") {
-      const checked = checkRegex(c.value, c.caseSensitive === true);
+    if (c.kind === "attribute" && ATTRIBUTE_OPERATORS[c.op].operand === "pattern") {
+      const checked = checkRegex(operandsOf(c)[0], caseSensitiveOf(c));
       if (!checked.ok) {
         const code = checked.error.code === "regex-unsafe" ? "unsafe-regex" : "invalid-regex";
         report(code, `${name}: ${checked.error.message}; the condition passes for nobody`, `${path}.value`, i);

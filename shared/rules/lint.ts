@@ -6,7 +6,7 @@ import type { Directory } from "../directory/model.ts";
 import type { Catalog } from "../genea/model.ts";
 import type { Rule, RuleSet } from "./model.ts";
 import { FINDING_SEVERITY, type Finding, type FindingCode } from "./finding.ts";
-import { createEngine, type Engine } from "./engine.ts";
+import { createEngine, type Engine } from "./engine/engine.ts";
 import { lintActions, lintConditions, ruleReporter, type RuleContext } from "./lint-rule.ts";
 import { ruleImplies } from "./shadow.ts";
 

@@ -1,104 +1,22 @@
 /**
  * Rules as data. A rule set holds, per Genea location ("property"), an ordered list of
  * rules; per property the first enabled matching rule wins. Everything here is
- * JSON-serialisable and versioned by `schemaVersion`.
+ * JSON-serialisable and versioned by `schemaVersion`. Conditions come from their kinds'
+ * modules (conditions/).
  */
 import * as v from "valibot";
-import { OktaStatusSchema } from "../directory/model.ts";
+import { LIMITS } from "./limits.ts";
+import { Id, IdList } from "./conditions/fields.ts";
+import { ConditionSchema } from "./conditions/index.ts";
+
+export { LIMITS } from "./limits.ts";
+export { GROUP_OPS, GroupConditionSchema, type GroupCondition, type GroupOp } from "./conditions/group.ts";
+export { ATTRIBUTE_OPS, type AttributeOp } from "./conditions/operators.ts";
+export { AttributeConditionSchema, type AttributeCondition } from "./conditions/attribute.ts";
+export { StatusConditionSchema, type StatusCondition } from "./conditions/status.ts";
+export { ConditionSchema, type Condition } from "./conditions/index.ts";
 
 export const RULESET_SCHEMA_VERSION = 1 as const;
-export const LIMITS = {
-  propertiesPerSet: 200,
-  rulesPerProperty: 500,
-  conditionsPerRule: 50,
-  valuesPerCondition: 1000,
-  idLength: 128,
-  nameLength: 200,
-  valueLength: 500,
-  regexLength: 200,
-} as const;
-
-const Id = v.pipe(v.string(), v.minLength(1, "must not be empty"), v.maxLength(LIMITS.idLength));
-const Value = v.pipe(v.string(), v.maxLength(LIMITS.valueLength));
-const IdList = v.pipe(
-  v.array(Id),
-  v.minLength(1, "needs at least one id"),
-  v.maxLength(LIMITS.valuesPerCondition),
-);
-
-export const GROUP_OPS = ["any", "all", "none"] as const;
-export const GroupConditionSchema = v.strictObject({
-  kind: v.literal("group"),
-  /** member of any / all / none of the listed Okta group ids */
-  op: v.picklist(GROUP_OPS),
-  groupIds: IdList,
-});
-
-const caseSensitive = v.optional(v.boolean());
-const attribute = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.idLength));
-export const ATTRIBUTE_OPS = [
-  "equals",
-  "notEquals",
-  "contains",
-  "startsWith",
-  "endsWith",
-  "oneOf",
-  "matches",
-  "isSet",
-  "isNotSet",
-] as const;
-export type AttributeOp = (typeof ATTRIBUTE_OPS)[number];
-
-/** Operators taking one string value. */
-const SingleValueAttribute = v.strictObject({
-  kind: v.literal("attribute"),
-  attribute,
-  op: v.picklist(["equals", "notEquals", "contains", "startsWith", "endsWith"]),
-  value: Value,
-  caseSensitive,
-});
-const OneOfAttribute = v.strictObject({
-  kind: v.literal("attribute"),
-  attribute,
-  op: v.literal("oneOf"),
-  values: v.pipe(v.array(Value), v.minLength(1, "needs at least one value"), v.maxLength(LIMITS.valuesPerCondition)),
-  caseSensitive,
-});
-/** `value` is a regular expression source; safety is checked by `regex.ts` (lint + compile). */
-const MatchesAttribute = v.strictObject({
-  kind: v.literal("attribute"),
-  attribute,
-  op: v.literal("matches"),
-  value: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.regexLength)),
-  caseSensitive,
-});
-const PresenceAttribute = v.strictObject({
-  kind: v.literal("attribute"),
-  attribute,
-  op: v.picklist(["isSet", "isNotSet"]),
-});
-export const AttributeConditionSchema = v.variant("op", [
-  SingleValueAttribute,
-  OneOfAttribute,
-  MatchesAttribute,
-  PresenceAttribute,
-]);
-
-export const StatusConditionSchema = v.strictObject({
-  kind: v.literal("status"),
-  /** user status is one of */
-  statuses: v.pipe(v.array(OktaStatusSchema), v.minLength(1, "needs at least one status")),
-});
-
-export const ConditionSchema = v.variant("kind", [
-  GroupConditionSchema,
-  AttributeConditionSchema,
-  StatusConditionSchema,
-]);
-export type GroupCondition = v.InferOutput<typeof GroupConditionSchema>;
-export type AttributeCondition = v.InferOutput<typeof AttributeConditionSchema>;
-export type StatusCondition = v.InferOutput<typeof StatusConditionSchema>;
-export type Condition = v.InferOutput<typeof ConditionSchema>;
 
 export const GrantActionSchema = v.strictObject({
   kind: v.literal("grant"),
@@ -135,11 +53,28 @@ export const RuleSetSettingsSchema = v.strictObject({
   suspended: v.picklist(["deny", "evaluate"]),
 });
 
+/**
+ * Keys a plain object does not keep as data: valibot's record (like most code building
+ * objects by assignment) drops them silently, so a property with such an id would vanish.
+ */
+export const RESERVED_IDS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** Refuses reserved keys, naming each, before the record would drop them. */
+const noReservedKeys = v.rawCheck<Record<string, unknown>>(({ dataset, addIssue }) => {
+  if (!dataset.typed) return;
+  const input = dataset.value;
+  for (const key of Object.keys(input).filter((k) => RESERVED_IDS.includes(k))) {
+    addIssue({ message: `"${key}" is reserved and cannot be a location id`, path: [{ type: "object", origin: "key", input, key, value: input[key] }] });
+  }
+});
+
 export const RuleSetSchema = v.strictObject({
   schemaVersion: v.literal(RULESET_SCHEMA_VERSION),
   settings: RuleSetSettingsSchema,
   /** keyed by Genea location uuid; each value's rules are in priority order */
   properties: v.pipe(
+    v.custom<Record<string, unknown>>((p) => typeof p === "object" && p !== null && !Array.isArray(p), "must be an object keyed by location uuid"),
+    noReservedKeys,
     v.record(Id, PropertyRulesSchema),
     v.check((p) => Object.keys(p).length <= LIMITS.propertiesPerSet, `at most ${LIMITS.propertiesPerSet} properties`),
   ),

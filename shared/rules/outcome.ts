@@ -25,7 +25,7 @@ export interface Outcome {
 }
 
 /** What one user should have at one property, and the rule that decided it. */
-export interface Assignment {
+export interface RuleGrant {
   locationUuid: string;
   ruleId: string;
   roleId: string;
@@ -38,7 +38,7 @@ export interface Assignment {
  * The desired assignment of user `index` at `locationUuid`, or null when the user is not
  * synced there (skipped, no rule matched, or the winning rule excludes them).
  */
-export function assignmentOf(outcome: Outcome, index: number, locationUuid: string): Assignment | null {
+export function grantOf(outcome: Outcome, index: number, locationUuid: string): RuleGrant | null {
   const winners = outcome.winners[locationUuid];
   if (!winners) return null;
   const w = winners[index];

@@ -6,7 +6,7 @@
 import type { DirectoryUser } from "../directory/model.ts";
 import type { RuleSet } from "./model.ts";
 import type { SkipReason } from "./outcome.ts";
-import { hasEmail } from "./compile.ts";
+import { hasEmail } from "./engine/compile.ts";
 
 export const SKIP_PRECEDENCE: readonly SkipReason[] = ["deprovisioned", "suspended", "no-email"];
 

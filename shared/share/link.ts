@@ -10,9 +10,7 @@
 import { fail, ok, type Result } from "../result.ts";
 import { RULESET_SCHEMA_VERSION, type RuleSet } from "../rules/model.ts";
 import { parseRuleSet } from "../rules/parse.ts";
-import { decodeBase64Url, encodeBase64Url } from "./base64url.ts";
-import { seal, unseal } from "./crc32.ts";
-import { compress, decompress } from "./zlib.ts";
+import { compress, decodeBase64Url, decompress, encodeBase64Url, seal, unseal } from "../codecs/index.ts";
 
 export const SHARE_LINK_VERSION = 1;
 /** Largest rule set JSON a link may carry (decoded), in bytes. */

@@ -5,15 +5,17 @@
 import fc from "fast-check";
 import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../shared/directory/model.ts";
 import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../shared/rules/model.ts";
+import { ATTRIBUTE_OPERATORS } from "../../shared/rules/conditions/operators.ts";
 import { attr } from "./rules.ts";
 
 export const GROUPS = ["g1", "g2", "g3", "g4"];
 export const ATTRIBUTES = ["department", "title", "costCenter", "toString"];
-export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "\u212Aey", "Key", "Ops", "a", ""];
+/** With characters case folding treats specially: long s, dotted I, Kelvin sign, final sigma, sharp s. */
+export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "\u212Aey", "Key", "Ops", "a", "", "\u0391\u03a3", "\u03b1\u03c2", "\u1e9e", "\u00df"];
 /** Anchored literals (`^…`, `…$`) are searched for through sorted column indexes: see value-index.ts. */
 export const PATTERNS = [
   "^e", "ng$", "s|o", "^(eng|sales)", "^sales", "it$", "o.s", "(a+)+", "[unclosed", "\\1",
-  "^k", "ey$", "^(?:s|k)e", "(es|ops)$", "^sa\\w*$", "^ENG$", "^s(a+)+", "^a$",
+  "^k", "ey$", "^(?:s|k)e", "(es|ops)$", "^sa\\w*$", "^ENG$", "^s(a+)+", "^a$", "\u03c3$", "^\u00df", "[\u03c3x]$",
 ];
 export const PROPERTIES = ["p1", "p2", "p3"];
 
@@ -47,9 +49,9 @@ const attributeCondition = fc
     caseSensitive: fc.constantFrom(undefined, true, false),
   })
   .map(({ attribute, op, value, values, pattern, caseSensitive }) => {
-    if (op === "isSet" || op === "isNotSet") return attr(attribute, op);
-    if (op === "oneOf") return attr(attribute, op, values, caseSensitive);
-    return attr(attribute, op, op === "matches" ? pattern : value, caseSensitive);
+    const operand = ATTRIBUTE_OPERATORS[op].operand;
+    if (operand === "none") return attr(attribute, op);
+    return attr(attribute, op, { value, values, pattern }[operand], caseSensitive);
   });
 
 /** A `matches` condition: anchored ones go through the columns' sorted indexes. */

@@ -1,11 +1,13 @@
 /**
  * The obviously-correct evaluator the compiled engine is checked against: plain loops over
  * users, rules and conditions, no caching, no bitsets, no shared operator table. It encodes
- * the documented semantics independently (see shared/rules/operators.ts).
+ * the documented semantics independently (see shared/rules/conditions/operators.ts); only
+ * the definition of case-insensitive (Unicode simple case folding) is shared.
  */
 import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
 import type { AttributeCondition, Condition, Rule, RuleSet } from "../../shared/rules/model.ts";
 import { NO_MATCH, SKIPPED, type SkipReason } from "../../shared/rules/outcome.ts";
+import { foldCase } from "../../shared/rules/text/case-fold.ts";
 
 export function referenceSkip(user: DirectoryUser, ruleSet: RuleSet): SkipReason | null {
   if (user.status === "DEPROVISIONED") return "deprovisioned";
@@ -16,7 +18,7 @@ export function referenceSkip(user: DirectoryUser, ruleSet: RuleSet): SkipReason
 
 function elementPasses(c: AttributeCondition, element: string): boolean {
   const cs = "caseSensitive" in c && c.caseSensitive === true;
-  const norm = (s: string) => (cs ? s : s.toLowerCase());
+  const norm = (s: string) => (cs ? s : foldCase(s)); // what a RegExp with the "iu" flags compares
   const x = norm(element);
   switch (c.op) {
     case "equals": return x === norm(c.value);

@@ -115,7 +115,10 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
     },
     async waitFor(id) {
       for (let i = 0; ; i++) {
-        const res = await admin.call("GET", `${ROUTES.syncRuns}/${id}`);
+        const res = await admin.call("GET", `${ROUTES.syncRuns}/${id}`).catch((e) => {
+          // The edge went away: say why, from its own log.
+          throw new Error(`the edge stopped answering while run ${id} was going (${e}); its log ends:\n${edge.logs().slice(-3000)}`);
+        });
         if (res.status === 200) {
           const run = v.parse(SyncRunSchema, res.body);
           if (run.state !== "running") return run;
@@ -140,8 +143,11 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
       await ok(admin.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }), "sign in");
     },
     async close() {
+      const logs = edge.logs();
       await edge.stop();
       await Promise.all(servers.map((s) => s.close()));
+      const bug = logs.split("\n").find((l) => l.includes("unhandled-rejection"));
+      if (bug) throw new Error(`the edge logged a bug: ${bug}`);
     },
   };
   await world.publish((o.rules ?? worldRules)(catalog));

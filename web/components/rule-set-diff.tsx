@@ -1,6 +1,6 @@
 /** What changed between two rule sets, per property, in rule names rather than ids. */
 import { For, Show } from "solid-js";
-import type { PropertyDiff, RuleSetDiff } from "../../shared/api/schemas.ts";
+import type { PropertyRulesDiff, RuleSetDiff } from "../../shared/api/schemas.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 
 const STATUS_WORDS = { added: "rules added for this property", removed: "all rules removed", changed: "changed" } as const;
@@ -13,7 +13,7 @@ export function RuleSetDiffView(props: {
   locationName: (uuid: string) => string | null;
   label: string;
 }) {
-  const nameIn = (set: RuleSet, p: PropertyDiff, id: string) => {
+  const nameIn = (set: RuleSet, p: PropertyRulesDiff, id: string) => {
     const rule = set.properties[p.locationUuid]?.rules.find((r) => r.id === id);
     return `"${rule?.name || id}"`;
   };

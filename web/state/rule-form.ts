@@ -4,7 +4,8 @@
  * `toRule` validates with the shared schema and names the field at fault.
  */
 import type { OktaStatus } from "../../shared/directory/model.ts";
-import { RuleSchema, type AttributeOp, type Condition, type Rule } from "../../shared/rules/model.ts";
+import { RuleSchema, type AttributeOp, type Condition, type GroupOp, type Rule } from "../../shared/rules/model.ts";
+import { ATTRIBUTE_OPERATORS, GROUP_OPERATORS } from "../../shared/rules/index.ts";
 import { validate } from "../../shared/validate.ts";
 import type { Result } from "../../shared/result.ts";
 import { issueSentences, patternProblems } from "./rule-problems.ts";
@@ -52,19 +53,20 @@ export function conditionToForm(c: Condition): ConditionForm {
   if (c.kind === "group") return { ...f, groupOp: c.op, groupIds: [...c.groupIds] };
   if (c.kind === "status") return { ...f, statuses: [...c.statuses] };
   const base = { ...f, attribute: c.attribute, attributeOp: c.op };
-  if (c.op === "isSet" || c.op === "isNotSet") return base;
   const caseSensitive = "caseSensitive" in c && c.caseSensitive === true;
-  if (c.op === "oneOf") return { ...base, values: c.values.join("\n"), caseSensitive };
-  return { ...base, value: "value" in c ? c.value : "", caseSensitive };
+  if ("values" in c) return { ...base, values: c.values.join("\n"), caseSensitive };
+  if ("value" in c) return { ...base, value: c.value, caseSensitive };
+  return base;
 }
 
 export function formToCondition(f: ConditionForm): unknown {
   if (f.kind === "group") return { kind: "group", op: f.groupOp, groupIds: f.groupIds };
   if (f.kind === "status") return { kind: "status", statuses: f.statuses };
   const base = { kind: "attribute", attribute: f.attribute.trim(), op: f.attributeOp };
-  if (f.attributeOp === "isSet" || f.attributeOp === "isNotSet") return base;
+  const takes = attributeOpTakes(f.attributeOp);
+  if (takes === "none") return base;
   const cs = f.caseSensitive ? { caseSensitive: true } : {};
-  if (f.attributeOp === "oneOf") {
+  if (takes === "many") {
     const values = f.values.split("\n").map((s) => s.trim()).filter(Boolean);
     return { ...base, values, ...cs };
   }
@@ -125,20 +127,15 @@ export function formToRule(f: RuleForm, walletAvailable: boolean): Result<Rule> 
   return { ok: false, error: { code: "invalid", message: problems.join(" "), problems } };
 }
 
-export const attributeOpTakes = (op: AttributeOp): "none" | "one" | "many" =>
-  op === "isSet" || op === "isNotSet" ? "none" : op === "oneOf" ? "many" : "one";
+/** The form field an operator's operand is typed in: none, one value (or pattern), or a list. */
+const OPERAND_FIELD = { none: "none", value: "one", pattern: "one", values: "many" } as const;
+export const attributeOpTakes = (op: AttributeOp): "none" | "one" | "many" => OPERAND_FIELD[ATTRIBUTE_OPERATORS[op].operand];
 
-/** Operators' labels, shown in the condition builder. */
-export const ATTRIBUTE_OP_LABELS: Record<AttributeOp, string> = {
-  equals: "equals",
-  notEquals: "does not equal",
-  contains: "contains",
-  startsWith: "starts with",
-  endsWith: "ends with",
-  oneOf: "is one of",
-  matches: "matches pattern",
-  isSet: "is set",
-  isNotSet: "is not set",
-};
-export const GROUP_OP_LABELS = { any: "member of any of", all: "member of all of", none: "member of none of" } as const;
+/** Operators' labels, shown in the condition builder (from the shared operator tables). */
+export const ATTRIBUTE_OP_LABELS = Object.fromEntries(
+  Object.entries(ATTRIBUTE_OPERATORS).map(([op, spec]) => [op, spec.label]),
+) as Readonly<Record<AttributeOp, string>>;
+export const GROUP_OP_LABELS = Object.fromEntries(
+  Object.entries(GROUP_OPERATORS).map(([op, spec]) => [op, spec.label]),
+) as Readonly<Record<GroupOp, string>>;
 

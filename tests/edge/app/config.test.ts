@@ -48,3 +48,16 @@ describe("readConfig()", () => {
     }
   });
 });
+
+describe("readConfig() demo size", () => {
+  it.each([["1", 1], ["100000", 100_000]])("takes DOORSYNC_DEMO_USERS=%s", (raw, n) => {
+    const c = readConfig({ DOORSYNC_DEMO_USERS: raw });
+    expect(c.ok && c.value.demoUsers).toBe(n);
+  });
+  it("defaults to 2,000 people", () => expect(readConfig({}).ok && (readConfig({}) as { value: { demoUsers: number } }).value.demoUsers).toBe(2000));
+  it.each(["0", "100001", "lots"])("refuses DOORSYNC_DEMO_USERS=%s naming the variable", (raw) => {
+    const c = readConfig({ DOORSYNC_DEMO_USERS: raw });
+    expect(c.ok).toBe(false);
+    if (!c.ok) expect(c.error.message).toMatch(/^DOORSYNC_DEMO_USERS /);
+  });
+});

@@ -38,7 +38,7 @@ describe("demo mode", () => {
   it("says so in health and session", async () => {
     expect((await admin.call("GET", ROUTES.health)).body).toMatchObject({ ok: true, demo: true });
     expect((await admin.call("GET", ROUTES.session)).body).toMatchObject({ state: "signed-in", demo: true });
-    expect(edge.logs()).toMatch(/ info demo-started okta=http:\/\/127\.0\.0\.1:\d+ genea=http:\/\/127\.0\.0\.1:\d+ users=2000\n/);
+    expect(edge.logs()).toMatch(/ info demo-started okta=http:\/\/127\.0\.0\.1:\d+ genea=http:\/\/127\.0\.0\.1:\d+ users=2000 ms=\d+\n/);
   });
 
   it("shows both sandboxes as connected", async () => {

@@ -9,7 +9,7 @@ import * as v from "valibot";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import { DraftConflictSchema, DraftSchema } from "../../../shared/api/schemas.ts";
 import type { Rule, RuleSet } from "../../../shared/rules/model.ts";
-import { canonicalJson } from "../../../edge/store/encoding.ts";
+import { canonicalJson } from "../../../shared/canonical-json.ts";
 import { runDenoEval, startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
 
 const PASSWORD = "quartz-lantern-meadow-7";

@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { createSecretBox, generateSecretKey } from "../../../edge/store/secrets.ts";
 import { hashPassword, isPasswordHash, PBKDF2_ITERATIONS, verifyPassword } from "../../../edge/auth/password.ts";
-import { canonicalJson, constantTimeEqual } from "../../../edge/store/encoding.ts";
+import { canonicalJson } from "../../../shared/canonical-json.ts";
+import { constantTimeEqual } from "../../../edge/security/tokens.ts";
 
 const KEY = ["connection", "okta"] as const;
 

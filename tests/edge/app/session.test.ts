@@ -256,9 +256,9 @@ describe("Okta event hook", () => {
   });
 
   it("accepts a delivery with the shared secret and no session or CSRF token", async () => {
-    const res = await edge.client().call("POST", ROUTES.oktaHook, { eventType: "com.okta.event_hook", data: { events: [{ eventType: "user.lifecycle.create" }] } }, { headers: { authorization: HOOK_SECRET } });
+    const res = await edge.client().call("POST", ROUTES.oktaHook, { eventType: "com.okta.event_hook", data: { events: [{ uuid: "e-1", eventType: "user.lifecycle.create", target: [{ id: "00u1", type: "User" }] }] } }, { headers: { authorization: HOOK_SECRET } });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ received: 1 });
+    expect(res.body).toEqual({ received: 1, fresh: 1, duplicates: 0 });
   });
 });
 

@@ -93,6 +93,21 @@ function runnerOn(kv: Deno.Kv, holder: string, log: string[] = []) {
 
 {
   const kv = await Deno.openKv(":memory:");
+  const a = runnerOn(kv, "A");
+  let saved = 0;
+  await a.start({ id: "j1", state: "running", step: 0 }, async (job, c) => {
+    // Heartbeats from many places at once (a timer, checkpoints, a fence retry) must not look like a takeover.
+    const beats = await Promise.all(Array.from({ length: 20 }, () => c.heartbeat()));
+    for (let i = 0; i < 20; i++) if (await c.save({ ...job, step: i })) saved++;
+    return { ...job, state: beats.every(Boolean) && !c.signal.aborted ? "done" : "lost" };
+  });
+  await a.settled("j1");
+  report("concurrent heartbeats keep the lease", { record: await a.get("j1"), saved });
+  kv.close();
+}
+
+{
+  const kv = await Deno.openKv(":memory:");
   const log: string[] = [];
   const a = runnerOn(kv, "A", log);
   await a.start({ id: "j1", state: "running", step: 0 }, async (job, c) => {

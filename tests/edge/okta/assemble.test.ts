@@ -115,6 +115,7 @@ describe("applyChanges()", () => {
     since: "2024-02-01T00:00:00.000Z",
     queriedFrom: "2024-01-31T23:55:00.000Z",
     watermark: "2024-02-02T00:00:00.000Z",
+    groupsWatermark: "2024-02-02T00:00:00.000Z",
     fetchedAt: "2024-02-02T00:00:01.000Z",
     users: [],
     groups: [],

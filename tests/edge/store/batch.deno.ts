@@ -1,19 +1,37 @@
-/**
- * Run by batch.test.ts under Deno: createBatch() against a real (in-memory) KV, fed many
- * mutations in one synchronous loop, as a dry run's or a stopped run's plan is written.
- * Prints one JSON line: whether every flush succeeded, how many values read back, the stats.
- */
+/** Run under Deno by batch.test.ts: createBatch on an in-memory KV; one JSON line per scenario. */
 import { createBatch } from "../../../edge/store/batch.ts";
 
+const report = (name: string, value: unknown) => console.log(JSON.stringify({ name, value }));
 const kv = await Deno.openKv(":memory:");
-const out: Record<string, unknown> = {};
-for (const [name, count, size] of [["many small", 2_500, 100], ["few large", 400, 2_000]] as const) {
-  const batch = createBatch(kv);
-  for (let i = 0; i < count; i++) batch.set([name, i], { i, pad: "x".repeat(size) }); // no await in between
-  const flushed = await batch.flush();
-  let read = 0;
-  for await (const _ of kv.list({ prefix: [name] })) read++;
-  out[name] = { flushed, read, ...batch.stats() };
+
+const batch = createBatch(kv);
+for (let i = 0; i < 5000; i++) batch.set(["t", i], { i, pad: "x".repeat(100) }); // all added before any commit runs
+report("many sets: flushed", await batch.flush());
+let n = 0;
+for await (const _ of kv.list({ prefix: ["t"] })) n++;
+report("many sets: all written", n);
+report("many sets: stats", batch.stats());
+
+const big = createBatch(kv);
+for (let i = 0; i < 40; i++) big.set(["b", i], "y".repeat(50_000)); // 2 MB in all
+report("large values: flushed", await big.flush());
+report("large values: largest commit", big.stats().largestCommit);
+
+try {
+  createBatch(kv).set(["too", "big"], "z".repeat(70_000));
+  report("oversized value", "accepted");
+} catch (e) {
+  report("oversized value", e instanceof Error ? e.message : String(e));
 }
+
+let held = true;
+const lease = ["lease"];
+await kv.set(lease, 1);
+const stamp = (await kv.get(lease)).versionstamp!;
+const fenced = createBatch(kv, { apply: (op) => op.check({ key: lease, versionstamp: stamp }), stillHeld: () => Promise.resolve(held) });
+await kv.set(lease, 2); // someone else took the lease
+held = false;
+fenced.set(["f", 1], 1);
+report("lost fence: flush", await fenced.flush());
+report("lost fence: nothing written", (await kv.get(["f", 1])).versionstamp === null);
 kv.close();
-console.log(JSON.stringify(out));

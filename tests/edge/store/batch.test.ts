@@ -1,12 +1,32 @@
-import { describe, expect, it } from "vitest";
+/** createBatch() (edge/store/batch.ts): many KV writes as few atomics inside Deno KV's limits. */
+import { beforeAll, describe, expect, it } from "vitest";
 import { runDenoScript } from "../../support/edge-process.ts";
 
-describe("edge/store/batch.ts createBatch()", () => {
-  it("cuts mutations added in one synchronous loop into commits within KV's limits, and writes them all", () => {
-    const out = JSON.parse(runDenoScript("tests/edge/store/batch.deno.ts"));
-    expect(out["many small"]).toMatchObject({ flushed: true, read: 2_500 });
-    expect(out["many small"].largestCommit).toBeLessThanOrEqual(900); // Deno KV refuses more than 1,000
-    expect(out["few large"]).toMatchObject({ flushed: true, read: 400 });
-    expect(out["few large"].commits).toBeGreaterThan(1); // 800 KB does not fit one atomic
-  }, 60_000);
+let results: Map<string, unknown>;
+beforeAll(() => {
+  results = new Map(runDenoScript("tests/edge/store/batch.deno.ts").trim().split("\n").map((l) => {
+    const { name, value } = JSON.parse(l);
+    return [name, value];
+  }));
+}, 60_000);
+const result = (name: string) => {
+  expect(results.has(name), `scenario "${name}" ran`).toBe(true);
+  return results.get(name);
+};
+
+describe("createBatch()", () => {
+  it("cuts 5,000 sets added at once into commits of at most 900 and writes them all", () => {
+    expect(result("many sets: flushed")).toBe(true);
+    expect(result("many sets: all written")).toBe(5000);
+    expect(result("many sets: stats")).toMatchObject({ largestCommit: 900, largestValue: expect.any(Number) });
+  });
+  it("keeps each commit under KV's size limit", () => {
+    expect(result("large values: flushed")).toBe(true);
+    expect(result("large values: largest commit")).toBeLessThanOrEqual(12);
+  });
+  it("refuses a value over 60,000 bytes before KV does", () => expect(result("oversized value")).toMatch(/70002 bytes \(limit 60000\)/));
+  it("writes nothing once its fence (the lease) is lost", () => {
+    expect(result("lost fence: flush")).toBe(false);
+    expect(result("lost fence: nothing written")).toBe(true);
+  });
 });

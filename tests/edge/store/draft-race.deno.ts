@@ -4,7 +4,7 @@
  * rule sets so a collected hash is written again at once — the case that left the draft
  * pointing at deleted chunks. Prints one JSON line: how many rounds read back whole.
  */
-import { canonicalJson } from "../../../edge/store/encoding.ts";
+import { canonicalJson } from "../../../shared/canonical-json.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
 
 /** Just the parts used here, typed locally: Node's tsc checks this file but knows no Deno.Kv. */

@@ -12,7 +12,7 @@ import {
   type Directory,
   type ProfileValue,
 } from "../../../shared/directory/index.ts";
-import { ByteWriter, compress, seal } from "../../../shared/share/index.ts";
+import { ByteWriter, compress, seal } from "../../../shared/codecs/index.ts";
 import { directory as smallDirectory } from "../../support/arbitraries.ts";
 import { aDirectory, aGroup, aUser } from "../../support/directory.ts";
 

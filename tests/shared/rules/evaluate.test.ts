@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignmentOf, evaluate, NO_MATCH, SKIPPED } from "../../../shared/rules/index.ts";
+import { grantOf, evaluate, NO_MATCH, SKIPPED } from "../../../shared/rules/index.ts";
 import type { DirectoryUser } from "../../../shared/directory/model.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aCatalog, aRule, aRuleSet, attr, grant, hasStatus, HQ, inGroups, LAB } from "../../support/rules.ts";
@@ -60,18 +60,18 @@ describe("evaluate()", () => {
     expect(winnersAt(ruleSet, users)).toEqual([0, NO_MATCH, 0]);
   });
 
-  it("records an exclude winner, and assignmentOf gives no assignment for it", () => {
+  it("records an exclude winner, and grantOf gives no assignment for it", () => {
     const ruleSet = aRuleSet({ [HQ]: [aRule({ actions: { kind: "exclude" }, conditions: [inGroups("any", "g-eng")] }), aRule()] });
     const outcome = evaluate(directory, ruleSet);
     expect(Array.from(outcome.winners[HQ])).toEqual([0, 1, 1]);
-    expect(assignmentOf(outcome, 0, HQ)).toBeNull();
-    expect(assignmentOf(outcome, 1, HQ)).toMatchObject({ locationUuid: HQ, ruleId: ruleSet.properties[HQ].rules[1].id });
+    expect(grantOf(outcome, 0, HQ)).toBeNull();
+    expect(grantOf(outcome, 1, HQ)).toMatchObject({ locationUuid: HQ, ruleId: ruleSet.properties[HQ].rules[1].id });
   });
 
   it("does not sync a user no rule matches (NO_MATCH, no assignment)", () => {
     const outcome = evaluate(directory, aRuleSet({ [HQ]: [aRule({ conditions: [inGroups("any", "g-eng")] })] }));
     expect(outcome.winners[HQ][2]).toBe(NO_MATCH);
-    expect(assignmentOf(outcome, 2, HQ)).toBeNull();
+    expect(grantOf(outcome, 2, HQ)).toBeNull();
   });
 
   it("evaluates each property independently", () => {

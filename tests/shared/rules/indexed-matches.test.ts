@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { anchoredLiterals } from "../../../shared/rules/anchored-literals.ts";
+import { anchoredLiterals } from "../../../shared/rules/regex/anchored-literals.ts";
 import { checkRegex, createEngine } from "../../../shared/rules/index.ts";
 import type { ProfileValue } from "../../../shared/directory/model.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";

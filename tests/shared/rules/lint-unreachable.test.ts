@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkRegex, lint, type Condition, type Rule } from "../../../shared/rules/index.ts";
+import { checkRegex, evaluate, lint, type Condition, type Rule } from "../../../shared/rules/index.ts";
+import { aDirectory, aUser } from "../../support/directory.ts";
 import { rule, user } from "../../support/arbitraries.ts";
 import { referenceRuleMatches } from "../../support/reference-evaluator.ts";
 import { aCatalog, aRule, aRuleSet, attr, grant, hasStatus, HQ, inGroups, LAB } from "../../support/rules.ts";
@@ -61,8 +62,21 @@ describe("lint() unreachable rules", () => {
     ["not any-rule with an uncovered condition", any(inGroups("any", "g1")), any(inGroups("any", "g1"), attr(D, "isSet")), false],
     ["single-condition any-rule acts as all", any(inGroups("any", "g1")), all(inGroups("any", "g1"), attr(D, "isSet")), true],
     ["not a disabled later rule", all(), { enabled: false }, false],
+    ["a case-sensitive Σ under a case-insensitive one (case folding: ΑΣ passes both)", all(attr(D, "contains", "\u03a3")), all(attr(D, "contains", "\u03a3", true)), true],
+    ["a case-sensitive ς under case-insensitive σ", all(attr(D, "endsWith", "\u03c3")), all(attr(D, "endsWith", "\u03c2", true)), true],
+    ["not a case-insensitive ss under ß (ß does not fold to ss)", all(attr(D, "contains", "\u00df")), all(attr(D, "contains", "ss")), false],
   ])("%s", (_name, earlier, later, expected) => {
     expect(shadowed(earlier, later)).toBe(expected);
+  });
+});
+
+describe("lint() unreachable rules agree with the engine on case folding", () => {
+  it("a case-sensitive rule it calls unreachable wins for nobody, however sigma is spelt", () => {
+    const rules = [aRule({ name: "A", ...all(attr(D, "contains", "\u03a3")) }), aRule({ name: "B", ...all(attr(D, "contains", "\u03a3", true)) })];
+    const rs = aRuleSet({ [HQ]: rules });
+    expect(lint(rs, null, aCatalog()).filter((f) => f.code === "unreachable").map((f) => f.ruleId)).toEqual([rules[1].id]);
+    const users = ["\u0391\u03a3", "\u03b1\u03c2", "\u03a3", "\u03c3", "x\u03a3y"].map((value, i) => aUser({ id: `u${i}`, profile: { [D]: value } }));
+    expect(Array.from(evaluate(aDirectory(users), rs).winners[HQ])).toEqual([0, 0, 0, 0, 0]);
   });
 });
 

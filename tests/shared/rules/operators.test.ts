@@ -101,3 +101,25 @@ describe("attribute operators", () => {
     expect(passes(attr(key, "isSet"), key, value)).toBe(expected);
   });
 });
+
+describe("case-insensitive comparison (Unicode simple case folding)", () => {
+  it.each<Row>([
+    ["contains Σ: matches a final capital sigma", attr(D, "contains", "\u03a3"), "\u0391\u03a3", true],
+    ["contains Σ: matches a final small sigma", attr(D, "contains", "\u03a3"), "\u03b1\u03c2", true],
+    ["equals σ: matches ς", attr(D, "equals", "\u03c3"), "\u03c2", true],
+    ["endsWith ς: matches Σ", attr(D, "endsWith", "\u03c2"), "\u0391\u03a3", true],
+    ["caseSensitive contains Σ: not ς", attr(D, "contains", "\u03a3", true), "\u03b1\u03c2", false],
+    ["equals ß: matches ẞ", attr(D, "equals", "\u00df"), "\u1e9e", true],
+    ["equals straße: not STRASSE (no full folding)", attr(D, "equals", "stra\u00dfe"), "STRASSE", false],
+    ["equals istanbul: not İstanbul (İ does not fold to i)", attr(D, "equals", "istanbul"), "\u0130stanbul", false],
+    ["equals ı: not I (ı does not fold)", attr(D, "equals", "\u0131"), "I", false],
+    ["equals i: I", attr(D, "equals", "i"), "I", true],
+    ["startsWith kelvin: the Kelvin sign folds to k", attr(D, "startsWith", "kelvin"), "\u212aelvin", true],
+    ["oneOf: long s folds to s", attr(D, "oneOf", ["sales", "ops"]), "\u017fales", true],
+    ["matches σ$: a final capital sigma", attr(D, "matches", "\u03c3$"), "\u0391\u03a3", true],
+    ["matches ^k: the Kelvin sign", attr(D, "matches", "^k"), "\u212aey", true],
+    ["matches ^I: not ı", attr(D, "matches", "^I"), "\u0131t", false],
+  ])("%s", (_name, condition, value, expected) => {
+    expect(passes(condition, D, value)).toBe(expected);
+  });
+});

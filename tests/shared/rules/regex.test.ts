@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { checkRegex, LIMITS, MAX_UNBOUNDED } from "../../../shared/rules/index.ts";
-import { literalPattern } from "../../../shared/rules/literal-pattern.ts";
-import { testProfileValue } from "../../../shared/rules/operators.ts";
+import { MAX_STATES } from "../../../shared/rules/regex/index.ts";
+import { parsePattern } from "../../../shared/rules/regex/syntax.ts";
+import { requiredText } from "../../../shared/rules/regex/required-text.ts";
+import { literalPattern } from "../../../shared/rules/regex/literal-pattern.ts";
+import { testProfileValue } from "../../../shared/rules/conditions/attribute.ts";
 import { attr } from "../../support/rules.ts";
 
 describe("checkRegex()", () => {
@@ -102,5 +105,51 @@ describe("matches on literal patterns (string fast path)", () => {
     ["caf\u00e9", true, null],
   ] as const)("sees %j (caseSensitive %s) as %j", (pattern, cs, expected) => {
     expect(literalPattern(pattern, cs)).toEqual(expected);
+  });
+});
+
+describe("checkRegex() and the linear-time matcher", () => {
+  it("accepts the chain of optionals that froze the edge, and runs it without backtracking", () => {
+    const source = `${".?".repeat(20)}#`;
+    expect(source).toHaveLength(41);
+    const checked = checkRegex(source);
+    expect(checked.ok).toBe(true);
+    if (!checked.ok) return;
+    const before = checked.value.steps;
+    expect(checked.value.test("a".repeat(400))).toBe(false);
+    expect(checked.value.test(`${"a".repeat(400)}#`)).toBe(true);
+    expect(checked.value.steps - before).toBeLessThan(10_000); // a backtracking engine takes about 2^20 per start
+  });
+
+  it(`refuses a pattern needing more than ${MAX_STATES} automaton states`, () => {
+    const checked = checkRegex(`^x{${MAX_STATES + 1}}$`);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) {
+      expect(checked.error.code).toBe("regex-unsafe");
+      expect(checked.error.message).toContain(`more than ${MAX_STATES} states`);
+    }
+    expect(checkRegex(`^x{${MAX_STATES - 10}}$`).ok).toBe(true);
+  });
+
+  it("returns a matcher, never a native RegExp", () => {
+    const checked = checkRegex("^eng");
+    expect(checked.ok && checked.value instanceof RegExp).toBe(false);
+  });
+});
+
+describe("requiredText()", () => {
+  it.each([
+    ["engineer( iii| ii)?$", true, "engineer"],
+    ["\\d{3}@", true, "@"],
+    ["ENGINEER( iii)?", false, "engineer"],
+    ["ENGINEER( iii)?", true, "ENGINEER"],
+    ["ab?cd", true, "cd"],
+    ["a(?:bc)d", true, "abcd"],
+    ["\u212aelvin\\d", false, "kelvin"],
+    ["a|b", true, null],
+    ["a*", true, null],
+    ["[ab]x", true, "x"],
+  ] as const)("of %j (caseSensitive %s) is %j", (source, cs, expected) => {
+    expect(requiredText(parsePattern(source), !cs)).toBe(expected);
   });
 });

@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyRuleSet, type RuleSet } from "../../../shared/rules/model.ts";
-import {
-  compress,
-  decodeShareLink,
-  encodeBase64Url,
-  encodeShareLink,
-  SHARE_LINK_MAX_BYTES,
-  seal,
-  tryEncodeShareLink,
-} from "../../../shared/share/index.ts";
+import { compress, encodeBase64Url, seal } from "../../../shared/codecs/index.ts";
+import { decodeShareLink, encodeShareLink, SHARE_LINK_MAX_BYTES, tryEncodeShareLink } from "../../../shared/share/index.ts";
 import { worldRuleSet } from "../../support/outcomes.ts";
 import { aRule, aRuleSet, attr, grant, hasStatus, inGroups } from "../../support/rules.ts";
 

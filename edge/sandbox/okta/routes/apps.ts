@@ -12,15 +12,15 @@ import { wireAppGroup, wireAppUser, wireUser } from "../wire.ts";
 
 const fail = (c: Context, f: OktaFailure) => oktaError(c, f.code, f.summary, f.causes);
 
-interface Assignment {
+interface AppAssignment {
   id: string;
   user: OktaUserRecord;
   scope: "USER" | "GROUP";
 }
 
-function assignments(store: OktaStore, app: OktaAppRecord): Assignment[] {
+function assignments(store: OktaStore, app: OktaAppRecord): AppAssignment[] {
   return memo(store, `apps:users:${app.id}`, () => {
-    const out = new Map<string, Assignment>();
+    const out = new Map<string, AppAssignment>();
     for (const id of app.userIds) {
       const user = store.users.get(id);
       if (user) out.set(id, { id, user, scope: "USER" });

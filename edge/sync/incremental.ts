@@ -1,0 +1,88 @@
+/**
+ * Incremental runs between full reconciles: a 15-minute run costs what changed, not the size
+ * of the company. Okta: users by `lastUpdated ge (watermark − 5 min)` (DEPROVISIONED included)
+ * and groups by `lastUpdated` / `lastMembershipUpdated` with their own watermark, each changed
+ * group's members re-read; the changes merge into the stored snapshot; watermarks are the
+ * server's largest timestamps, never the local clock. Genea: the cache doorsync keeps (see
+ * store/genea-cache.ts), with targeted reads only for people it does not know for sure.
+ * Hard deletes come from the System Log (log-poll.ts) as targeted runs.
+ */
+import type { Directory } from "../../shared/directory/model.ts";
+import type { GeneaUser } from "../../shared/genea/model.ts";
+import type { Ledger } from "../../shared/plan/index.ts";
+import { fail, ok, type Result } from "../../shared/result.ts";
+import type { CompiledSnapshot } from "../directory/snapshot.ts";
+import type { GeneaClient } from "../genea/index.ts";
+import { applyChanges, type OktaClient } from "../okta/index.ts";
+import { cachedUuidByEmail, readCacheMeta, readCachedUsers } from "../store/genea-cache.ts";
+import { keys } from "../store/keys.ts";
+import { readValid } from "../store/kv.ts";
+import type { GeneaRead } from "./reads.ts";
+import { WatermarkSchema, type Watermark } from "./watermark.ts";
+
+export const readWatermark = async (kv: Deno.Kv) => (await readValid(kv, keys.syncWatermark(), WatermarkSchema)).value;
+
+const OVERLAP_MS = 5 * 60_000;
+
+export interface OktaChanges {
+  merged: Directory;
+  /** the people whose record or memberships changed, with the merged directory's groups */
+  affected: Directory;
+  watermark: { users: string; groups: string };
+  steps: string[];
+}
+
+export async function readOktaChanges(okta: OktaClient, base: CompiledSnapshot, wm: Watermark): Promise<Result<OktaChanges, "okta-read-failed" | "watermark-regressed">> {
+  const got = await okta.readChanges(wm.users, { overlapMs: OVERLAP_MS, groupsSince: wm.groups });
+  if (!got.ok) return fail("okta-read-failed", `Reading Okta's changes failed, so nothing was written: ${got.error.message}`);
+  const c = got.value;
+  if (Date.parse(c.watermark) < Date.parse(wm.users) || Date.parse(c.groupsWatermark) < Date.parse(wm.groups)) {
+    return fail("watermark-regressed", `Okta's timestamps went back (users ${c.watermark} < ${wm.users}): reading everything instead`);
+  }
+  const merged = applyChanges(base.directory, c);
+  const affected = new Set(c.users.map((u) => u.id));
+  const before = new Map(base.directory.users.map((u) => [u.id, u.groupIds]));
+  for (const g of c.groups) {
+    const now = new Set(g.members.map((m) => m.id));
+    for (const m of now) if (!before.get(m)?.includes(g.group.id)) affected.add(m);
+    for (const [id, groupIds] of before) if (groupIds.includes(g.group.id) && !now.has(id)) affected.add(id);
+  }
+  const users = merged.users.filter((u) => affected.has(u.id));
+  return ok({
+    merged,
+    affected: { fetchedAt: merged.fetchedAt, users, groups: merged.groups },
+    watermark: { users: c.watermark, groups: c.groupsWatermark },
+    steps: [`Read Okta's changes since ${wm.users}: ${c.users.length} users and ${c.groups.length} groups changed; ${users.length} people affected`],
+  });
+}
+
+/**
+ * The affected people's Genea users from the cache (by the ledger's uuid, else the email
+ * index); anyone the cache does not hold for sure is read from Genea.
+ */
+export async function readGeneaCached(kv: Deno.Kv, genea: GeneaClient, directory: Directory, ledger: Ledger, at: string): Promise<Result<GeneaRead & { synced: Record<string, number> }, "genea-read-failed" | "no-cache">> {
+  const meta = await readCacheMeta(kv);
+  if (!meta) return fail("no-cache", "Genea's cache is empty");
+  const uuids = new Set<string>();
+  for (const u of directory.users) {
+    const linked = ledger.get(u.id)?.geneaUuid ?? null;
+    if (linked) uuids.add(linked);
+    else if (u.email) {
+      const uuid = await cachedUuidByEmail(kv, u.email);
+      if (uuid) uuids.add(uuid);
+    }
+  }
+  const cached = await readCachedUsers(kv, [...uuids]);
+  const users: GeneaUser[] = [...cached.users];
+  for (const uuid of cached.missing) {
+    const got = await genea.readUser({ uuid });
+    if (!got.ok) return fail("genea-read-failed", `Reading Genea user ${uuid} failed: ${got.error.message}`);
+    if (got.value) users.push(got.value);
+  }
+  return ok({
+    catalog: meta.catalog,
+    state: { fetchedAt: at, users },
+    synced: meta.synced,
+    steps: [`Genea from doorsync's cache (full read ${meta.fetchedAt}): ${cached.users.length} people known, ${cached.missing.length} read again`],
+  });
+}
