@@ -6,9 +6,10 @@
  * compared with the shared planner's intent) → a rule change that removes many people trips
  * the brake → the page lists who would lose what → Reject (keyboard only) → trips again →
  * Approve → their access is gone → the run's detail filtered and its CSV → one person's
- * history → provisioning one new person with their steps. axe-core on the sync pages and
- * their dialogs (no serious or critical violation), screenshots in .cache/e2e-screenshots/,
- * Tab reaches every control. Skips only when /usr/bin/chromium is missing.
+ * history → provisioning one person whose access was taken away in Genea by hand, with the
+ * run's steps. axe-core on the sync pages and their dialogs (no serious or critical
+ * violation), screenshots in .cache/e2e-screenshots/, Tab reaches every control. Skips only
+ * when /usr/bin/chromium is missing.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -345,38 +346,35 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     await page.getByRole("heading", { name: "Sync", exact: true }).waitFor();
   });
 
-  it("provisions one new person by keyboard and shows the run's steps as they arrive", async () => {
+  it("provisions one person by keyboard and shows the run's steps as they arrive", async () => {
+    // Someone took a London person's access and key away in Genea by hand: provisioning them puts both back.
+    const live = (k: { status: string }) => k.status === "ACTIVE" || k.status === "PENDING_DOWNLOAD";
     const dir = await directory();
-    const london = dir.groups.find((g) => g.name === "Office - London")!;
-    const created = await (await fetch(`${sandboxes.okta}/sandbox/users`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ profile: { login: "quinn.newcomer@acme-demo.com", email: "quinn.newcomer@acme-demo.com", firstName: "Quinn", lastName: "Newcomer" } }),
-    })).json();
-    await fetch(`${sandboxes.okta}/sandbox/groups/${london.id}/users/${created.id}`, { method: "PUT" });
-    await page.getByRole("button", { name: "Refresh from Okta" }).click();
-    await expect.poll(() => page.getByTestId("directory-info").textContent(), { timeout: 60_000 }).toMatch(/2,001 users/);
+    const person = (await readGenea()).users.find((u) => u.locations.some((l) => l.locationUuid === uuidOf("London")) && u.mobileKeys.some(live) && dir.users.some((d) => d.email === u.email))!;
+    const oktaId = dir.users.find((d) => d.email === person.email)!.id;
+    for (const l of person.locations) expect((await genea.removeUserLocation(l.uuid)).ok).toBe(true);
+    for (const k of person.mobileKeys.filter(live)) expect((await genea.revokeMobileKey(k.uuid)).ok).toBe(true);
 
     await page.getByRole("button", { name: "Provision people…" }).focus();
     await page.keyboard.press("Enter");
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("heading", { name: "Provision people now" }).waitFor();
     await check(page, "29-provision-dialog");
-    await page.keyboard.type("Quinn New");
+    await page.keyboard.type(person.email!);
     await dialog.getByRole("option").first().waitFor();
     await page.keyboard.press("Enter");
-    await expect.poll(() => dialog.getByRole("list", { name: "People to provision" }).textContent()).toMatch(/Quinn Newcomer/);
+    await expect.poll(() => dialog.getByRole("list", { name: "People to provision" }).textContent()).toContain(person.email!);
     for (let i = 0; i < 8 && (await focused(page)).label !== "Provision 1 person"; i++) await page.keyboard.press("Tab");
     expect(await focused(page)).toMatchObject({ label: "Provision 1 person", inDialog: true });
     await page.keyboard.press("Enter");
     const steps = dialog.getByTestId("provision-steps");
-    await expect.poll(() => steps.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`Read Okta user ${created.id}`));
+    await expect.poll(() => steps.textContent(), { timeout: 60_000 }).toMatch(new RegExp(`Read Okta user ${oktaId}`));
     await expect.poll(() => dialog.getByTestId("provision-state").textContent(), { timeout: 60_000 }).toMatch(/^Finished: made 2 changes/);
-    expect(await steps.textContent()).toMatch(/No Genea user for quinn.newcomer@acme-demo.com yet.*Applied 2 of 2 operations/);
+    expect(await steps.textContent()).toMatch(/Applied 2 of 2 operations/);
     await check(page, "30-provision-steps");
-    const quinn = (await readGenea()).users.filter((u) => u.email === "quinn.newcomer@acme-demo.com");
-    expect(quinn).toHaveLength(1);
-    expect(quinn[0].locations.map((l) => l.locationUuid)).toEqual([uuidOf("London")]);
+    const back = (await readGenea()).users.find((u) => u.uuid === person.uuid)!;
+    expect(back.locations.map((l) => l.locationUuid)).toEqual([uuidOf("London")]);
+    expect(back.mobileKeys.filter(live)).toHaveLength(1);
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
     expect((await focused(page)).label).toBe("Provision people…");

@@ -16,7 +16,7 @@ import { createVerdict } from "../../web/state/sync-verdict.ts";
 afterEach(cleanup);
 
 const stopped: SyncRunView = {
-  id: "run-1", trigger: "manual", mode: "apply", scope: null, state: "awaiting-approval", phase: "finished", requestedBy: "admin", ruleSetVersion: 2,
+  id: "run-1", trigger: "manual", mode: "apply", kind: "full", scope: null, state: "awaiting-approval", phase: "finished", requestedBy: "admin", ruleSetVersion: 2,
   snapshotId: null, approvalOf: null, followedBy: null, decidedBy: null, startedAt: "2026-12-01T10:00:00.000Z", finishedAt: null, attempts: 0,
   progress: { done: 0, total: 3 }, reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
   planned: zeroCounts(), applied: zeroCounts(), failed: zeroCounts(), byProperty: {}, skipped: {}, errors: [], error: null, steps: [], entries: 3, percent: 100,

@@ -16,11 +16,14 @@ import { createRunDetail } from "../../web/state/sync-run-detail.ts";
 import type { SyncRunView } from "../../web/state/sync-schemas.ts";
 import { createSyncSettings } from "../../web/state/sync-settings.ts";
 import { createVerdict } from "../../web/state/sync-verdict.ts";
+import { createGeneaClient } from "../../edge/genea/index.ts";
 import { PASSWORD, startSyncWorld, worldRules, type SyncWorld } from "../support/sync-world.ts";
 import { signedInTab } from "../support/web-edge.ts";
 
 let world: SyncWorld;
 let api: Api;
+/** the person the on-demand test provisions (the person-history test reads them) */
+let provisioned: { email: string; oktaId: string };
 const hq = () => world.catalog.locations[0];
 /** Genea writes wait a little, so a run is seen in progress. */
 const slowWrites = (ms: number) => {
@@ -53,7 +56,7 @@ beforeAll(async () => {
   world = await startSyncWorld({ users: 300, seed: 23 });
   // No cron run in between; progress saved every second (so a slowed run shows it); the brake
   // out of the way until its own tests.
-  await world.settings({ schedule: { enabled: false, intervalMinutes: 15 }, sliceSeconds: 1, brake: { minUsers: 1_000_000, percent: 100 } });
+  await world.settings({ schedule: { enabled: false, intervalMinutes: 15, fullEveryHours: 24 }, sliceSeconds: 1, brake: { minUsers: 1_000_000, percent: 100 } });
   ({ api } = await signedInTab(world.edge, PASSWORD));
 }, 120_000);
 afterAll(async () => {
@@ -145,18 +148,24 @@ describe("createSyncConsole()", () => {
   });
 
   it("provisions one person on demand and shows the run's steps", async () => {
-    const created = await (await world.oktaSandbox("POST", "/sandbox/users", {
-      profile: { login: "web.starter@example.com", email: "web.starter@example.com", firstName: "Web", lastName: "Starter", department: "Engineering", office: hq().name },
-    })).json();
+    // Someone took an engineer's HQ access and key away in Genea by hand (no Okta event, so no other run starts).
+    const engineer = world.genea.state.userList.find((u) => u.user_locations.some((l) => l.location_uuid === hq().uuid) && u.cards.some((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD"))!;
+    provisioned = { email: engineer.email!, oktaId: world.org.okta.users.find((u) => u.profile.email === engineer.email)!.id };
+    const genea = createGeneaClient({ baseUrl: world.geneaUrl, apiKey: world.org.genea.apiKeys[0] });
+    for (const l of engineer.user_locations) expect((await genea.removeUserLocation(l.uuid)).ok).toBe(true);
+    for (const c of engineer.cards.filter((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD")) expect((await genea.revokeMobileKey(c.uuid)).ok).toBe(true);
+
     const { sync } = consoleWithLog();
     await sync.open();
-    await sync.start("apply", [created.id]);
+    await sync.start("apply", [provisioned.oktaId]);
     await until(() => sync.followed()?.state !== "running", "the provisioning run");
     sync.close();
     const run = sync.followed()!;
-    expect(run).toMatchObject({ trigger: "on-demand", scope: [created.id], state: "done" });
-    expect(run.steps.map((s) => s.text).join("\n")).toMatch(/No Genea user for web.starter@example.com yet[\s\S]*Applied/);
-    expect(world.genea.state.userList.filter((u) => u.email === "web.starter@example.com")).toHaveLength(1);
+    expect(run).toMatchObject({ trigger: "on-demand", scope: [provisioned.oktaId], state: "done" });
+    expect(run.applied).toMatchObject({ addLocation: 1, issueMobileKey: 1 });
+    expect(run.steps.map((s) => s.text).join("\n")).toMatch(new RegExp(`Read Okta user ${provisioned.oktaId}[\\s\\S]*Applied 2 of 2 operations`));
+    const back = world.genea.state.userList.find((u) => u.email === provisioned.email)!;
+    expect(back.user_locations.map((l) => l.location_uuid)).toEqual([hq().uuid]);
   });
 });
 
@@ -289,18 +298,19 @@ describe("createRunDetail()", () => {
 
 describe("createPersonHistory()", () => {
   it("tells what doorsync did to one person, newest first, with their ledger link", async () => {
-    const user = world.genea.state.userList.find((u) => u.email === "web.starter@example.com")!;
+    const user = world.genea.state.userList.find((u) => u.email === provisioned.email)!;
     const runs = await api.syncRuns(50);
     if (!runs.ok) throw new Error(runs.error.message);
+    const [first] = runs.value.slice(-1);
     const onDemand = runs.value.find((r) => r.trigger === "on-demand")!;
     const approval = runs.value.find((r) => r.trigger === "approval")!;
-    const person = createRoot(() => createPersonHistory({ api, oktaId: onDemand.scope![0] }));
+    const person = createRoot(() => createPersonHistory({ api, oktaId: provisioned.oktaId }));
     await person.load();
     const h = person.history()!;
-    expect(h.ledger).toMatchObject({ oktaId: onDemand.scope![0], geneaUuid: user.uuid, via: "created", granted: { locations: [] } });
+    expect(h.ledger).toMatchObject({ oktaId: provisioned.oktaId, geneaUuid: user.uuid, via: "created", granted: { locations: [] } });
     expect(h.entries[0].runId).toBe(approval.id); // HQ closed, approved: the newest
-    expect(h.entries.at(-1)).toMatchObject({ runId: onDemand.id, kind: "createUser", result: "applied" });
-    expect(h.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(["createUser", "issueMobileKey", "removeLocation"]));
+    expect(h.entries.filter((e) => e.runId === onDemand.id).map((e) => e.kind)).toEqual(["issueMobileKey", "addLocation"]);
+    expect(h.entries.at(-1)).toMatchObject({ runId: first.id, kind: "createUser", result: "applied" });
     expect(h.entries.map((e) => e.at)).toEqual([...h.entries.map((e) => e.at)].sort().reverse());
   });
 
@@ -315,7 +325,7 @@ describe("createSyncSettings()", () => {
   it("refuses values the schema refuses, with a sentence per field, and saves nothing", async () => {
     const settings = createRoot(() => createSyncSettings({ api }));
     await settings.load();
-    expect(settings.form()).toMatchObject({ scheduleEnabled: false, intervalMinutes: "15", minUsers: "25", percent: "10", auditRetentionDays: "90", concurrency: "4" });
+    expect(settings.form()).toMatchObject({ scheduleEnabled: false, intervalMinutes: "15", fullEveryHours: "24", minUsers: "25", percent: "10", auditRetentionDays: "90", concurrency: "4" });
     settings.edit({ intervalMinutes: "0", percent: "150", concurrency: "2.5", auditRetentionDays: "" });
     expect(await settings.save()).toBe(false);
     expect(settings.fieldErrors()).toEqual({
@@ -331,12 +341,12 @@ describe("createSyncSettings()", () => {
   it("saves valid settings to the edge", async () => {
     const settings = createRoot(() => createSyncSettings({ api }));
     await settings.load();
-    settings.edit({ scheduleEnabled: true, intervalMinutes: "30", minUsers: "40", percent: "5" });
+    settings.edit({ scheduleEnabled: true, intervalMinutes: "30", fullEveryHours: "6", minUsers: "40", percent: "5" });
     expect(await settings.save()).toBe(true);
     expect(settings.saved()).toBe(true);
     expect(settings.fieldErrors()).toEqual({});
     const stored = await api.syncSettings();
-    expect(stored.ok && stored.value).toMatchObject({ schedule: { enabled: true, intervalMinutes: 30 }, brake: { minUsers: 40, percent: 5 } });
+    expect(stored.ok && stored.value).toMatchObject({ schedule: { enabled: true, intervalMinutes: 30, fullEveryHours: 6 }, brake: { minUsers: 40, percent: 5 } });
     settings.edit({ scheduleEnabled: false });
     expect(await settings.save()).toBe(true);
   });

@@ -5,13 +5,13 @@ import type { SyncRunView } from "../../web/state/sync-schemas.ts";
 import { formOf, settingsFromForm } from "../../web/state/sync-settings.ts";
 import { niceMax, trendOf } from "../../web/state/sync-trend.ts";
 import { lossesByProperty, lossOf, shrinkSentence } from "../../web/state/sync-verdict.ts";
-import { changeWords, outcomeSentence, triggerSentence } from "../../web/state/sync-words.ts";
+import { changeWords, eventsSentence, outcomeSentence, triggerSentence } from "../../web/state/sync-words.ts";
 import { DEFAULT_SYNC_SETTINGS } from "../../shared/api/sync.ts";
 
 const counts = (c: Partial<KindCounts> = {}): KindCounts => ({ ...zeroCounts(), ...c });
 function run(over: Partial<SyncRunView> = {}): SyncRunView {
   return {
-    id: "r1", trigger: "manual", mode: "apply", scope: null, state: "done", phase: "finished", requestedBy: "admin", ruleSetVersion: 3,
+    id: "r1", trigger: "manual", mode: "apply", kind: "full", scope: null, state: "done", phase: "finished", requestedBy: "admin", ruleSetVersion: 3,
     snapshotId: null, approvalOf: null, followedBy: null, decidedBy: null, startedAt: "2026-12-01T10:00:00.000Z", finishedAt: null, attempts: 0,
     progress: { done: 0, total: 0 }, reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
     planned: counts(), applied: counts(), failed: counts(), byProperty: {}, skipped: {}, brake: null, phases: [], errors: [], error: null, steps: [], entries: 0, percent: 100,
@@ -42,7 +42,9 @@ describe("outcomeSentence()", () => {
 
 describe("triggerSentence()", () => {
   it.each([
-    [run({ trigger: "cron", requestedBy: null }), "Scheduled"],
+    [run({ trigger: "cron", requestedBy: null }), "Scheduled (everyone)"],
+    [run({ trigger: "cron", kind: "incremental", requestedBy: null }), "Scheduled (changes since the last read)"],
+    [run({ trigger: "event", kind: "people", scope: ["00u1"], requestedBy: null }), "Okta event for 1 person"],
     [run(), "Sync now by admin"],
     [run({ mode: "dry-run" }), "Dry run by admin"],
     [run({ trigger: "on-demand", scope: ["00u1", "00u2"] }), "Provisioning 2 people by admin"],
@@ -106,6 +108,7 @@ describe("settingsFromForm()", () => {
   });
   it.each([
     [{ intervalMinutes: "1441" }, { intervalMinutes: "Sync every (minutes) must be at most 1,440." }],
+    [{ fullEveryHours: "0" }, { fullEveryHours: "Read everyone every (hours) must be at least 1." }],
     [{ minUsers: "-1" }, { minUsers: "Brake: at least this many people must be at least 0." }],
     [{ concurrency: "four" }, { concurrency: "Genea changes at once: enter a number." }],
     [{ sliceSeconds: " " }, { sliceSeconds: "Save progress every (seconds): enter a number." }],
@@ -159,4 +162,13 @@ describe("changeWords()", () => {
     [entry({ kind: "setWallet", before: "Wallet off", after: "Wallet on" }), "Turn the Apple Wallet pass on"],
     [entry({ kind: "updateProfile", before: "name: Ada L", after: "name: Ada Lovelace" }), "Update the profile: name: Ada L → name: Ada Lovelace"],
   ])("words %#", (e, words) => expect(changeWords(e)).toBe(words));
+});
+
+describe("eventsSentence()", () => {
+  const quiet = { lastPolledAt: null, lastError: null, gaps: 0, lastGapAt: null, failedDeliveries: 0, lastFailedDeliveryAt: null, pendingHints: 0 };
+  it.each([
+    [quiet, /^System Log not read yet$/],
+    [{ ...quiet, lastError: "Okta answered 403 (E0000006)" }, /^Reading Okta's System Log failed: Okta answered 403 \(E0000006\)$/],
+    [{ ...quiet, lastPolledAt: "2026-12-01T10:00:00.000Z", pendingHints: 3, gaps: 1, failedDeliveries: 2 }, /^System Log last read .*; 3 people changed in Okta, waiting for their sync; 1 change no event hook delivered \(found in the log\); 2 event hook deliveries failed$/],
+  ])("says %#", (events, sentence) => expect(eventsSentence(events)).toMatch(sentence));
 });

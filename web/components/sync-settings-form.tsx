@@ -6,7 +6,8 @@ import { For, Show } from "solid-js";
 import { FIELD_LABELS, type NumberField, type SyncSettingsStore } from "../state/sync-settings.ts";
 
 const HINTS: Record<NumberField, string> = {
-  intervalMinutes: "How often the scheduled sync runs, from 1 minute to 1 day.",
+  intervalMinutes: "How often the scheduled sync runs, from 1 minute to 1 day. It reads only what changed in Okta since the last read.",
+  fullEveryHours: "How often a scheduled run reads everyone in Okta and checks all of Genea instead (up to 30 days).",
   minUsers: "A run stops before writing when it would take access from more people than this at one property…",
   percent: "…or than this share of the people who have access there, whichever is larger. It also stops when Okta's answer shrinks by that much.",
   auditRetentionDays: "How long what doorsync did to whom is kept.",
@@ -58,6 +59,7 @@ export function SyncSettingsForm(props: { store: SyncSettingsStore }) {
                 <Switch.Label>Sync on a schedule</Switch.Label>
               </Switch>
               <NumberInput store={s} field="intervalMinutes" />
+              <NumberInput store={s} field="fullEveryHours" />
             </fieldset>
             <For each={GROUPS}>
               {(g) => (

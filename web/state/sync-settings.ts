@@ -8,7 +8,7 @@ import { SyncSettingsSchema, type SyncSettings } from "../../shared/api/sync.ts"
 import type { Api } from "./api.ts";
 import { fmt } from "./sync-words.ts";
 
-export const NUMBER_FIELDS = ["intervalMinutes", "minUsers", "percent", "auditRetentionDays", "concurrency", "sliceSeconds"] as const;
+export const NUMBER_FIELDS = ["intervalMinutes", "fullEveryHours", "minUsers", "percent", "auditRetentionDays", "concurrency", "sliceSeconds"] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type SettingsForm = { scheduleEnabled: boolean } & Record<NumberField, string>;
 export type FieldErrors = Partial<Record<NumberField, string>>;
@@ -16,6 +16,7 @@ export type FieldErrors = Partial<Record<NumberField, string>>;
 /** Each field's label, as shown and as used in its messages. */
 export const FIELD_LABELS: Record<NumberField, string> = {
   intervalMinutes: "Sync every (minutes)",
+  fullEveryHours: "Read everyone every (hours)",
   minUsers: "Brake: at least this many people",
   percent: "Brake: or this share of a property's people (%)",
   auditRetentionDays: "Keep the audit for (days)",
@@ -25,6 +26,7 @@ export const FIELD_LABELS: Record<NumberField, string> = {
 
 const PATHS: Record<string, NumberField> = {
   "schedule.intervalMinutes": "intervalMinutes",
+  "schedule.fullEveryHours": "fullEveryHours",
   "brake.minUsers": "minUsers",
   "brake.percent": "percent",
   auditRetentionDays: "auditRetentionDays",
@@ -35,6 +37,7 @@ const PATHS: Record<string, NumberField> = {
 export const formOf = (s: SyncSettings): SettingsForm => ({
   scheduleEnabled: s.schedule.enabled,
   intervalMinutes: String(s.schedule.intervalMinutes),
+  fullEveryHours: String(s.schedule.fullEveryHours),
   minUsers: String(s.brake.minUsers),
   percent: String(s.brake.percent),
   auditRetentionDays: String(s.auditRetentionDays),
@@ -54,7 +57,7 @@ function sentence(label: string, issue: v.BaseIssue<unknown>): string {
 /** The settings the form describes, or a sentence per field that is not acceptable. */
 export function settingsFromForm(form: SettingsForm): { ok: true; value: SyncSettings } | { ok: false; errors: FieldErrors } {
   const candidate = {
-    schedule: { enabled: form.scheduleEnabled, intervalMinutes: numberOf(form.intervalMinutes) },
+    schedule: { enabled: form.scheduleEnabled, intervalMinutes: numberOf(form.intervalMinutes), fullEveryHours: numberOf(form.fullEveryHours) },
     brake: { minUsers: numberOf(form.minUsers), percent: numberOf(form.percent) },
     auditRetentionDays: numberOf(form.auditRetentionDays),
     concurrency: numberOf(form.concurrency),

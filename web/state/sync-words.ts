@@ -2,7 +2,7 @@
  * The sync in words for admins: run states, phases, triggers and operation kinds, and one
  * sentence per run. Pure, so the views and the tests share the wording.
  */
-import type { AuditEntry, KindCounts, OperationResult, SyncPhase, SyncState, SyncTrigger } from "../../shared/api/sync.ts";
+import type { AuditEntry, KindCounts, OperationResult, SyncKind, SyncPhase, SyncState, SyncStatus, SyncTrigger } from "../../shared/api/sync.ts";
 import type { OperationKind } from "../../shared/plan/operations.ts";
 import type { SyncRunView } from "./sync-schemas.ts";
 
@@ -37,6 +37,14 @@ export const TRIGGER_WORDS: Record<SyncTrigger, string> = {
   manual: "Sync now",
   approval: "Approval",
   "on-demand": "Provisioning",
+  event: "Okta event",
+};
+
+/** How much a run reads, when the trigger alone does not say it. */
+const KIND_NOTE: Record<SyncKind, string> = {
+  full: " (everyone)",
+  incremental: " (changes since the last read)",
+  people: "",
 };
 
 /** An operation kind as an action on a person. */
@@ -71,9 +79,14 @@ export const KIND_GROUPS = {
 export const total = (c: KindCounts) => Object.values(c).reduce((a, b) => a + b, 0);
 export const groupTotal = (c: KindCounts, group: keyof typeof KIND_GROUPS) => KIND_GROUPS[group].reduce((n, k) => n + c[k], 0);
 
-/** "Sync now by admin", "Scheduled", "Provisioning 2 people by admin", "Approval of an earlier run by admin". */
-export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "scope" | "requestedBy">): string {
-  const what = run.trigger === "on-demand" && run.scope ? `Provisioning ${plural(run.scope.length, "person", "people")}` : TRIGGER_WORDS[run.trigger];
+/** "Sync now by admin", "Scheduled (changes since the last read)", "Provisioning 2 people by admin", "Okta event for 1 person". */
+export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "kind" | "scope" | "requestedBy">): string {
+  const people = run.scope ? plural(run.scope.length, "person", "people") : "";
+  const what =
+    run.trigger === "on-demand" && run.scope ? `Provisioning ${people}`
+    : run.trigger === "event" && run.scope ? `Okta event for ${people}`
+    : run.trigger === "cron" ? `${TRIGGER_WORDS.cron}${KIND_NOTE[run.kind]}`
+    : TRIGGER_WORDS[run.trigger];
   const mode = run.mode === "dry-run" ? "Dry run" : what;
   return run.requestedBy ? `${mode} by ${run.requestedBy}` : mode;
 }
@@ -90,6 +103,18 @@ export function outcomeSentence(run: SyncRunView): string {
   if (planned === 0) return "Finished: nothing to change, Genea already matched the rules";
   const failed = total(run.failed);
   return `Finished: made ${plural(total(run.applied), "change")}${failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""}`;
+}
+
+/** The Okta event side of the status (hook deliveries and the System Log poll), in words. */
+export function eventsSentence(e: SyncStatus["events"]): string {
+  const parts = [
+    e.lastError ? `reading Okta's System Log failed: ${e.lastError}` : e.lastPolledAt ? `System Log last read ${when(e.lastPolledAt)}` : "System Log not read yet",
+  ];
+  if (e.pendingHints > 0) parts.push(`${plural(e.pendingHints, "person", "people")} changed in Okta, waiting for their sync`);
+  if (e.gaps > 0) parts.push(`${plural(e.gaps, "change")} no event hook delivered (found in the log${e.lastGapAt ? `, last ${when(e.lastGapAt)}` : ""})`);
+  if (e.failedDeliveries > 0) parts.push(`${plural(e.failedDeliveries, "event hook delivery", "event hook deliveries")} failed${e.lastFailedDeliveryAt ? ` (last ${when(e.lastFailedDeliveryAt)})` : ""}`);
+  const text = parts.join("; ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 type Change = Pick<AuditEntry, "kind" | "before" | "after" | "propertyName">;

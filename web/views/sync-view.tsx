@@ -12,7 +12,7 @@ import type { SyncConsole } from "../state/sync-console.ts";
 import { createSyncSettings } from "../state/sync-settings.ts";
 import { trendOf } from "../state/sync-trend.ts";
 import { createVerdict } from "../state/sync-verdict.ts";
-import { outcomeSentence, plural, triggerSentence, when } from "../state/sync-words.ts";
+import { eventsSentence, outcomeSentence, plural, triggerSentence, when } from "../state/sync-words.ts";
 import { plainMessage } from "../state/wording.ts";
 import { AppLink } from "../components/app-link.tsx";
 import { BrakeVerdictCard } from "../components/brake-verdict.tsx";
@@ -52,6 +52,7 @@ function StatusList(props: { status: SyncStatus; navigate: (to: Href) => void })
         <br />
         <span class={s().connections.genea.error ? "error" : ""} data-testid="genea-health">{health("Genea", s().connections.genea)}</span>
       </dd></div>
+      <div><dt>Okta events</dt><dd class={s().events.lastError ? "error" : ""} data-testid="okta-events">{eventsSentence(s().events)}</dd></div>
       <div><dt>Published rules</dt><dd>{s().publishedVersion ? `Version ${s().publishedVersion}` : "Nothing published yet: publish rules before syncing."}</dd></div>
       <div><dt>Awaiting approval</dt><dd data-testid="awaiting">
         {s().awaitingApproval.length === 0 ? "Nothing" : `${plural(s().awaitingApproval.length, "run")} stopped by the brake (below)`}
