@@ -6,8 +6,9 @@ import { Button } from "@kobalte/core/button";
 import { createEffect, createSignal, Match, on, onMount, Show, Switch, type JSX } from "solid-js";
 import type { Api } from "./state/api.ts";
 import { createConnections } from "./state/connections.ts";
-import { createRouter, PATHS, type AppPath } from "./state/router.ts";
+import { createRouter, PATHS, syncPageOf, type AppPath } from "./state/router.ts";
 import { createSession } from "./state/session.ts";
+import { createSyncConsole } from "./state/sync-console.ts";
 import type { Theme } from "./state/theme.ts";
 import type { Workspace } from "./state/app-state.ts";
 import { AuthView } from "./views/auth-view.tsx";
@@ -15,6 +16,7 @@ import { ConnectionsView } from "./views/connections-view.tsx";
 import { HistoryView } from "./views/history-view.tsx";
 import { PublishView } from "./views/publish-view.tsx";
 import { RulesView } from "./views/rules-view.tsx";
+import { SyncPages } from "./views/sync-pages.tsx";
 import { DirectoryStatus, OfflineBanner } from "./components/directory-status.tsx";
 import { DraftBar } from "./components/draft-bar.tsx";
 import { SharedReview } from "./components/shared-review.tsx";
@@ -32,6 +34,7 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
   const router = createRouter();
   const session = createSession(props.api);
   const connections = createConnections(props.api);
+  const sync = createSyncConsole({ api: props.api });
   const ws = props.workspace;
   const [started, setStarted] = createSignal(false);
   const state = () => (session.offline() ? "offline" : session.info()?.state);
@@ -81,6 +84,7 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
               <Link to={PATHS.rules}>Rules</Link>
               <Link to={PATHS.publish}>Publish</Link>
               <Link to={PATHS.history}>History</Link>
+              <Link to={PATHS.sync}>Sync</Link>
               <Link to={PATHS.connections}>Connections</Link>
             </nav>
             <span class="save-state" role="status" data-testid="save-state">{SAVE_WORDS[ws.draft.saveState()]}</span>
@@ -101,6 +105,9 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
               <Match when={router.path() === PATHS.connections}><ConnectionsView connections={connections} /></Match>
               <Match when={router.path() === PATHS.publish}><PublishView ws={ws} /></Match>
               <Match when={router.path() === PATHS.history}><HistoryView ws={ws} /></Match>
+              <Match when={router.path() === PATHS.sync}>
+                <SyncPages page={syncPageOf(router.location())} sync={sync} ws={ws} navigate={(to) => router.navigate(to)} />
+              </Match>
               <Match when={true}><RulesView ws={ws} /></Match>
             </Switch>
           </main>

@@ -13,51 +13,14 @@ import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { encodeShareLink } from "../../shared/share/index.ts";
-import { seriousViolations } from "../support/axe.ts";
 import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
 import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { addOfficeRule, check, focused, noSidewaysScroll, ruleNames, SHOTS, stat, unreachableByTab } from "../support/e2e-page.ts";
 import { buildSpa } from "./spa-build.ts";
 
 const PASSWORD = "correct horse battery staple";
-const SHOTS = ".cache/e2e-screenshots";
 const PROPERTIES = ["San Francisco HQ", "New York", "London"] as const;
 const WALLET = "San Francisco HQ";
-
-async function stat(page: Page, name: string): Promise<number> {
-  const text = await page.locator(`[data-stat="${name}"]`).first().textContent();
-  return Number((text ?? "").replace(/[^0-9]/g, ""));
-}
-const ruleNames = (page: Page) =>
-  page.locator("tbody tr[data-rule] td:nth-child(3)").evaluateAll((tds) => tds.map((td) => td.childNodes[0]?.textContent ?? ""));
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const a = document.activeElement;
-    return { label: a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? "", inDialog: !!a?.closest("[role=dialog]"), tag: a?.tagName ?? "" };
-  });
-
-/** Screenshot and axe check of the page as it is now. */
-async function check(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(150); // let transitions (tab indicator, dialog) settle before measuring contrast
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-  expect(await seriousViolations(page), `axe on ${name}`).toEqual([]);
-}
-
-/** Add "Staff at <office>": the office's Okta group, the property's "All Doors", by mouse. */
-async function addOfficeRule(page: Page, office: string, wallet: boolean) {
-  await page.getByRole("button", { name: "Add rule" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByLabel("Rule name").fill(`Staff at ${office}`);
-  await dialog.getByRole("combobox", { name: /Okta groups for condition 1/ }).fill(`Office - ${office}`);
-  await dialog.getByRole("option", { name: `Office - ${office}` }).click();
-  await dialog.getByRole("combobox", { name: "Access groups" }).fill("All Doors");
-  await dialog.getByRole("option", { name: "All Doors" }).click();
-  await dialog.getByRole("heading").first().click();
-  const walletSwitch = dialog.getByRole("switch", { name: "Apple Wallet pass" });
-  expect(await walletSwitch.count()).toBe(wallet ? 1 : 0);
-  if (wallet) await dialog.getByText("Apple Wallet pass").click();
-  await dialog.getByRole("button", { name: "Save rule" }).click();
-  await dialog.waitFor({ state: "detached" });
-}
 
 /** Open a dropdown of the dialog with Enter, arrow down to `option`, choose it with Enter. */
 async function chooseByKeyboard(page: Page, trigger: RegExp, option: string) {
@@ -73,42 +36,6 @@ async function chooseByKeyboard(page: Page, trigger: RegExp, option: string) {
   }
   await page.keyboard.press("Enter");
   await dialog.getByRole("listbox").waitFor({ state: "detached" });
-}
-
-/**
- * Tab from the top of the page through everything: every visible, enabled control (links,
- * buttons, fields, the checked radio of a group, the selected tab) must receive focus.
- * Returns the labels of those that never did.
- */
-async function unreachableByTab(page: Page): Promise<{ controls: number; missed: string[] }> {
-  const count = await page.evaluate(() => {
-    const all = [...document.querySelectorAll<HTMLElement>("a[href], button, input, textarea, select, [tabindex]")];
-    const wanted = all.filter((el) => {
-      if (el.matches(":disabled") || el.tabIndex < 0 || el.closest("[inert], [aria-hidden=true]")) return false;
-      if (el instanceof HTMLInputElement && el.type === "radio" && !el.checked) return false;
-      const box = el.getBoundingClientRect();
-      return el.checkVisibility() && box.width > 0 && box.height > 0;
-    });
-    wanted.forEach((el, i) => el.setAttribute("data-kb", String(i)));
-    return wanted.length;
-  });
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const seen = new Set<string>();
-  for (let i = 0; i < count + 10; i++) {
-    await page.keyboard.press("Tab");
-    const kb = await page.evaluate(() => document.activeElement?.getAttribute("data-kb") ?? null);
-    if (kb !== null) seen.add(kb);
-  }
-  const missed = await page.evaluate((got) => {
-    const missed = [...document.querySelectorAll<HTMLElement>("[data-kb]")].filter((el) => !got.includes(el.getAttribute("data-kb")!));
-    document.querySelectorAll("[data-kb]").forEach((el) => el.removeAttribute("data-kb"));
-    return missed.map((el) => el.getAttribute("aria-label") || el.textContent?.trim() || el.outerHTML.slice(0, 80));
-  }, [...seen]);
-  return { controls: count, missed };
-}
-
-async function noSidewaysScroll(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 }
 
 describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mode)", () => {

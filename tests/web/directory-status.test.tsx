@@ -66,4 +66,33 @@ describe("DirectoryStatus", () => {
     expect(screen.getByTestId("directory-info").textContent).toMatch(/^400 users, 3 groups/);
     cache.close();
   });
+
+  it("shows the numbers of each newly loaded snapshot, not only the first", async () => {
+    const core = createSimulation();
+    let users = 6;
+    const cache = await openCache("directory-status-2");
+    const directory = createRoot(() =>
+      createDirectory({
+        api: {
+          directoryRange: async ({ start }: DirectoryRangeRequest) => {
+            const bytes = directoryBytes(webDirectory(users));
+            const etag = `"${createHash("sha256").update(bytes).digest("hex")}"`;
+            return ok({ kind: "range" as const, bytes: bytes.slice(start), etag, start, size: bytes.length });
+          },
+          startRefresh: async () => ok({ id: "j", state: "done", requests: 1, users, groups: 3, error: null, startedAt: "2026-11-28T10:00:00.000Z", finishedAt: null }),
+          refreshJob: async () => ok({ id: "j", state: "done", requests: 1, users, groups: 3, error: null, startedAt: "2026-11-28T10:00:00.000Z", finishedAt: null }),
+        },
+        cache,
+        sim: { loadSnapshot: async (b: Uint8Array) => core.loadSnapshot(b), loadCachedSnapshot: async () => null },
+        sleep: async () => {},
+      }),
+    );
+    render(() => <DirectoryStatus directory={directory} onRefresh={() => {}} />);
+    expect(screen.getByTestId("directory-info").textContent).toBe("No directory cached yet");
+    await directory.checkForUpdate();
+    expect(screen.getByTestId("directory-info").textContent).toMatch(/^6 users, 3 groups · last refresh /);
+    users = 7;
+    expect(await directory.refreshFromOkta()).toBe(true);
+    expect(screen.getByTestId("directory-info").textContent).toMatch(/^7 users, 3 groups · last refresh /);
+  });
 });

@@ -23,9 +23,8 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
   return (
     <div class="directory-status">
       <span data-testid="directory-info">
-        <Show when={d.info()} fallback="No directory cached yet">
-          {(i) => `${fmt(i().users)} users, ${fmt(i().groups)} groups · last refresh ${when(i().fetchedAt)}`}
-        </Show>
+        {/* An expression, not a Show callback: a callback's string is computed once and would keep the first snapshot's numbers. */}
+        {d.info() ? `${fmt(d.info()!.users)} users, ${fmt(d.info()!.groups)} groups · last refresh ${when(d.info()!.fetchedAt)}` : "No directory cached yet"}
       </span>
       <Button class="btn small" onClick={props.onRefresh} disabled={running() || d.offline()}>
         Refresh from Okta
@@ -71,9 +70,9 @@ export function OfflineBanner(props: { directory: DirectoryStore; offline: boole
   return (
     <Show when={props.offline}>
       <div class="banner offline" role="status">
-        <Show when={props.directory.info()} fallback="Offline: the doorsync server cannot be reached and no directory is cached in this browser.">
-          {(i) => `Offline — using cached directory from ${when(i().fetchedAt)}. Edits are kept in this browser until the server is back.`}
-        </Show>
+        {props.directory.info()
+          ? `Offline — using cached directory from ${when(props.directory.info()!.fetchedAt)}. Edits are kept in this browser until the server is back.`
+          : "Offline: the doorsync server cannot be reached and no directory is cached in this browser."}
       </div>
     </Show>
   );

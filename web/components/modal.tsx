@@ -13,6 +13,8 @@ export function Modal(props: {
   onClose: () => void;
   /** where focus goes when the opener is gone */
   fallback?: () => HTMLElement | null | undefined;
+  /** where focus goes when the dialog opens (default: its first focusable element) */
+  initialFocus?: () => HTMLElement | null | undefined;
   /** e.g. guard Escape on unsaved edits */
   onEscapeKeyDown?: (e: KeyboardEvent) => void;
   onPointerDownOutside?: (e: Event) => void;
@@ -49,6 +51,12 @@ export function Modal(props: {
             ref={content}
             onFocusOut={keepFocusInside}
             onCloseAutoFocus={giveBack}
+            onOpenAutoFocus={(e: Event) => {
+              const target = props.initialFocus?.();
+              if (!target) return;
+              e.preventDefault();
+              target.focus();
+            }}
             onEscapeKeyDown={props.onEscapeKeyDown}
             onPointerDownOutside={props.onPointerDownOutside}
           >

@@ -5,7 +5,15 @@
 import { createSignal, For, Show } from "solid-js";
 import type { UserRef } from "../worker/contract.ts";
 
-export function UserSearch(props: { search: (q: string) => Promise<UserRef[]>; onPick: (u: UserRef) => void }) {
+export function UserSearch(props: {
+  search: (q: string) => Promise<UserRef[]>;
+  onPick: (u: UserRef) => void;
+  /** default "Explain a decision: find a person" */
+  label?: string;
+  /** keeps element ids unique when a page has more than one search (default "user") */
+  idPrefix?: string;
+}) {
+  const id = (suffix: string) => `${props.idPrefix ?? "user"}-${suffix}`;
   const [query, setQuery] = createSignal("");
   const [results, setResults] = createSignal<UserRef[]>([]);
   const [active, setActive] = createSignal(0);
@@ -34,15 +42,15 @@ export function UserSearch(props: { search: (q: string) => Promise<UserRef[]>; o
 
   return (
     <div class="user-search">
-      <label for="user-search-input" class="field-label">Explain a decision: find a person</label>
+      <label for={id("search-input")} class="field-label">{props.label ?? "Explain a decision: find a person"}</label>
       <input
-        id="user-search-input"
+        id={id("search-input")}
         class="input"
         role="combobox"
         aria-expanded={results().length > 0}
-        aria-controls="user-search-results"
+        aria-controls={id("search-results")}
         aria-autocomplete="list"
-        aria-activedescendant={results().length ? `user-result-${active()}` : undefined}
+        aria-activedescendant={results().length ? id(`result-${active()}`) : undefined}
         placeholder="Name, email or login"
         value={query()}
         onInput={(e) => void onInput(e.currentTarget.value)}
@@ -50,11 +58,11 @@ export function UserSearch(props: { search: (q: string) => Promise<UserRef[]>; o
         autocomplete="off"
       />
       <Show when={results().length > 0}>
-        <ul id="user-search-results" role="listbox" class="search-results" aria-label="Matching people">
+        <ul id={id("search-results")} role="listbox" class="search-results" aria-label="Matching people">
           <For each={results()}>
             {(u, i) => (
               <li
-                id={`user-result-${i()}`}
+                id={id(`result-${i()}`)}
                 role="option"
                 aria-selected={i() === active()}
                 classList={{ active: i() === active() }}

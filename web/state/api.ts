@@ -27,10 +27,12 @@ import {
   type Version,
   type VersionInfo,
 } from "../../shared/api/schemas.ts";
+import { SyncSettingsSchema, SyncStatusSchema, type StartSyncInput, type SyncSettings } from "../../shared/api/sync.ts";
 import { CatalogSchema, GeneaStateSchema, type Catalog, type GeneaState } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
+import { ApprovedSchema, EntryPageSchema, PersonHistorySchema, StartedSchema, SyncRunViewSchema, type EntryFilter } from "./sync-schemas.ts";
 
 /** Failure codes the UI distinguishes: the edge's own codes pass through unchanged. */
 export type ApiCode = "offline" | "bad-response" | "conflict" | "draft-conflict" | "not-modified" | string;
@@ -66,6 +68,17 @@ export interface ApiDeps {
 }
 
 export type Api = ReturnType<typeof createApi>;
+
+const runPath = (id: string) => `${ROUTES.syncRuns}/${encodeURIComponent(id)}`;
+function entryQuery(filter: EntryFilter, after: number, limit: number): string {
+  const q = new URLSearchParams();
+  if (filter.user) q.set("user", filter.user);
+  if (filter.property) q.set("property", filter.property);
+  if (filter.result) q.set("result", filter.result);
+  q.set("after", String(after));
+  q.set("limit", String(limit));
+  return q.toString();
+}
 
 export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   let csrf: string | undefined;
@@ -204,5 +217,21 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       json(RuleSetDiffSchema, "GET", `${ROUTES.diff}?from=${from}&to=${to}`, `comparing versions ${from} and ${to}`),
     rollback: (version: number, note: string, expectedVersion: number): Promise<Result<VersionInfo, ApiCode>> =>
       json(VersionInfoSchema, "POST", ROUTES.rollback, `rolling back to version ${version}`, { version, note, expectedVersion }),
+
+    syncStatus: () => json(SyncStatusSchema, "GET", ROUTES.syncStatus, "reading the sync status"),
+    startSync: (input: StartSyncInput) => json(StartedSchema, "POST", ROUTES.syncRuns, "starting a sync", input),
+    syncRuns: (limit: number) => json(v.array(SyncRunViewSchema), "GET", `${ROUTES.syncRuns}?limit=${limit}`, "listing sync runs"),
+    syncRun: (id: string) => json(SyncRunViewSchema, "GET", runPath(id), "reading a sync run"),
+    /** One page of a run's audit entries, in plan order, after `after` (a seq; -1 from the start). */
+    syncOperations: (id: string, filter: EntryFilter, after: number, limit: number) =>
+      json(EntryPageSchema, "GET", `${runPath(id)}/operations?${entryQuery(filter, after, limit)}`, "reading a run's operations"),
+    /** Where the browser downloads a run's operations as CSV (a plain link: the session cookie goes along). */
+    operationsCsvUrl: (id: string) => `${baseUrl}${runPath(id)}/operations.csv`,
+    approveRun: (id: string) => json(ApprovedSchema, "POST", `${runPath(id)}/approve`, "approving the stopped run"),
+    rejectRun: (id: string) => json(SyncRunViewSchema, "POST", `${runPath(id)}/reject`, "rejecting the stopped run"),
+    syncSettings: () => json(SyncSettingsSchema, "GET", ROUTES.syncSettings, "reading the sync settings"),
+    saveSyncSettings: (settings: SyncSettings) => json(SyncSettingsSchema, "PUT", ROUTES.syncSettings, "saving the sync settings", settings),
+    personHistory: (oktaId: string, limit = 200) =>
+      json(PersonHistorySchema, "GET", `${ROUTES.syncUsers}/${encodeURIComponent(oktaId)}/history?limit=${limit}`, "reading what doorsync did to this person"),
   };
 }

@@ -11,6 +11,7 @@ import type { PropertyImpact } from "../worker/contract.ts";
 import { Choice } from "../components/choice.tsx";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { ImpactList } from "../components/impact-list.tsx";
+import { SYNC_NOTE } from "../state/sync-words.ts";
 import { Modal } from "../components/modal.tsx";
 import { RuleSetDiffView } from "../components/rule-set-diff.tsx";
 import { describeRuleConditions, describeTargets } from "../components/rule-words.ts";
@@ -146,7 +147,7 @@ export function HistoryView(props: { ws: Workspace }) {
           >
             <p>
               This publishes the rules of version {rb.info.version} (by {rb.info.publishedBy}, {when(rb.info.publishedAt)}) as a new version, and your
-              draft is replaced with them (Undo brings it back). Genea changes only when the rules are synced.
+              draft is replaced with them (Undo brings it back). {SYNC_NOTE}
             </p>
             <ImpactList impact={rb.impact} name={(uuid) => locationName(uuid) ?? uuid} />
             <Show when={rb.preview}>

@@ -11,6 +11,7 @@ import type { Workspace } from "../state/app-state.ts";
 import type { UserRef } from "../worker/contract.ts";
 import { ConfirmDialog } from "../components/confirm-dialog.tsx";
 import { ShareLink } from "../components/share-link.tsx";
+import { SYNC_NOTE } from "../state/sync-words.ts";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
 const people = (list: readonly UserRef[], total: number) =>
@@ -117,7 +118,7 @@ export function PublishView(props: { ws: Workspace }) {
           <ul>
             <For each={losing()}>{(p) => <li><strong>{fmt(p.lost)}</strong> at {names().get(p.locationUuid) ?? p.locationUuid} ({people(p.losers.first, p.losers.total)})</li>}</For>
           </ul>
-          <p>Genea changes only when the rules are synced.</p>
+          <p>{SYNC_NOTE}</p>
         </ConfirmDialog>
       </Show>
     </div>
