@@ -75,7 +75,7 @@ export function createGeneaTransport(o: GeneaTransportOptions): GeneaTransport {
     now: o.now,
     sleep: o.sleep,
     random: o.random,
-    gate: inFlightCap(o.maxInFlight),
+    throttle: inFlightCap(o.maxInFlight),
     retry: { ...RETRY, maxAttempts: o.maxAttempts },
     retryAfterCapMs: RETRY_AFTER_CAP_MS,
     timeoutMs: o.timeoutMs,
@@ -103,7 +103,8 @@ export function createGeneaTransport(o: GeneaTransportOptions): GeneaTransport {
       json = JSON.parse(text);
     } catch {
       const looks = describeBody(text, attempt.answer.headers.get("content-type"));
-      return geneaError("not-json", `Genea answered with something that is not JSON (${looks}) to ${what}, HTTP ${status}; is ${base} the Genea API?`, { status, attempts });
+      const message = `Genea answered with something that is not JSON (${looks}) to ${what}, HTTP ${status}; is ${base} the Genea API?`;
+      return geneaError("not-json", message, { status, attempts });
     }
     if (status >= 200 && status < 300) {
       const envelope = validate(EnvelopeSchema, json, `Genea response to ${what}`);

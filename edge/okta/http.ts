@@ -9,7 +9,7 @@ import * as v from "valibot";
 import { type Answer, type Attempt, type AttemptPolicy, createTransport } from "../outbound/index.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { errorFromResponse, type OktaErrorCode, oktaFail, OktaErrorBodySchema, parseJson } from "./errors.ts";
-import { type Pacer, pacingGate } from "./rate-limit.ts";
+import { type Pacer, pacingThrottle } from "./rate-limit.ts";
 import { isRetryableStatus, rateLimitDelay, readRateHeaders, type OktaRetryPolicy } from "./retry.ts";
 
 export type HttpAnswer = Answer;
@@ -30,7 +30,7 @@ export interface OktaTransportOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
-  /** paces each rate-limit bucket and caps requests in flight: the transport's gate */
+  /** paces each rate-limit bucket and caps requests in flight: the transport's throttle */
   pacer: Pacer;
   retry: OktaRetryPolicy;
   /** per attempt */
@@ -72,14 +72,15 @@ export function createOktaTransport(o: OktaTransportOptions): OktaTransport {
     now: o.now,
     sleep: o.sleep,
     random: o.random,
-    gate: pacingGate(o.pacer),
+    throttle: pacingThrottle(o.pacer),
     retry: o.retry,
     timeoutMs: o.timeoutMs,
   });
   const host = t.host;
   let answered = false; // any HTTP answer from the org so far: tells unknown-domain from network
 
-  const reasonOf = (a: Extract<Attempt, { kind: "network" }>) => (a.timedOut ? `timed out after ${o.timeoutMs} ms` : describeNetworkError(a.error));
+  const reasonOf = (a: Extract<Attempt, { kind: "network" }>) =>
+    a.timedOut ? `timed out after ${o.timeoutMs} ms` : describeNetworkError(a.error);
 
   /** Okta's rules for one request; state (renewal, retry markers) lives as long as the request. */
   function policy(input: SendInput): AttemptPolicy<OktaErrorCode> {

@@ -6,9 +6,9 @@
  * the org). A bucket we know nothing about (start, or its window has passed) gets one probe
  * request at a time until an answer tells us the new window. On top, a global cap on
  * requests in flight (Okta also limits concurrency per org). The outbound transport waits
- * on it as its gate (`pacingGate`).
+ * on it as its throttle (`pacingThrottle`).
  */
-import { createSemaphore, type Gate, type OutboundRequest } from "../outbound/index.ts";
+import { createSemaphore, type Throttle, type OutboundRequest } from "../outbound/index.ts";
 import { msUntilReset, type RateHeaders, readRateHeaders } from "./retry.ts";
 
 /** Bucket of a request path: the prefixes Okta publishes separate limits for. */
@@ -129,10 +129,10 @@ export function createPacer(options: PacerOptions): Pacer {
 }
 
 /**
- * The pacer as the transport's gate: each attempt waits in its path's bucket, and the
+ * The pacer as the transport's throttle: each attempt waits in its path's bucket, and the
  * answer's rate-limit headers (none for a network failure) update that bucket.
  */
-export function pacingGate(pacer: Pacer): Gate {
+export function pacingThrottle(pacer: Pacer): Throttle {
   const bucket = (r: OutboundRequest) => bucketOf(new URL(r.url).pathname);
   return {
     acquire: (r) => pacer.acquire(bucket(r)),

@@ -1,7 +1,7 @@
 /**
  * The one outbound HTTP stack both upstream clients use. A request is attempted until its
  * client's policy calls an attempt final or the attempts run out. Around each attempt: the
- * gate (the in-flight cap, or Okta's pacing, which includes one), a timeout from sending to
+ * throttle (the in-flight cap, or Okta's pacing, which includes one), a timeout from sending to
  * the body's last byte, and the guarded fetch (one origin, no redirects, the per-answer size
  * cap). Between attempts a wait: the policy's own, else Retry-After where the client honours
  * it, else capped exponential backoff with jitter. The world (fetch, clock in epoch ms,
@@ -10,7 +10,7 @@
 import { ok, type Result } from "../../shared/result.ts";
 import type { Attempt, AttemptPolicy, OutboundRequest, Outcome } from "./attempt.ts";
 import { backoffDelay, retryAfterMs, type RetryPolicy } from "./backoff.ts";
-import type { Gate } from "./gate.ts";
+import type { Throttle } from "./throttle.ts";
 import { guardedFetch, type UpstreamLimits } from "./guarded-fetch.ts";
 
 export interface TransportOptions {
@@ -23,7 +23,7 @@ export interface TransportOptions {
   sleep: (ms: number) => Promise<void>;
   /** jitter source, [0, 1) */
   random: () => number;
-  gate: Gate;
+  throttle: Throttle;
   retry: RetryPolicy;
   /** honour Retry-After up to this long; absent: the header is not read */
   retryAfterCapMs?: number;
@@ -86,9 +86,9 @@ export function createTransport(o: TransportOptions): Transport {
       const extra = policy.headers ? await policy.headers(n) : ok({});
       if (!extra.ok) return extra;
       const headers = { ...request.headers, ...extra.value };
-      await o.gate.acquire(request);
+      await o.throttle.acquire(request);
       const attempt = await exchange(request, headers);
-      o.gate.release(request, attempt);
+      o.throttle.release(request, attempt);
       const verdict = policy.judge(attempt, n, headers);
       if (verdict === "renew") continue;
       if (verdict === "final" || n >= o.retry.maxAttempts) return ok({ attempt, attempts: n });

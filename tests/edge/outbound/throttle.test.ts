@@ -7,20 +7,20 @@ describe("inFlightCap()", () => {
   });
 
   it("admits up to the cap, then one per release in arrival order", async () => {
-    const gate = inFlightCap(2);
+    const throttle = inFlightCap(2);
     const req = { method: "GET", url: "http://127.0.0.1/x" };
     const done = { kind: "network" as const, error: null, timedOut: false, answered: false };
     const order: number[] = [];
-    await gate.acquire(req);
-    await gate.acquire(req);
-    const third = gate.acquire(req).then(() => order.push(3));
-    const fourth = gate.acquire(req).then(() => order.push(4));
+    await throttle.acquire(req);
+    await throttle.acquire(req);
+    const third = throttle.acquire(req).then(() => order.push(3));
+    const fourth = throttle.acquire(req).then(() => order.push(4));
     await Promise.resolve();
     expect(order).toEqual([]);
-    gate.release(req, done);
+    throttle.release(req, done);
     await third;
     expect(order).toEqual([3]);
-    gate.release(req, done);
+    throttle.release(req, done);
     await fourth;
     expect(order).toEqual([3, 4]);
   });

@@ -1,13 +1,13 @@
 /**
- * Admission of each attempt. A gate is waited on before a request goes out and told when its
+ * Admission of each attempt. A throttle is waited on before a request goes out and told when its
  * answer is in: the plain one caps requests in flight; a client may bring its own that paces
  * too (Okta's rate-limit buckets), as long as it also caps what is in flight.
  */
 import type { Attempt, OutboundRequest } from "./attempt.ts";
 
-export interface Gate {
+export interface Throttle {
   acquire(request: OutboundRequest): Promise<void>;
-  /** After the attempt, answered or not (a gate may learn from the answer's headers). */
+  /** After the attempt, answered or not (a throttle may learn from the answer's headers). */
   release(request: OutboundRequest, attempt: Attempt): void;
 }
 
@@ -37,7 +37,7 @@ export function createSemaphore(size: number): Semaphore {
 }
 
 /** At most `max` attempts in flight at once, first come, first served. */
-export function inFlightCap(max: number): Gate {
+export function inFlightCap(max: number): Throttle {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${max}`);
   const slots = createSemaphore(max);
   return {
