@@ -9,7 +9,7 @@ import { mutations, type NewGeneaUser, type ProfilePatch, type UserLocationInput
 import type { PageProgress } from "./paging.ts";
 import { GENEA_DEFAULT_BASE_URL } from "./paths.ts";
 import { readCatalog, readState, readUser } from "./reads.ts";
-import { createTransport, type GeneaResult } from "./transport.ts";
+import { createGeneaTransport, type GeneaResult } from "./transport.ts";
 
 export interface GeneaClientOptions {
   /** default https://api.sequr.io */
@@ -62,7 +62,7 @@ const sleeper = (ms: number) => new Promise<void>((resolve) => setTimeout(resolv
 
 export function createGeneaClient(options: GeneaClientOptions): GeneaClient {
   const now = options.now ?? (() => new Date());
-  const transport = createTransport({
+  const transport = createGeneaTransport({
     baseUrl: options.baseUrl ?? GENEA_DEFAULT_BASE_URL,
     apiKey: options.apiKey,
     fetch: options.fetch ?? globalThis.fetch.bind(globalThis),
@@ -71,7 +71,7 @@ export function createGeneaClient(options: GeneaClientOptions): GeneaClient {
     maxInFlight: options.maxInFlight ?? 4,
     maxAttempts: options.maxAttempts ?? 5,
     timeoutMs: options.timeoutMs ?? 30_000,
-    now,
+    now: () => now().getTime(),
   });
   const ctx = createContext(transport, options.apiKey, now, options.onProgress);
   return {

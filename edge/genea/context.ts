@@ -9,10 +9,10 @@ import { geneaError } from "./errors.ts";
 import type { PageProgress } from "./paging.ts";
 import { PATHS } from "./paths.ts";
 import { VerifySchema } from "./schemas.ts";
-import type { GeneaResult, Transport } from "./transport.ts";
+import type { GeneaResult, GeneaTransport } from "./transport.ts";
 
 export interface GeneaContext {
-  transport: Transport;
+  transport: GeneaTransport;
   now: () => Date;
   onProgress?: (p: PageProgress) => void;
   /** one request whose `data` must match `schema` */
@@ -22,7 +22,7 @@ export interface GeneaContext {
   withCustomer<T>(task: (customerUuid: string) => Promise<GeneaResult<T>>): Promise<GeneaResult<T>>;
 }
 
-export function createContext(transport: Transport, apiKey: string, now: () => Date, onProgress?: (p: PageProgress) => void): GeneaContext {
+export function createContext(transport: GeneaTransport, apiKey: string, now: () => Date, onProgress?: (p: PageProgress) => void): GeneaContext {
   let customerUuid: string | null = null;
   const ctx: GeneaContext = {
     transport,

@@ -10,7 +10,7 @@ import { validate } from "../../shared/validate.ts";
 import { geneaError } from "./errors.ts";
 import { PAGE_SIZE } from "./paths.ts";
 import type { Pagination } from "./schemas.ts";
-import type { GeneaResult, Transport } from "./transport.ts";
+import type { GeneaResult, GeneaTransport } from "./transport.ts";
 
 export interface PageProgress {
   list: string;
@@ -30,7 +30,7 @@ export interface ReadAllOptions {
 type PageResult<T> = GeneaResult<{ pagination: Pagination; rows: T[] }>;
 
 async function readPage<S extends v.GenericSchema<unknown, { uuid: string }>>(
-  transport: Transport, path: string, schema: S, page: number, o: ReadAllOptions,
+  transport: GeneaTransport, path: string, schema: S, page: number, o: ReadAllOptions,
 ): Promise<PageResult<v.InferOutput<S>>> {
   const res = await transport.request("GET", path, { query: { ...o.query, page, page_size: PAGE_SIZE } });
   if (!res.ok) return res;
@@ -57,7 +57,7 @@ function disagreement(first: Pagination, p: Pagination, page: number, rows: numb
 }
 
 export async function readAll<S extends v.GenericSchema<unknown, { uuid: string }>>(
-  transport: Transport, path: string, schema: S, o: ReadAllOptions,
+  transport: GeneaTransport, path: string, schema: S, o: ReadAllOptions,
 ): Promise<GeneaResult<v.InferOutput<S>[]>> {
   const maxReads = o.maxReads ?? 3;
   let why = "";

@@ -1,15 +1,16 @@
 /**
- * One Genea request, done properly: Bearer key, JSON in and out, the `{ meta, data }`
- * envelope validated, 5xx/429/network failures retried with capped exponential backoff and
- * jitter (Retry-After honoured), other 4xx never retried, requests in flight capped.
+ * One Genea request through the outbound transport, with Genea's policy around it: Bearer
+ * key, JSON in and out, the `{ meta, data }` envelope validated, 5xx/429/network failures
+ * retried (Retry-After honoured, else capped exponential backoff with jitter), other 4xx
+ * never retried, and a request Genea cannot deduplicate retried only on 429.
  */
+import { createTransport, inFlightCap, type Attempt, type AttemptPolicy, RETRY_AFTER_CAP_MS } from "../outbound/index.ts";
 import { validate } from "../../shared/validate.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { describeBody, geneaError, keyHint, type GeneaErrorCode } from "./errors.ts";
-import { createLimiter } from "./limiter.ts";
 import { EnvelopeSchema, ErrorBodySchema, type Envelope } from "./schemas.ts";
 
-export interface TransportOptions {
+export interface GeneaTransportOptions {
   baseUrl: string;
   apiKey: string;
   fetch: typeof fetch;
@@ -19,7 +20,8 @@ export interface TransportOptions {
   /** tries per request, the first included */
   maxAttempts: number;
   timeoutMs: number;
-  now: () => Date;
+  /** epoch ms */
+  now: () => number;
 }
 
 export interface RequestInit {
@@ -34,88 +36,75 @@ export interface RequestInit {
 
 export type GeneaResult<T> = Result<T, GeneaErrorCode>;
 
-export interface Transport {
+export interface GeneaTransport {
   host: string;
   request(method: string, path: string, init?: RequestInit): Promise<GeneaResult<Envelope>>;
   /** HTTP requests sent so far, retries included */
   requestCount(): number;
 }
 
-const BASE_DELAY_MS = 250;
-const MAX_DELAY_MS = 10_000;
-const MAX_RETRY_AFTER_MS = 60_000;
+const RETRY = { baseDelayMs: 250, maxDelayMs: 10_000 };
 
-type Attempt =
-  | { kind: "response"; status: number; text: string; contentType: string | null; retryAfter: string | null }
-  | { kind: "network"; cause: string };
-
-function causeOf(error: unknown, timeoutMs: number): string {
+function causeOf(attempt: Extract<Attempt, { kind: "network" }>, timeoutMs: number): string {
+  const { error } = attempt;
+  if (attempt.timedOut) return `no answer within ${timeoutMs / 1000} s`;
   if (!(error instanceof Error)) return String(error);
-  if (error.name === "TimeoutError") return `no answer within ${timeoutMs / 1000} s`;
   const cause = error.cause;
   if (cause instanceof Error) return cause.message;
   if (cause && typeof cause === "object" && "code" in cause) return String(cause.code);
   return error.message;
 }
 
-export function retryAfterMs(header: string | null, nowMs: number): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(header) - nowMs;
-  return Number.isFinite(ms) ? Math.min(Math.max(0, ms), MAX_RETRY_AFTER_MS) : null;
+/** Which attempts are worth another try. */
+function policy(idempotent: boolean): AttemptPolicy<GeneaErrorCode> {
+  return {
+    judge(attempt) {
+      if (attempt.kind === "answer" && attempt.answer.status === 429) return "retry";
+      const failed = attempt.kind === "network" || attempt.answer.status >= 500;
+      return idempotent && failed ? "retry" : "final";
+    },
+  };
 }
 
-export function createTransport(o: TransportOptions): Transport {
+export function createGeneaTransport(o: GeneaTransportOptions): GeneaTransport {
   const base = o.baseUrl.replace(/\/+$/, "");
-  const host = new URL(base).host;
-  const limiter = createLimiter(o.maxInFlight);
-  let count = 0;
-
-  const once = (method: string, url: string, body: unknown): Promise<Attempt> =>
-    limiter.run(async () => {
-      count++;
-      try {
-        const res = await o.fetch(url, {
-          method,
-          headers: { Authorization: `Bearer ${o.apiKey}`, Accept: "application/json", "Content-Type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(o.timeoutMs),
-        });
-        const text = await res.text();
-        return { kind: "response", status: res.status, text, contentType: res.headers.get("content-type"), retryAfter: res.headers.get("retry-after") };
-      } catch (error) {
-        return { kind: "network", cause: causeOf(error, o.timeoutMs) };
-      }
-    });
+  const transport = createTransport({
+    baseUrl: base,
+    name: "Genea",
+    fetch: o.fetch,
+    now: o.now,
+    sleep: o.sleep,
+    random: o.random,
+    throttle: inFlightCap(o.maxInFlight),
+    retry: { ...RETRY, maxAttempts: o.maxAttempts },
+    retryAfterCapMs: RETRY_AFTER_CAP_MS,
+    timeoutMs: o.timeoutMs,
+  });
+  const host = transport.host;
+  const headers = { Authorization: `Bearer ${o.apiKey}`, Accept: "application/json", "Content-Type": "application/json" };
 
   async function request(method: string, path: string, init: RequestInit = {}): Promise<GeneaResult<Envelope>> {
     const url = new URL(base + path);
     for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
-    const what = `${method} ${path}`;
-    let attempt: Attempt;
-    for (let n = 1; ; n++) {
-      attempt = await once(method, url.href, init.body);
-      const limited = attempt.kind === "response" && attempt.status === 429;
-      const transient = limited || (init.idempotent !== false && (attempt.kind === "network" || attempt.status >= 500));
-      if (!transient || n >= o.maxAttempts) return finish(attempt, what, n);
-      const backoff = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (n - 1));
-      const jittered = backoff / 2 + o.random() * (backoff / 2);
-      const hinted = attempt.kind === "response" ? retryAfterMs(attempt.retryAfter, o.now().getTime()) : null;
-      await o.sleep(hinted ?? jittered);
-    }
+    const body = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const sent = await transport.send({ method, url: url.href, headers, body }, policy(init.idempotent !== false));
+    if (!sent.ok) return sent;
+    return finish(sent.value.attempt, `${method} ${path}`, sent.value.attempts);
   }
 
   function finish(attempt: Attempt, what: string, attempts: number): GeneaResult<Envelope> {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    if (attempt.kind === "network") return geneaError("unreachable", `Could not reach ${host}: ${attempt.cause} (${what}${tries})`, { attempts });
-    const { status, text } = attempt;
+    if (attempt.kind === "network") return geneaError("unreachable", `Could not reach ${host}: ${causeOf(attempt, o.timeoutMs)} (${what}${tries})`, { attempts });
+    const { status, text } = attempt.answer;
     // A 204 (or an empty 2xx) carries no envelope; callers that expect data will say so.
     if (status >= 200 && status < 300 && text.trim() === "") return ok({ meta: {}, data: null });
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      return geneaError("not-json", `Genea answered with something that is not JSON (${describeBody(text, attempt.contentType)}) to ${what}, HTTP ${status}; is ${base} the Genea API?`, { status, attempts });
+      const looks = describeBody(text, attempt.answer.headers.get("content-type"));
+      const message = `Genea answered with something that is not JSON (${looks}) to ${what}, HTTP ${status}; is ${base} the Genea API?`;
+      return geneaError("not-json", message, { status, attempts });
     }
     if (status >= 200 && status < 300) {
       const envelope = validate(EnvelopeSchema, json, `Genea response to ${what}`);
@@ -133,5 +122,5 @@ export function createTransport(o: TransportOptions): Transport {
     return geneaError(code, `Genea answered ${status} to ${what}${tries}${detail}`, extra);
   }
 
-  return { host, request, requestCount: () => count };
+  return { host, request, requestCount: () => transport.requestCount() };
 }

@@ -11,7 +11,7 @@ import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
 import { dpopProof, createDpopKey, type DpopKey } from "./dpop.ts";
 import { OAuthErrorBodySchema, type OktaErrorCode, oktaFail, parseJson } from "./errors.ts";
-import type { Auth, Transport } from "./http.ts";
+import type { Auth, OktaTransport } from "./http.ts";
 import { importSigningKey, type KeyInput, randomId, signJwt, type SigningKey } from "./jwt.ts";
 
 export interface OAuthOptions {
@@ -41,7 +41,7 @@ interface Token {
 
 type R<T> = Result<T, OktaErrorCode>;
 
-export function oauthAuth(t: Transport, o: OAuthOptions): Auth {
+export function oauthAuth(t: OktaTransport, o: OAuthOptions): Auth {
   const tokenUrl = `${t.origin}/oauth2/v1/token`;
   let key: Promise<R<SigningKey>> | null = null;
   let dpopKey: Promise<DpopKey> | null = null;

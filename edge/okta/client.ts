@@ -11,7 +11,7 @@ import { sswsAuth } from "./auth-ssws.ts";
 import type { DirectoryChanges } from "./changes.ts";
 import { readChanges, readSnapshot, type Snapshot, type Tally } from "./directory.ts";
 import { type OktaErrorCode, oktaFail } from "./errors.ts";
-import { type Auth, getJson, createTransport, type Transport } from "./http.ts";
+import { type Auth, getJson, createOktaTransport, type OktaTransport } from "./http.ts";
 import type { KeyInput } from "./jwt.ts";
 import { listAllGroups, listAllUsers, listMembers } from "./lists.ts";
 import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
@@ -20,7 +20,7 @@ import { WireGroupSchema, WireUserSchema } from "./schemas.ts";
 import { validate } from "../../shared/validate.ts";
 import { firstLogUrl, readLogPage, type LogPage } from "./logs.ts";
 import { createPacer, type Pacer } from "./rate-limit.ts";
-import { DEFAULT_RETRY, type RetryPolicy } from "./retry.ts";
+import { DEFAULT_RETRY, type OktaRetryPolicy } from "./retry.ts";
 
 export type OktaAuthConfig =
   | { kind: "ssws"; token: string }
@@ -56,7 +56,7 @@ export interface OktaClientConfig {
   onProgress?: (p: OktaProgress) => void;
   /** read only the users assigned to this Okta app (directly or via an assigned group) */
   appId?: string;
-  retry?: Partial<RetryPolicy>;
+  retry?: Partial<OktaRetryPolicy>;
   /** per-request timeout (default 60 s) */
   timeoutMs?: number;
   /** share of each rate-limit bucket left for other clients (default 0.1) */
@@ -116,15 +116,13 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
   const sleep = config.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const random = config.random ?? Math.random;
   const width = Math.max(1, config.maxInFlight ?? 4);
-  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
+  const retry: OktaRetryPolicy = { ...DEFAULT_RETRY, ...config.retry };
   const base = checkBaseUrl(config.baseUrl);
   const origin = base.ok ? base.value.origin : "https://invalid.invalid";
-  let requests = 0;
   const totals: Tally = { users: 0, groups: 0, memberships: 0 };
-  const emit = () => config.onProgress?.({ requests, ...totals });
 
   const pacer: Pacer = createPacer({ maxInFlight: width, now, sleep, reserveRatio: config.reserveRatio, resetMarginMs: retry.resetMarginMs });
-  const transport: Transport = createTransport({
+  const transport: OktaTransport = createOktaTransport({
     baseUrl: origin,
     fetch: config.fetch ?? ((input, init) => fetch(input, init)),
     now,
@@ -133,10 +131,8 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
     pacer,
     retry,
     timeoutMs: config.timeoutMs ?? 60_000,
-    onRequest: () => {
-      requests++;
-    },
   });
+  const emit = () => config.onProgress?.({ requests: transport.requestCount(), ...totals });
   const a = config.auth;
   const scopes = a.kind === "oauth" ? (a.scopes ?? ["okta.users.read", "okta.groups.read", ...(config.appId ? ["okta.apps.read"] : [])]) : [];
   const auth: Auth = a.kind === "ssws"
@@ -229,6 +225,6 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
       if (!base.ok) return base;
       return readLogPage(transport, auth, next ?? firstLogUrl(origin, since, eventTypes));
     },
-    stats: () => ({ requests, peakInFlight: pacer.peakInFlight() }),
+    stats: () => ({ requests: transport.requestCount(), peakInFlight: pacer.peakInFlight() }),
   };
 }

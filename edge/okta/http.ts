@@ -1,22 +1,18 @@
 /**
- * One HTTP exchange with the org, with everything a polite client does around it: pacing
- * per rate-limit bucket, a cap on requests in flight, retries of 429 / 5xx / network
- * failures with backoff, one token renewal on 401, and a timeout. Answers come back as
- * text; callers decide what a status means (see `getJson`).
+ * One HTTP exchange with the org, through the outbound transport, with Okta's policy around
+ * it: credentials before each attempt and one token renewal on 401, retries of 5xx,
+ * E0000009/E0000100, 429 (waiting for the bucket's reset, marked with X-Okta-Retry-For) and
+ * network failures, DNS failures final. Answers come back as text; callers decide what a
+ * status means (see `getJson`).
  */
+import * as v from "valibot";
+import { type Answer, type Attempt, type AttemptPolicy, createTransport } from "../outbound/index.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { errorFromResponse, type OktaErrorCode, oktaFail, OktaErrorBodySchema, parseJson } from "./errors.ts";
-import type { Pacer } from "./rate-limit.ts";
-import { bucketOf } from "./rate-limit.ts";
-import { backoffDelay, isRetryableStatus, rateLimitDelay, readRateHeaders, type RetryPolicy } from "./retry.ts";
-import * as v from "valibot";
+import { type Pacer, pacingThrottle } from "./rate-limit.ts";
+import { isRetryableStatus, rateLimitDelay, readRateHeaders, type OktaRetryPolicy } from "./retry.ts";
 
-export interface HttpAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-  url: string;
-}
+export type HttpAnswer = Answer;
 
 /**
  * Credentials for one request. `renew(used)` is called on a 401 with the headers that were
@@ -27,17 +23,18 @@ export interface Auth {
   renew(used: Record<string, string>): boolean;
 }
 
-export interface TransportOptions {
+export interface OktaTransportOptions {
+  /** the org's origin */
   baseUrl: string;
   fetch: typeof fetch;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** paces each rate-limit bucket and caps requests in flight: the transport's throttle */
   pacer: Pacer;
-  retry: RetryPolicy;
+  retry: OktaRetryPolicy;
+  /** per attempt */
   timeoutMs: number;
-  /** called once per HTTP attempt (progress counter) */
-  onRequest: () => void;
 }
 
 export interface SendInput {
@@ -48,11 +45,13 @@ export interface SendInput {
   auth?: Auth;
 }
 
-export interface Transport {
+export interface OktaTransport {
   origin: string;
   /** acme.okta.com: the name every message uses */
   host: string;
   send(input: SendInput): Promise<Result<HttpAnswer, OktaErrorCode>>;
+  /** HTTP requests sent so far, retries included */
+  requestCount(): number;
 }
 
 /** DNS says the name does not exist: retrying will not help. */
@@ -65,91 +64,83 @@ function describeNetworkError(e: unknown): string {
   return [err?.message ?? String(e), detail].filter(Boolean).join(": ");
 }
 
-export function createTransport(o: TransportOptions): Transport {
-  const base = new URL(o.baseUrl);
-  const host = base.host;
+export function createOktaTransport(o: OktaTransportOptions): OktaTransport {
+  const t = createTransport({
+    baseUrl: o.baseUrl,
+    name: "Okta",
+    fetch: o.fetch,
+    now: o.now,
+    sleep: o.sleep,
+    random: o.random,
+    throttle: pacingThrottle(o.pacer),
+    retry: o.retry,
+    timeoutMs: o.timeoutMs,
+  });
+  const host = t.host;
   let answered = false; // any HTTP answer from the org so far: tells unknown-domain from network
 
-  /** One fetch, body included: a dropped connection or truncated body throws while reading. */
-  async function exchange(input: SendInput, headers: Record<string, string>): Promise<Result<HttpAnswer, OktaErrorCode>> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`timed out after ${o.timeoutMs} ms`)), o.timeoutMs);
-    try {
-      o.onRequest();
-      const init = { method: input.method, headers, body: input.body, signal: controller.signal, redirect: "manual" as const };
-      const res = await o.fetch(input.url, init);
-      answered = true; // the org answered, even if the body then breaks off
-      const text = await res.text();
-      return ok({ status: res.status, headers: res.headers, text, url: input.url });
-    } catch (e) {
-      const reason = describeNetworkError(e);
-      return oktaFail(DNS_FAILURE.test(reason) ? "unknown-domain" : "network", `Could not reach ${host}: ${reason}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const reasonOf = (a: Extract<Attempt, { kind: "network" }>) =>
+    a.timedOut ? `timed out after ${o.timeoutMs} ms` : describeNetworkError(a.error);
 
-  async function send(input: SendInput): Promise<Result<HttpAnswer, OktaErrorCode>> {
-    const bucket = bucketOf(new URL(input.url).pathname);
+  /** Okta's rules for one request; state (renewal, retry markers) lives as long as the request. */
+  function policy(input: SendInput): AttemptPolicy<OktaErrorCode> {
     let renewed = false;
     let retryFor: string | null = null;
     let rateRetries = 0;
-    for (let n = 1; ; n++) {
-      const headers: Record<string, string> = { Accept: "application/json", ...input.headers };
-      if (retryFor !== null) {
-        headers["X-Okta-Retry-For"] = retryFor;
-        headers["X-Okta-Retry-Count"] = String(rateRetries);
-      }
-      // Credentials before a slot: minting a token needs a slot of its own.
-      if (input.auth) {
-        const auth = await input.auth.headers(input.method, input.url);
-        if (!auth.ok) return auth; // the token request did its own retries
-        Object.assign(headers, auth.value);
-      }
-      await o.pacer.acquire(bucket);
-      const result = await exchange(input, headers);
-      o.pacer.release(bucket, result.ok ? readRateHeaders(result.value.headers) : null);
-      const last = n >= o.retry.maxAttempts;
-
-      if (!result.ok) {
-        // DNS failures are final; other network errors retry.
-        if (result.error.code !== "network") return result;
-        if (last) {
-          // Never answered at all: the org is not there (refused, unroutable). Answered before: the line is bad.
-          if (!answered) return oktaFail("unknown-domain", result.error.message);
-          const reason = result.error.message.replace(`Could not reach ${host}: `, "");
-          return oktaFail("network", `The connection to ${host} kept failing (${reason}); gave up after ${n} attempts`);
+    return {
+      async headers() {
+        const headers: Record<string, string> = {};
+        if (retryFor !== null) {
+          headers["X-Okta-Retry-For"] = retryFor;
+          headers["X-Okta-Retry-Count"] = String(rateRetries);
         }
-        await o.sleep(backoffDelay(n, o.random, o.retry));
-        continue;
-      }
-
-      const answer = result.value;
-      if (answer.status === 401 && input.auth && !renewed && input.auth.renew(headers)) {
-        renewed = true;
-        continue;
-      }
-      if (answer.status < 400) return ok(answer);
-      const body = v.safeParse(OktaErrorBodySchema, parseJson(answer.text));
-      const oktaCode = body.success ? body.output.errorCode : undefined;
-      if (!isRetryableStatus(answer.status, oktaCode) || last) return ok(answer);
-
-      if (answer.status === 429) {
+        if (!input.auth) return ok(headers);
+        const auth = await input.auth.headers(input.method, input.url);
+        return auth.ok ? ok({ ...headers, ...auth.value }) : auth; // the token request did its own retries
+      },
+      judge(attempt, _n, sent) {
+        if (attempt.kind === "network") {
+          if (attempt.answered) answered = true;
+          return DNS_FAILURE.test(reasonOf(attempt)) ? "final" : "retry";
+        }
+        answered = true;
+        const { status, text } = attempt.answer;
+        if (status === 401 && input.auth && !renewed && input.auth.renew(sent)) {
+          renewed = true;
+          return "renew";
+        }
+        if (status < 400) return "final";
+        const body = v.safeParse(OktaErrorBodySchema, parseJson(text));
+        return isRetryableStatus(status, body.success ? body.output.errorCode : undefined) ? "retry" : "final";
+      },
+      beforeRetry(attempt) {
+        if (attempt.kind !== "answer" || attempt.answer.status !== 429) return undefined; // backoff
         rateRetries++;
-        retryFor = answer.headers.get("x-okta-request-id") ?? "unknown";
-        await o.sleep(rateLimitDelay(readRateHeaders(answer.headers), o.now(), o.random, o.retry));
-      } else {
-        await o.sleep(backoffDelay(n, o.random, o.retry));
-      }
-    }
+        retryFor = attempt.answer.headers.get("x-okta-request-id") ?? "unknown";
+        return rateLimitDelay(readRateHeaders(attempt.answer.headers), o.now(), o.random, o.retry);
+      },
+    };
   }
 
-  return { origin: base.origin, host, send };
+  async function send(input: SendInput): Promise<Result<HttpAnswer, OktaErrorCode>> {
+    const request = { method: input.method, url: input.url, headers: { Accept: "application/json", ...input.headers }, body: input.body };
+    const sent = await t.send(request, policy(input));
+    if (!sent.ok) return sent;
+    const { attempt, attempts } = sent.value;
+    if (attempt.kind === "answer") return ok(attempt.answer);
+    const reason = reasonOf(attempt);
+    // DNS failures are final at once; other network failures outlived the retries. Never
+    // answered at all: the org is not there (refused, unroutable). Answered before: the line is bad.
+    if (DNS_FAILURE.test(reason) || !answered) return oktaFail("unknown-domain", `Could not reach ${host}: ${reason}`);
+    return oktaFail("network", `The connection to ${host} kept failing (${reason}); gave up after ${attempts} attempts`);
+  }
+
+  return { origin: t.origin, host, send, requestCount: () => t.requestCount() };
 }
 
 /** A GET whose 2xx JSON body is returned parsed; any other answer becomes an error value. */
 export async function getJson(
-  t: Transport,
+  t: OktaTransport,
   url: string,
   auth: Auth,
 ): Promise<Result<{ body: unknown; answer: HttpAnswer }, OktaErrorCode>> {

@@ -8,7 +8,7 @@ import { LogEventSchema, type LogEvent } from "../../shared/directory/events.ts"
 import { ok, type Result } from "../../shared/result.ts";
 import { validate } from "../../shared/validate.ts";
 import { oktaFail, type OktaErrorCode } from "./errors.ts";
-import { getJson, type Auth, type Transport } from "./http.ts";
+import { getJson, type Auth, type OktaTransport } from "./http.ts";
 import { nextLink } from "./pagination.ts";
 
 export interface LogPage {
@@ -23,7 +23,7 @@ export function firstLogUrl(origin: string, since: string, eventTypes: readonly 
   return `${origin}/api/v1/logs?${q}`;
 }
 
-export async function readLogPage(t: Transport, auth: Auth, url: string): Promise<Result<LogPage, OktaErrorCode>> {
+export async function readLogPage(t: OktaTransport, auth: Auth, url: string): Promise<Result<LogPage, OktaErrorCode>> {
   if (new URL(url).origin !== t.origin) return oktaFail("cross-origin-link", `Refused to poll ${new URL(url).origin}: the token is only sent to ${t.origin}`);
   const got = await getJson(t, url, auth);
   if (!got.ok) return got;

@@ -7,17 +7,17 @@ import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
 import { validate } from "../../shared/validate.ts";
 import { type OktaErrorCode, type OktaFailure, oktaFail } from "./errors.ts";
-import { type Auth, getJson, type Transport } from "./http.ts";
+import { type Auth, getJson, type OktaTransport } from "./http.ts";
 import { nextLink } from "./pagination.ts";
 
 export interface ReadContext {
-  transport: Transport;
+  transport: OktaTransport;
   auth: Auth;
   /** First failure of a multi-list read; set, it stops the other lists at their next page. */
   failure: OktaFailure | null;
 }
 
-export function createReadContext(transport: Transport, auth: Auth): ReadContext {
+export function createReadContext(transport: OktaTransport, auth: Auth): ReadContext {
   return { transport, auth, failure: null };
 }
 

@@ -5,9 +5,11 @@
  * `remaining − inFlight` stays above a reserve (10% of the limit, left for other clients of
  * the org). A bucket we know nothing about (start, or its window has passed) gets one probe
  * request at a time until an answer tells us the new window. On top, a global cap on
- * requests in flight (Okta also limits concurrency per org).
+ * requests in flight (Okta also limits concurrency per org). The outbound transport waits
+ * on it as its throttle (`pacingThrottle`).
  */
-import { msUntilReset, type RateHeaders } from "./retry.ts";
+import { createSemaphore, type Throttle, type OutboundRequest } from "../outbound/index.ts";
+import { msUntilReset, type RateHeaders, readRateHeaders } from "./retry.ts";
 
 /** Bucket of a request path: the prefixes Okta publishes separate limits for. */
 export function bucketOf(path: string): string {
@@ -126,26 +128,14 @@ export function createPacer(options: PacerOptions): Pacer {
   };
 }
 
-export interface Semaphore {
-  acquire(): Promise<void>;
-  release(): void;
-}
-
-export function createSemaphore(size: number): Semaphore {
-  let free = Math.max(1, size);
-  const queue: (() => void)[] = [];
+/**
+ * The pacer as the transport's throttle: each attempt waits in its path's bucket, and the
+ * answer's rate-limit headers (none for a network failure) update that bucket.
+ */
+export function pacingThrottle(pacer: Pacer): Throttle {
+  const bucket = (r: OutboundRequest) => bucketOf(new URL(r.url).pathname);
   return {
-    acquire() {
-      if (free > 0) {
-        free--;
-        return Promise.resolve();
-      }
-      return new Promise<void>((resolve) => queue.push(resolve));
-    },
-    release() {
-      const next = queue.shift();
-      if (next) next();
-      else free++;
-    },
+    acquire: (r) => pacer.acquire(bucket(r)),
+    release: (r, attempt) => pacer.release(bucket(r), attempt.kind === "answer" ? readRateHeaders(attempt.answer.headers) : null),
   };
 }

@@ -1,30 +1,24 @@
 /**
- * When to retry and how long to wait. Pure: the clock and randomness come in as arguments.
+ * Okta's retry rules. Pure: the clock and randomness come in as arguments.
  * Retried: 5xx, E0000009/E0000100, 429 and network failures. Never other 4xx.
  */
-export interface RetryPolicy {
-  /** Total attempts per request, the first included. */
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
+import { backoffDelay as jitteredBackoff, type RetryPolicy } from "../outbound/index.ts";
+
+export interface OktaRetryPolicy extends RetryPolicy {
   /** Added after a rate-limit reset so the server's window has surely rolled over. */
   resetMarginMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = {
+export const DEFAULT_RETRY: OktaRetryPolicy = {
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
   resetMarginMs: 1_000,
 };
 
-/**
- * Capped exponential backoff with "equal jitter": half the step is fixed, half random, so
- * retries never bunch up yet always wait a little. `attempt` is the one that failed (1-based).
- */
+/** The transport's capped exponential backoff with equal jitter, on Okta's numbers by default. */
 export function backoffDelay(attempt: number, random: () => number, policy: RetryPolicy = DEFAULT_RETRY): number {
-  const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(step / 2 + random() * (step / 2));
+  return jitteredBackoff(attempt, random, policy);
 }
 
 const RETRYABLE_OKTA_CODES = new Set(["E0000009", "E0000100"]);
@@ -75,7 +69,7 @@ export function msUntilReset(h: RateHeaders, localNow: number): number | null {
  * How long to wait after a 429. Limit 0 / remaining 0 is Okta's concurrency limit: back
  * off 1–2 s. Otherwise wait for the reset plus a margin and a little jitter.
  */
-export function rateLimitDelay(h: RateHeaders, localNow: number, random: () => number, policy: RetryPolicy = DEFAULT_RETRY): number {
+export function rateLimitDelay(h: RateHeaders, localNow: number, random: () => number, policy: OktaRetryPolicy = DEFAULT_RETRY): number {
   const jitter = Math.round(random() * 250);
   if (h.limit === 0 && h.remaining === 0) return 1_000 + Math.round(random() * 1_000);
   const untilReset = msUntilReset(h, localNow);

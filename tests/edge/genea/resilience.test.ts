@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGeneaClient } from "../../../edge/genea/index.ts";
-import { retryAfterMs } from "../../../edge/genea/transport.ts";
+import { retryAfterMs } from "../../../edge/outbound/index.ts";
 import { createGeneaSandbox } from "../../../edge/sandbox/genea/index.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
 import { CUSTOMER, TEST_KEY, geneaSeed } from "../../support/genea-seed.ts";

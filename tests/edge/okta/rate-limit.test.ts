@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { bucketOf, createPacer, createSemaphore } from "../../../edge/okta/rate-limit.ts";
+import { createSemaphore } from "../../../edge/outbound/index.ts";
+import { bucketOf, createPacer } from "../../../edge/okta/rate-limit.ts";
 import type { RateHeaders } from "../../../edge/okta/retry.ts";
 
 /** A fake clock: `sleep` moves time forward instead of waiting. */
