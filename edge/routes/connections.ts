@@ -11,7 +11,7 @@ import {
 } from "../../shared/api/schemas.ts";
 import { connectionStatus, readConnectionRecord, saveConnection } from "../store/connections.ts";
 import { checkOktaDomain } from "../security/okta-host.ts";
-import { guardedFetch } from "../security/upstream-fetch.ts";
+import { guardedFetch } from "../outbound/index.ts";
 import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
 import type { Services } from "./services.ts";
 

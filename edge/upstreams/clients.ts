@@ -10,7 +10,7 @@ import type { OktaSecret } from "../store/connections.ts";
 import { fail, ok } from "../../shared/result.ts";
 import { readConnection } from "../store/connections.ts";
 import type { SecretBox } from "../store/secrets.ts";
-import { guardedFetch } from "../security/upstream-fetch.ts";
+import { guardedFetch } from "../outbound/index.ts";
 
 export interface Progress {
   requests?: number;

@@ -4,7 +4,7 @@
  * (counted while streaming) and in time, with errors that name the host and the limit.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { guardedFetch, UPSTREAM_LIMITS } from "../../../edge/security/upstream-fetch.ts";
+import { guardedFetch, UPSTREAM_LIMITS } from "../../../edge/outbound/index.ts";
 import { hostileUpstream, type HostileUpstream, type UpstreamMode } from "../../support/hostile-upstream.ts";
 
 const MiB = 1024 * 1024;
