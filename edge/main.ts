@@ -13,6 +13,7 @@ import { createOktaClient } from "./okta/index.ts";
 import { createGeneaClient } from "./genea/index.ts";
 import type { ClientFactories } from "./upstreams/index.ts";
 import { createLog } from "./log.ts";
+import { randomToken } from "./security/tokens.ts";
 
 const log = createLog({
   write: (line, level) => (level === "error" ? console.error(line) : console.log(line)),
@@ -50,7 +51,7 @@ const clients: ClientFactories = {
 /** Deno Deploy: managed KV (no path), read-only files, one server per isolate. */
 const onDeploy = Boolean(Deno.env.get("DENO_DEPLOYMENT_ID"));
 
-async function boot(): Promise<{ app: App; port: number; close: () => Promise<void> }> {
+async function boot(): Promise<{ app: App; port: number; close: () => Promise<void>; connectHook: (url: string) => Promise<void> }> {
   const config = readConfig(Deno.env.toObject());
   if (!config.ok) {
     log.error("config-invalid", { problem: config.error.message });
@@ -76,9 +77,11 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   const box = await createSecretBox(secretKey);
   const now = () => new Date();
   const demo = await startDemoIfUnconfigured({ kv, box, now, enabled: c.demo && !onDeploy, log, users: c.demoUsers });
+  // The demo org's event hook needs a secret: the configured one, or one made up for this run.
+  const settings = demo && !c.oktaHookSecret ? { ...c, oktaHookSecret: randomToken() } : c;
   const app = createApp({
     kv, now, box, clients, log,
-    config: c,
+    config: settings,
     fetch: globalThis.fetch,
     readAsset: createAssetReader(c.distDir),
     demo: () => demo !== null,
@@ -91,17 +94,21 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
     await demo?.close();
     kv.close();
   };
-  return { app, port: c.port, close };
+  const connectHook = (url: string) => (demo && settings.oktaHookSecret ? demo.connectHook(url, settings.oktaHookSecret) : Promise.resolve());
+  return { app, port: c.port, close, connectHook };
 }
 
 const booted = boot();
 ready = booted.then((b) => b.app);
-const { app, port, close } = await booted;
+const { app, port, close, connectHook } = await booted;
 
 const server = Deno.serve({
   hostname: "127.0.0.1",
   port,
-  onListen: ({ hostname, port }) => log.info("listening", { url: `http://${hostname}:${port}` }),
+  onListen: ({ hostname, port }) => {
+    log.info("listening", { url: `http://${hostname}:${port}` });
+    void connectHook(`http://${hostname}:${port}`).catch(() => log.warn("demo-hook-failed", {}));
+  },
 }, app.fetch);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

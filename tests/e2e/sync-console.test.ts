@@ -384,6 +384,26 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     expect((await focused(page)).label).toBe("Provision people…");
   }, LONG);
 
+  it("cuts off a person deactivated in Okta through the demo's event hook, and the page shows the event run", async () => {
+    // The demo org's event hook points at this edge: no Sync now, no schedule (it is off).
+    const dir = await directory();
+    const leaver = (await readGenea()).users.find((u) => u.status === "ACTIVE" && u.locations.some((l) => l.locationUuid === uuidOf(WALLET)) && dir.users.some((d) => d.email === u.email))!;
+    const oktaId = dir.users.find((d) => d.email === leaver.email)!.id;
+    const res = await fetch(`${sandboxes.okta}/sandbox/users/${oktaId}/lifecycle/deactivate`, { method: "POST" });
+    expect(res.status).toBe(200);
+    await expect.poll(async () => (await readGenea()).users.find((u) => u.uuid === leaver.uuid)!.status, { timeout: 30_000 }).toBe("DEACTIVATED");
+    const gone = (await readGenea()).users.find((u) => u.uuid === leaver.uuid)!;
+    expect(gone).toMatchObject({ locations: [], mobileKeys: [] });
+    await page.goto(`${edge.url}/sync/people/${oktaId}`);
+    await page.getByRole("heading", { name: `Sync history of ${leaver.email}` }).waitFor();
+    const rows = page.getByRole("table", { name: "What doorsync did to this person, newest first" }).locator("tbody tr");
+    await expect.poll(() => rows.first().textContent()).toMatch(/Deactivate the Genea user.*DEPROVISIONED.*Done/);
+    await syncLink().click();
+    await page.getByRole("heading", { name: "Sync", exact: true }).waitFor();
+    await expect.poll(() => page.locator("tr[data-run]").first().textContent()).toMatch(/Okta event/);
+    await check(page, "30b-event-run");
+  }, LONG);
+
   it("reaches every control of the sync console and a run's detail with Tab, and fits 768 px", async () => {
     await page.getByRole("heading", { name: "Sync", exact: true }).waitFor();
     const consolePage = await unreachableByTab(page);
