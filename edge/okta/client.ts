@@ -9,7 +9,7 @@ import { ok, type Result } from "../../shared/result.ts";
 import { oauthAuth } from "./auth-oauth.ts";
 import { sswsAuth } from "./auth-ssws.ts";
 import type { DirectoryChanges } from "./changes.ts";
-import { readChanges, readSnapshot, type Snapshot, type Tally } from "./directory.ts";
+import { readChanges, readSnapshot, type DirectoryRead, type Tally } from "./directory.ts";
 import { type OktaErrorCode, oktaFail } from "./errors.ts";
 import { type Auth, getJson, createOktaTransport, type OktaTransport } from "./http.ts";
 import type { KeyInput } from "./jwt.ts";
@@ -71,7 +71,7 @@ export interface OktaClient {
   /** Everything: users of all statuses, groups, memberships (scoped to `appId` if set). */
   readDirectory(): Promise<R<Directory>>;
   /** readDirectory plus the server-side watermark for the first readChanges. */
-  readSnapshot(): Promise<R<Snapshot>>;
+  readSnapshot(): Promise<R<DirectoryRead>>;
   /** What changed after `since` (see changes.ts); apply with applyChanges. Not with appId. */
   readChanges(since: string, options?: { overlapMs?: number; groupsSince?: string }): Promise<R<DirectoryChanges>>;
   /** Cheap live check of the credentials and scopes (one small page per list). */
@@ -153,7 +153,7 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
   const context = () => createReadContext(transport, auth);
   const options = () => ({ width, now, appId: config.appId, tally });
 
-  async function snapshot(): Promise<R<Snapshot>> {
+  async function snapshot(): Promise<R<DirectoryRead>> {
     if (!base.ok) return base;
     reset();
     const r = await readSnapshot(context(), options());

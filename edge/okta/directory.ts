@@ -39,7 +39,7 @@ export interface ReadOptions {
 
 type R<T> = Result<T, OktaErrorCode>;
 
-export interface Snapshot {
+export interface DirectoryRead {
   directory: Directory;
   /** largest server timestamp seen: a safe `since` for the first readChanges */
   watermark: string | null;
@@ -81,7 +81,7 @@ async function readMembers(
   return ok({ members, gone });
 }
 
-export async function readSnapshot(ctx: ReadContext, o: ReadOptions): Promise<R<Snapshot>> {
+export async function readSnapshot(ctx: ReadContext, o: ReadOptions): Promise<R<DirectoryRead>> {
   const fetchedAt = oktaTime(o.now());
   const [users, groups, app] = await Promise.all([
     guard(ctx, listAllUsers(ctx, (page) => o.tally({ users: page.length }))),

@@ -3,7 +3,7 @@ export { createOktaClient } from "./client.ts";
 export type { OktaAuthConfig, OktaClient, OktaClientConfig, OktaProgress } from "./client.ts";
 export { applyChanges } from "./changes.ts";
 export type { DirectoryChanges, GroupChange } from "./changes.ts";
-export type { Snapshot } from "./directory.ts";
+export type { DirectoryRead } from "./directory.ts";
 export { OKTA_ERROR_CODES } from "./errors.ts";
 export type { OktaError, OktaErrorCode } from "./errors.ts";
 export { parseLinkHeader } from "./pagination.ts";

@@ -17,7 +17,7 @@ import { createSharedRules } from "./shared-rules.ts";
 import { createSimulator } from "./simulator.ts";
 import { createUndo } from "./undo.ts";
 
-export interface AppDeps {
+export interface WorkspaceDeps {
   api: Api;
   cache: Cache;
   sim: SimulationClient;
@@ -25,7 +25,7 @@ export interface AppDeps {
   perf?: Pick<Performance, "mark"> | null;
 }
 
-export function createWorkspace(deps: AppDeps) {
+export function createWorkspace(deps: WorkspaceDeps) {
   const perf = deps.perf === undefined ? (globalThis.performance ?? null) : deps.perf;
   const simulator = createSimulator(deps.sim, perf);
   const [vocabulary, setVocabulary] = createSignal<DirectoryVocabulary>({ groups: [], attributes: [] });
