@@ -5,10 +5,10 @@
  *  (b) re-evaluation after one condition of one rule changed (warm cache)
  *  (c) the same rule set through json-rules-engine, first match per property emulated by running
  *      each rule's engine in order per user, on a sample of users, extrapolated linearly
- *  and the heap the compiled form holds. Writes bench/results/engine.json (not with `--skip-jre`).
+ *  and the heap the compiled form holds. Writes (with --save) bench/results/engine.json (not with `--skip-jre`).
  * (a) and (b) are timed after unmeasured runs that warm V8's JIT (FULL_WARMUP, INCREMENTAL_WARMUP).
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+
 import { Engine as JsonRulesEngine } from "json-rules-engine";
 import { compileDirectory, conditionKey, createEngine } from "../shared/rules/index.ts";
 import { attributeTest } from "../shared/rules/conditions/attribute.ts";
@@ -16,6 +16,7 @@ import { foldValue, normalValue, profileValue } from "../shared/rules/conditions
 import type { Condition, Rule } from "../shared/rules/model.ts";
 import type { DirectoryUser } from "../shared/directory/model.ts";
 import { editOneCondition, syntheticDirectory, syntheticRuleSet } from "./synthetic.ts";
+import { saveResults } from "./results.ts";
 
 const USERS = 100_000;
 const GROUPS = 2_000;
@@ -183,7 +184,6 @@ if (SKIP_JRE) {
   console.log("--skip-jre: (c) not run, results not written");
   process.exit(rows.slice(0, 2).every((r) => r.pass) ? 0 : 1);
 }
-mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 const results = {
   users: USERS,
   groups: GROUPS,
@@ -208,5 +208,5 @@ const results = {
   targets: TARGETS,
   pass: rows.every((r) => r.pass),
 };
-writeFileSync(new URL("./results/engine.json", import.meta.url), JSON.stringify(results, null, 2) + "\n");
+saveResults("engine", results);
 if (!results.pass) process.exitCode = 1;

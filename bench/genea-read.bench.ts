@@ -2,17 +2,16 @@
  * Genea read benchmark: a 100,000-user demo organisation, its Genea side as after a full
  * sync (~95,000 users, ~30% with a mobile key), served by the Genea sandbox on a real
  * 127.0.0.1 socket; the Genea client reads the catalog and the whole state. Prints the
- * time and request count and writes bench/results/genea-read.json.
+ * time and request count and writes (with --save) bench/results/genea-read.json.
  */
 import { serve } from "@hono/node-server";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { createGeneaClient, PAGE_SIZE } from "../edge/genea/index.ts";
 import { generateDemoOrg } from "../edge/sandbox/demo/generate.ts";
 import { syncedGeneaSeed } from "../edge/sandbox/demo/synced.ts";
 import { createGeneaSandbox } from "../edge/sandbox/genea/index.ts";
+import { saveResults } from "./results.ts";
 
 const USERS = 100_000;
 const MAX_IN_FLIGHT = 4;
@@ -62,9 +61,7 @@ try {
   };
   console.log(`demo org: ${USERS} users generated in ${generateMs} ms`);
   console.log(`genea-read: ${result.geneaUsers} users + ${result.mobileKeys} mobile keys in ${result.totalMs} ms (catalog ${result.catalogMs} ms, state ${result.stateMs} ms), ${result.requests} requests`);
-  const dir = join(import.meta.dirname, "results");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "genea-read.json"), `${JSON.stringify(result, null, 2)}\n`);
+  saveResults("genea-read", result);
 } finally {
   server.close();
 }

@@ -8,17 +8,16 @@
  *    benchmark slow, so client and sandbox share a clock that runs in real time but skips
  *    ahead when the client sleeps: `simulatedMs` is how long the read would take against
  *    such an org, `wallMs` what it took here. Both runs must see zero 429s.
- * Counts must match the generator's. Writes bench/results/okta-read.json.
+ * Counts must match the generator's. Writes (with --save) bench/results/okta-read.json.
  */
 import { serve } from "@hono/node-server";
-import { mkdirSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { createOktaClient } from "../edge/okta/index.ts";
 import { expectedCounts, generateDemoOrg } from "../edge/sandbox/demo/generate.ts";
 import { createOktaSandbox, DEFAULT_RATE_LIMITS, type OktaSandboxOptions } from "../edge/sandbox/okta/index.ts";
 import { OKTA_STATUSES, type OktaStatus } from "../shared/directory/model.ts";
 import type { DemoOrg } from "../edge/sandbox/demo/types.ts";
+import { saveResults } from "./results.ts";
 
 const USERS = 100_000;
 const MAX_IN_FLIGHT = 4;
@@ -131,7 +130,5 @@ const runs = [
   await run(org, "workforce limits", { rateLimits: DEFAULT_RATE_LIMITS, rateLimitWindowMs: 60_000 }, skippingClock()),
 ];
 const out = { bench: "okta-read", users: USERS, maxInFlight: MAX_IN_FLIGHT, generateMs, runs, node: process.version, at: new Date().toISOString() };
-const dir = join(import.meta.dirname, "results");
-mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, "okta-read.json"), `${JSON.stringify(out, null, 2)}\n`);
+saveResults("okta-read", out);
 if (runs.some((r) => !r.matchesGenerator || r.answered429 > 0)) process.exitCode = 1;

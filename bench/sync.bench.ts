@@ -11,11 +11,11 @@
  *  3. Ten changes in Okta, then an incremental run: total requests (Okta + Genea), target ≤ 30.
  *  4. Event hook receipt → the Genea mobile key revoked, 20 deactivations one after the other,
  *     50 ms sandbox latency each way: p95 target ≤ 2 s.
- * Writes bench/results/sync.json.
+ * Writes (with --save) bench/results/sync.json.
  */
 import { serve } from "@hono/node-server";
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,6 +28,7 @@ import { createOktaSandbox, DEFAULT_RATE_LIMITS, type Bucket } from "../edge/san
 import { bucketOf } from "../edge/sandbox/okta/rate-limit.ts";
 import { toAccessGroup, toLocation, toRole } from "../edge/genea/mapping.ts";
 import { worldRules } from "../tests/support/world-rules.ts";
+import { saveResults } from "./results.ts";
 
 const USERS = Number(process.env.SYNC_BENCH_USERS ?? 100_000);
 const LIMIT_FACTOR = 10;
@@ -215,6 +216,5 @@ const pass = {
   incrementalRequests: incRequests <= 30 && inc.run.kind === "incremental",
   hookP95: p95 <= 2000,
 };
-mkdirSync(join(import.meta.dirname, "results"), { recursive: true });
-writeFileSync(join(import.meta.dirname, "results", "sync.json"), `${JSON.stringify({ bench: "sync", users: USERS, oktaLimitFactor: LIMIT_FACTOR, heapLimitMb: HEAP_LIMIT_MB, figures, pass, oktaRequestsByBucket: byBucket, at: new Date().toISOString() }, null, 2)}\n`);
+saveResults("sync", ({ bench: "sync", users: USERS, oktaLimitFactor: LIMIT_FACTOR, heapLimitMb: HEAP_LIMIT_MB, figures, pass, oktaRequestsByBucket: byBucket, at: new Date().toISOString() }));
 if (!Object.values(pass).every(Boolean)) process.exitCode = 1;

@@ -6,9 +6,9 @@
  *      a changed condition in the rule dialog) to the new numbers painted, p95 over 45 edits,
  *      target ≤ 100 ms
  * Serves the built SPA with bench/web/stand-in.ts (the edge API contract over a synthetic
- * directory). Writes bench/results/web.json; exits non-zero when a target is missed.
+ * directory). Writes (with --save) bench/results/web.json; exits non-zero when a target is missed.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "vite";
@@ -18,6 +18,7 @@ import type { RuleSet } from "../shared/rules/model.ts";
 import { hasChromium, launchChromium, NO_CHROMIUM_MESSAGE } from "../tests/support/browser.ts";
 import { syntheticDirectory, syntheticRuleSet } from "./synthetic.ts";
 import { serveStandIn } from "./web/stand-in.ts";
+import { saveResults } from "./results.ts";
 
 const USERS = 100_000;
 const GROUPS = 2_000;
@@ -135,8 +136,7 @@ async function main() {
     console.log(`warm load → first result: median ${results.warmLoadMs.median.toFixed(0)} ms (max ${results.warmLoadMs.max.toFixed(0)}) target ≤ ${TARGETS.warmLoadMs} ms  ${verdict(results.pass.warmLoad)}`);
     console.log(`edit → numbers painted: p95 ${results.editMs.p95.toFixed(0)} ms over ${all.length} edits (p50 ${results.editMs.p50.toFixed(0)}, max ${results.editMs.max.toFixed(0)}) target ≤ ${TARGETS.editP95Ms} ms  ${verdict(results.pass.edit)}`);
     for (const [k, v] of Object.entries(byKind)) console.log(`  ${k.padEnd(9)} p50 ${v.p50.toFixed(0)} ms, p95 ${v.p95.toFixed(0)} ms, max ${v.max.toFixed(0)} ms`);
-    mkdirSync("bench/results", { recursive: true });
-    writeFileSync("bench/results/web.json", JSON.stringify(results, null, 2) + "\n");
+    saveResults("web", results);
     if (!results.pass.warmLoad || !results.pass.edit) process.exitCode = 1;
   } finally {
     await browser.close();

@@ -3,17 +3,19 @@
  *
  * Convention: a benchmark is a file named `bench/<name>.bench.ts`. It runs on its own under
  * `npx tsx --expose-gc` (so it may call `globalThis.gc` to measure heap), prints its figures
- * with their targets and PASS/FAIL, writes `bench/results/<name>.json`, and sets a non-zero
- * exit code when a target is missed. Other files in bench/ (e.g. synthetic.ts) are helpers.
+ * with their targets and PASS/FAIL, writes `bench/results/<name>.json` only with `--save`, and
+ * sets a non-zero exit code when a target is missed. Other files in bench/ are helpers.
  *
- * Usage: npm run bench [-- <name> ...]   (names filter, e.g. `npm run bench -- engine`)
+ * Usage: npm run bench [-- <name> ...] [--save]   (names filter, e.g. `npm run bench -- engine --save`)
  */
 import { spawnSync } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 const SUFFIX = ".bench.ts";
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const only = args.filter((a) => !a.startsWith("--"));
+const flags = args.filter((a) => a.startsWith("--"));
 const files = readdirSync("bench")
   .filter((f) => f.endsWith(SUFFIX))
   .filter((f) => only.length === 0 || only.includes(f.slice(0, -SUFFIX.length)))
@@ -27,7 +29,7 @@ if (files.length === 0) {
 const failed = [];
 for (const file of files) {
   console.log(`\n== ${file} ==`);
-  const run = spawnSync("npx", ["tsx", "--expose-gc", join("bench", file)], { stdio: "inherit" });
+  const run = spawnSync("npx", ["tsx", "--expose-gc", join("bench", file), ...flags], { stdio: "inherit" });
   if (run.status !== 0) failed.push(file);
 }
 console.log(failed.length ? `\nbenchmarks missing targets or failing: ${failed.join(", ")}` : "\nall benchmarks met their targets");
