@@ -7,6 +7,7 @@
  * is also how doorsync learns of them between full reads.
  */
 import * as v from "valibot";
+import { LogPollSchema } from "../../shared/api/sync.ts";
 import { HOOK_DELIVERY_EVENT, isFailedDelivery, SYNC_EVENT_TYPES } from "../../shared/directory/events.ts";
 import type { Log } from "../log.ts";
 import { recordEvents } from "../store/hints.ts";
@@ -14,16 +15,8 @@ import { keys } from "../store/keys.ts";
 import { readValid } from "../store/kv.ts";
 import type { Upstreams } from "../upstreams/index.ts";
 
-export const LogPollStateSchema = v.object({
-  next: v.nullable(v.string()),
-  lastPolledAt: v.nullable(v.string()),
-  lastError: v.nullable(v.string()),
-  /** events seen only in the System Log (no hook delivered them) */
-  gaps: v.number(),
-  lastGapAt: v.nullable(v.string()),
-  failedDeliveries: v.number(),
-  lastFailedDeliveryAt: v.nullable(v.string()),
-});
+/** The poll's record: what it found, and where to read on (Okta's `next` link, verbatim). */
+export const LogPollStateSchema = v.object({ next: v.nullable(v.string()), ...LogPollSchema.entries });
 export type LogPollState = v.InferOutput<typeof LogPollStateSchema>;
 
 const EMPTY: LogPollState = { next: null, lastPolledAt: null, lastError: null, gaps: 0, lastGapAt: null, failedDeliveries: 0, lastFailedDeliveryAt: null };

@@ -171,6 +171,17 @@ export const StartSyncInputSchema = v.strictObject({
 });
 export type StartSyncInput = v.InferOutput<typeof StartSyncInputSchema>;
 
+/** What the System Log poll found (gap detection). */
+export const LogPollSchema = v.object({
+  lastPolledAt: v.nullable(v.string()),
+  lastError: v.nullable(v.string()),
+  /** events seen only in the System Log (no hook delivered them) */
+  gaps: v.number(),
+  lastGapAt: v.nullable(v.string()),
+  failedDeliveries: v.number(),
+  lastFailedDeliveryAt: v.nullable(v.string()),
+});
+
 export const SyncStatusSchema = v.object({
   state: v.picklist(["idle", "running", "awaiting-approval"]),
   activeRun: v.nullable(v.string()),
@@ -186,14 +197,6 @@ export const SyncStatusSchema = v.object({
   publishedVersion: v.number(),
   settings: SyncSettingsSchema,
   /** Okta events: the System Log poll (gap detection) and the people waiting for a targeted run */
-  events: v.object({
-    lastPolledAt: v.nullable(v.string()),
-    lastError: v.nullable(v.string()),
-    gaps: v.number(),
-    lastGapAt: v.nullable(v.string()),
-    failedDeliveries: v.number(),
-    lastFailedDeliveryAt: v.nullable(v.string()),
-    pendingHints: v.number(),
-  }),
+  events: v.object({ ...LogPollSchema.entries, pendingHints: v.number() }),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;

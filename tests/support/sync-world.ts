@@ -62,6 +62,14 @@ export interface WorldOptions {
   rules?: (catalog: Catalog) => RuleSet;
 }
 
+/** A world whose first full sync has run (and converged). */
+export async function startSyncedWorld(o: WorldOptions = {}): Promise<SyncWorld> {
+  const world = await startSyncWorld(o);
+  const first = await world.sync();
+  if (first.state !== "done") throw new Error(`the first sync ended ${first.state}: ${first.error ?? ""}`);
+  return world;
+}
+
 export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
   const org = generateDemoOrg({ users: o.users ?? 300, seed: o.seed ?? 11 });
   const okta = createOktaSandbox(org.okta, o.okta);

@@ -1,19 +1,8 @@
 /** The KV lease and job runner (edge/jobs), exercised under Deno on an in-memory KV. */
-import { beforeAll, describe, expect, it } from "vitest";
-import { runDenoScript } from "../../support/edge-process.ts";
+import { describe, expect, it } from "vitest";
+import { scenarios } from "../../support/deno-scenarios.ts";
 
-let results: Map<string, unknown>;
-beforeAll(() => {
-  const out = runDenoScript("tests/edge/jobs/runner.deno.ts");
-  results = new Map(out.trim().split("\n").map((line) => {
-    const { name, value } = JSON.parse(line);
-    return [name, value];
-  }));
-}, 60_000);
-const result = (name: string) => {
-  expect(results.has(name), `scenario "${name}" ran`).toBe(true);
-  return results.get(name);
-};
+const result = scenarios("tests/edge/jobs/runner.deno.ts");
 
 describe("createLeases()", () => {
   it("lets exactly one of eight racing acquirers win", () => expect(result("race: winners")).toBe(1));

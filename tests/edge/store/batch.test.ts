@@ -1,18 +1,8 @@
 /** createBatch() (edge/store/batch.ts): many KV writes as few atomics inside Deno KV's limits. */
-import { beforeAll, describe, expect, it } from "vitest";
-import { runDenoScript } from "../../support/edge-process.ts";
+import { describe, expect, it } from "vitest";
+import { scenarios } from "../../support/deno-scenarios.ts";
 
-let results: Map<string, unknown>;
-beforeAll(() => {
-  results = new Map(runDenoScript("tests/edge/store/batch.deno.ts").trim().split("\n").map((l) => {
-    const { name, value } = JSON.parse(l);
-    return [name, value];
-  }));
-}, 60_000);
-const result = (name: string) => {
-  expect(results.has(name), `scenario "${name}" ran`).toBe(true);
-  return results.get(name);
-};
+const result = scenarios("tests/edge/store/batch.deno.ts");
 
 describe("createBatch()", () => {
   it("cuts 5,000 sets added at once into commits of at most 900 and writes them all", () => {

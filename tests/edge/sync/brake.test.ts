@@ -7,13 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
-import { startSyncWorld, worldRules, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncedWorld, worldRules, type SyncWorld } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 beforeAll(async () => {
-  world = await startSyncWorld({ users: 300, seed: 41 });
-  const first = await world.sync();
-  if (first.state !== "done") throw new Error(first.error ?? "first sync failed");
+  world = await startSyncedWorld({ users: 300, seed: 41 });
 }, 120_000);
 afterAll(async () => {
   await world?.close();

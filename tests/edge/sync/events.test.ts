@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { SyncRun } from "../../../shared/api/sync.ts";
 import type { OktaUserRecord } from "../../../edge/sandbox/demo/types.ts";
-import { startSyncWorld, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncedWorld, type SyncWorld } from "../../support/sync-world.ts";
 
 const SECRET = "hook-secret-for-the-sync-tests";
 let world: SyncWorld;
@@ -57,9 +57,7 @@ const event = (uuid: string, eventType: string, userId: string) => ({ uuid, even
 const setHook = (action: "activate" | "deactivate") => oktaApi("POST", `/api/v1/eventHooks/${hookId}/lifecycle/${action}`);
 
 beforeAll(async () => {
-  world = await startSyncWorld({ users: 600, seed: 71, env: { DOORSYNC_OKTA_HOOK_SECRET: SECRET } });
-  const first = await world.sync();
-  if (first.state !== "done") throw new Error(first.error ?? "first sync failed");
+  world = await startSyncedWorld({ users: 600, seed: 71, env: { DOORSYNC_OKTA_HOOK_SECRET: SECRET } });
   const hook = await oktaApi("POST", "/api/v1/eventHooks", {
     name: "doorsync",
     events: { type: "EVENT_TYPE", items: ["user.lifecycle.deactivate", "user.lifecycle.suspend", "user.lifecycle.delete.initiated", "group.user_membership.add", "group.user_membership.remove"] },

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { GeneaUserRecord } from "../../../edge/sandbox/demo/types.ts";
-import { startSyncWorld, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncedWorld, type SyncWorld } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 const geneaByEmail = (email: string): GeneaUserRecord[] =>
@@ -24,9 +24,7 @@ const okta = async (method: string, path: string, body?: unknown) => {
 };
 
 beforeAll(async () => {
-  world = await startSyncWorld({ users: 250, seed: 23 });
-  const first = await world.sync();
-  if (first.state !== "done") throw new Error(first.error ?? "first sync failed");
+  world = await startSyncedWorld({ users: 250, seed: 23 });
 }, 120_000);
 afterAll(async () => {
   await world?.close();

@@ -5,13 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import { droppedResponse } from "../../../edge/sandbox/faults.ts";
-import { startSyncWorld, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncedWorld, type SyncWorld } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 beforeAll(async () => {
-  world = await startSyncWorld({ users: 250, seed: 31 });
-  const first = await world.sync();
-  if (first.state !== "done") throw new Error(first.error ?? "first sync failed");
+  world = await startSyncedWorld({ users: 250, seed: 31 });
 }, 120_000);
 afterAll(async () => {
   await world?.close();
