@@ -12,7 +12,7 @@
 import { Engine as JsonRulesEngine } from "json-rules-engine";
 import { compileDirectory, conditionKey, createEngine } from "../shared/rules/index.ts";
 import { attributeTest } from "../shared/rules/conditions/attribute.ts";
-import { foldValue, normalValue, profileValue } from "../shared/rules/conditions/profile-value.ts";
+import { foldValue, normalValue } from "../shared/rules/conditions/profile-value.ts";
 import type { Condition, Rule } from "../shared/rules/model.ts";
 import type { DirectoryUser } from "../shared/directory/model.ts";
 import { editOneCondition, syntheticDirectory, syntheticRuleSet } from "./synthetic.ts";

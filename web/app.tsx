@@ -108,7 +108,7 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
               <Match when={router.path() === PATHS.sync}>
                 <SyncPages page={syncPageOf(router.location())} sync={sync} ws={ws} navigate={(to) => router.navigate(to)} />
               </Match>
-              <Match when={true}><RulesView ws={ws} /></Match>
+              <Match when><RulesView ws={ws} /></Match>
             </Switch>
           </main>
         </div>

@@ -109,8 +109,10 @@ export interface Answer<T = unknown> {
 
 export interface EdgeClient {
   /** raw fetch with this client's cookies; the body is read and recorded */
+  // deno-lint-ignore no-explicit-any -- a test client: specs read answers' bodies directly
   request(path: string, init?: RequestInit): Promise<Answer<any>>;
   /** JSON call; sends the CSRF token from the last SessionInfo unless `csrf: false` */
+  // deno-lint-ignore no-explicit-any -- as above
   call(method: string, path: string, body?: unknown, opts?: { csrf?: boolean | string; headers?: Record<string, string> }): Promise<Answer<any>>;
   csrf: string | null;
   cookies: Map<string, string>;
@@ -140,6 +142,7 @@ function createClient(base: string, bodies: string[], from?: string): EdgeClient
         body = undefined;
       }
       if (body && typeof body === "object" && "csrfToken" in body && typeof body.csrfToken === "string") client.csrf = body.csrfToken;
+      // deno-lint-ignore no-explicit-any -- as above
       return { status: res.status, headers: res.headers, text, body: body as any };
     },
     call(method, path, body, opts = {}) {

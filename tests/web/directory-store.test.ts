@@ -250,7 +250,7 @@ describe("createDirectory() refreshing from Okta", () => {
   });
 
   it("downloads the refreshed snapshot after a start-up check that finished with the old one, never two downloads at once", async () => {
-    const { api: own, stats } = await signedInTab(proxy, PASSWORD, (method, url) => url.endsWith(ROUTES.directory));
+    const { api: own, stats } = await signedInTab(proxy, PASSWORD, (_method, url) => url.endsWith(ROUTES.directory));
     const cache = await openCache(`directory-store-${++n}`);
     const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot() });
     const sim = { loadSnapshot: async (b: Uint8Array) => core.loadSnapshot(b), loadCachedSnapshot: () => core.loadCachedSnapshot() };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ROUTES } from "../../shared/api/routes.ts";
 import type { Catalog } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
-import { createApi, type Api } from "../../web/state/api.ts";
+import { createApi } from "../../web/state/api.ts";
 import { createDraft } from "../../web/state/draft.ts";
 import { createHistory } from "../../web/state/history.ts";
 import { createPublisher } from "../../web/state/publish.ts";

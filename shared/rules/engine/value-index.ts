@@ -27,6 +27,7 @@ export interface ValueIndex {
   backwardUser: Int32Array;
 }
 
+// deno-lint-ignore no-control-regex -- the ASCII range is the point, control characters included
 const NON_ASCII = /[^\x00-\x7f]/;
 /** Above every ASCII character: `p` ≤ s < `p + AFTER_ASCII` holds exactly the ASCII s starting with p. */
 const AFTER_ASCII = "\x80";

@@ -26,6 +26,7 @@ for (let i = 0; i < FOLD_RUNS.length; i += 4) {
   }
 }
 
+// deno-lint-ignore no-control-regex -- the ASCII range is the point, control characters included
 const NON_ASCII = /[^\x00-\x7f]/;
 
 /** The simple case folding of one code point. */

@@ -26,13 +26,13 @@ afterAll(async () => {
 
 const signIn = (c: EdgeClient, password: string, username = "admin") => c.call("POST", ROUTES.signIn, { username, password });
 
-function tally(answers: Answer<any>[]): Record<number, number> {
+function tally(answers: Answer[]): Record<number, number> {
   const out: Record<number, number> = {};
   for (const a of answers) out[a.status] = (out[a.status] ?? 0) + 1;
   return out;
 }
 
-function expectRetryAfter(a: Answer<any>) {
+function expectRetryAfter(a: Answer<{ error: { code: string } }>) {
   expect(a.body.error.code).toBe("rate-limited");
   const retry = Number(a.headers.get("retry-after"));
   expect(retry).toBeGreaterThan(0);

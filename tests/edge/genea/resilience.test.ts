@@ -195,7 +195,7 @@ describe("Genea client paging", () => {
   it("keeps at most maxInFlight requests open", async () => {
     let open = 0;
     let peak = 0;
-    const inner = fakeGenea((page) => ({ rowCount: 1000, rows: 100 }));
+    const inner = fakeGenea(() => ({ rowCount: 1000, rows: 100 }));
     const { url } = await serve(async (req) => {
       peak = Math.max(peak, ++open);
       await new Promise((r) => setTimeout(r, 5));

@@ -40,7 +40,7 @@ function tokenRequest(
   });
 }
 
-const form = (client: TestServiceApp, assertion: string, scope = "okta.users.read") => ({
+const form = (_client: TestServiceApp, assertion: string, scope = "okta.users.read") => ({
   grant_type: "client_credentials",
   scope,
   client_assertion_type: "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
