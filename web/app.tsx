@@ -98,7 +98,7 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
           <DraftBar ws={ws} />
           <OfflineBanner directory={ws.directory} offline={ws.directory.offline() || ws.draft.saveState() === "offline"} />
           <DirectoryStatus directory={ws.directory} onRefresh={() => void ws.refreshDirectory()} />
-          <Show when={ws.draft.error()}><p class="error banner" role="alert">{ws.draft.error()}</p></Show>
+          <Show when={ws.draft.error() ?? ws.catalog.error()}><p class="error banner" role="alert">{ws.draft.error() ?? ws.catalog.error()}</p></Show>
           <main class="content">
             <SharedReview ws={ws} />
             <Switch>

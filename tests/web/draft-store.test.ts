@@ -59,10 +59,9 @@ afterAll(async () => {
 });
 
 describe("createDraft()", () => {
-  it("loads the edge's draft at its revision, the catalog and what is published", async () => {
+  it("loads the edge's draft at its revision and what is published", async () => {
     const t = await tab();
     expect(t.draft.revision()).toBe(0);
-    expect(t.draft.catalog()).toEqual(catalog);
     expect(t.draft.published()).toBeNull();
     expect(t.draft.hasUnpublishedChanges()).toBe(false);
     expect(t.onPublished).toHaveBeenCalledWith(null);

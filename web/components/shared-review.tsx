@@ -16,7 +16,7 @@ function Names(props: { ids: readonly string[]; name: (uuid: string) => string }
 }
 
 function ReviewBody(props: { ws: Workspace; review: Review }) {
-  const name = (uuid: string) => props.ws.draft.catalog()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
+  const name = (uuid: string) => props.ws.catalog.current()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
   const named = (uuid: string) => name(uuid) ?? uuid;
   const r = () => props.review;
   const errors = () => r().findings.filter((f) => f.severity === "error");

@@ -9,6 +9,7 @@ import type { Cache } from "../storage/cache.ts";
 import type { DirectoryVocabulary, SimulationClient } from "../worker/contract.ts";
 import type { Api } from "./api.ts";
 import { createDirectory } from "./directory.ts";
+import { createCatalog } from "./catalog.ts";
 import { createDraft } from "./draft.ts";
 import { createHistory } from "./history.ts";
 import { createPublisher } from "./publish.ts";
@@ -31,6 +32,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
   const [vocabulary, setVocabulary] = createSignal<DirectoryVocabulary>({ groups: [], attributes: [] });
   const [ready, setReady] = createSignal(false);
   const directory = createDirectory({ api: deps.api, cache: deps.cache, sim: deps.sim, now: deps.now });
+  const catalog = createCatalog({ api: deps.api, cache: deps.cache });
   const draft = createDraft({
     api: deps.api,
     cache: deps.cache,
@@ -69,7 +71,7 @@ export function createWorkspace(deps: WorkspaceDeps) {
     },
   });
   const shared = createSharedRules({
-    known: () => draft.catalog()?.locations.map((l) => l.uuid) ?? [],
+    known: () => catalog.current()?.locations.map((l) => l.uuid) ?? [],
     draft: () => draft.ruleSet(),
     published: () => draft.publishedRules(),
     publishedVersion: () => draft.published()?.version ?? 0,
@@ -87,16 +89,17 @@ export function createWorkspace(deps: WorkspaceDeps) {
   }
 
   async function loadGeneaState(): Promise<void> {
-    const catalog = draft.catalog();
-    if (!catalog) return;
+    const known = catalog.current();
+    if (!known) return;
     const state = await deps.api.geneaState();
     if (!state.ok) return;
-    await deps.sim.setCurrentState(state.value, catalog);
+    await deps.sim.setCurrentState(state.value, known);
     if (directory.info()) simulator.compareWhenIdle();
   }
 
   return {
     directory,
+    catalog,
     draft,
     simulator,
     publisher,
@@ -113,14 +116,14 @@ export function createWorkspace(deps: WorkspaceDeps) {
      */
     async start(): Promise<void> {
       perf?.mark("doorsync:start");
-      const [hadCache] = await Promise.all([directory.loadCached(), draft.load()]);
-      const catalog = draft.catalog();
-      if (catalog) await deps.sim.setCatalog(catalog);
+      const [hadCache] = await Promise.all([directory.loadCached(), draft.load(), catalog.load()]);
+      const known = catalog.current();
+      if (known) await deps.sim.setCatalog(known);
       if (!hadCache) await directory.checkForUpdate();
       perf?.mark("doorsync:ready-to-simulate");
       if (directory.info()) {
         // The first tab's numbers first (a partial simulation), then every property.
-        const focus = catalog?.locations[0]?.uuid;
+        const focus = known?.locations[0]?.uuid;
         if (focus) simulator.show(await deps.sim.setDraft(draft.ruleSet(), focus));
         perf?.mark("doorsync:first-result");
         await simulateAfterLoad();

@@ -1,6 +1,6 @@
 /**
- * The draft rule set being edited, the edge's draft revision it edits, the published version
- * (info and rules) it started from, and the Genea catalog it refers to. Every edit is
+ * The draft rule set being edited, the edge's draft revision it edits, and the published
+ * version (info and rules) it started from (the catalog it refers to is catalog.ts). Every edit is
  * written to IndexedDB at once (nothing is lost on a crash or offline) and saved to the edge
  * debounced. Saves are serialised: never two in flight, and each names the revision the
  * previous one produced. A save the edge refuses because another tab saved first stops
@@ -9,7 +9,6 @@
 import { createSignal } from "solid-js";
 import type { DraftConflict, VersionInfo } from "../../shared/api/schemas.ts";
 import { canonicalJson } from "../../shared/canonical-json.ts";
-import { CatalogSchema, type Catalog } from "../../shared/genea/model.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import type { Cache } from "../storage/cache.ts";
@@ -18,8 +17,8 @@ import { draftConflictOf, type Api } from "./api.ts";
 export type SaveState = "saved" | "saving" | "pending" | "offline" | "failed" | "conflict";
 
 export interface DraftDeps {
-  api: Pick<Api, "draft" | "saveDraft" | "versions" | "version" | "catalog">;
-  cache: Pick<Cache, "readDraft" | "writeDraft" | "readSetting" | "writeSetting">;
+  api: Pick<Api, "draft" | "saveDraft" | "versions" | "version">;
+  cache: Pick<Cache, "readDraft" | "writeDraft">;
   onChange: (ruleSet: RuleSet) => void;
   onPublished?: (ruleSet: RuleSet | null) => void;
   now?: () => Date;
@@ -33,7 +32,6 @@ export function createDraft(deps: DraftDeps) {
   const [revision, setRevision] = createSignal(0);
   const [published, setPublished] = createSignal<VersionInfo | null>(null);
   const [publishedRules, setPublishedRules] = createSignal<RuleSet | null>(null);
-  const [catalog, setCatalog] = createSignal<Catalog | null>(null);
   const [saveState, setSaveState] = createSignal<SaveState>("saved");
   const [error, setError] = createSignal<string | null>(null);
   const [conflict, setConflict] = createSignal<DraftConflict | null>(null);
@@ -100,17 +98,6 @@ export function createDraft(deps: DraftDeps) {
     }
   }
 
-  async function loadCatalog(): Promise<void> {
-    const r = await deps.api.catalog();
-    if (r.ok) {
-      setCatalog(r.value);
-      await deps.cache.writeSetting("catalog", r.value);
-    } else {
-      setCatalog(await deps.cache.readSetting("catalog", CatalogSchema));
-      if (!catalog()) setError(r.error.message);
-    }
-  }
-
   /** The edge's draft, as it is now. */
   async function loadRemote(): Promise<boolean> {
     const remote = await deps.api.draft();
@@ -166,7 +153,6 @@ export function createDraft(deps: DraftDeps) {
     published,
     /** the published version's rules; null when nothing is published (or not loaded yet) */
     publishedRules,
-    catalog,
     saveState,
     error,
     /** set while the edge refused a save because another tab saved first */
@@ -174,7 +160,7 @@ export function createDraft(deps: DraftDeps) {
     /** the draft differs from the published rules (anything at all, when nothing is published) */
     hasUnpublishedChanges: () => canonicalJson(ruleSet()) !== canonicalJson(publishedRules() ?? emptyRuleSet()),
     async load(): Promise<void> {
-      await Promise.all([loadCatalog(), loadDraft(), loadPublished()]);
+      await Promise.all([loadDraft(), loadPublished()]);
       deps.onChange(ruleSet());
     },
     /** Apply an edit: local copy first, then simulation, then a debounced, serialised edge save. */

@@ -32,7 +32,7 @@ export function HistoryView(props: { ws: Workspace }) {
   const [comparison, setComparison] = createSignal<Comparison | null>(null);
   const [rollingBack, setRollingBack] = createSignal<{ info: VersionInfo; preview: Comparison | null; impact: PropertyImpact[] } | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const locationName = (uuid: string) => ws.draft.catalog()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
+  const locationName = (uuid: string) => ws.catalog.current()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
   const groupNames = createMemo(() => new Map(ws.vocabulary().groups.map((g) => [g.id, g.name])));
   const options = createMemo(() => [
     ...h.versions().map((x) => ({ value: String(x.version), label: `Version ${x.version}` })),
@@ -120,7 +120,7 @@ export function HistoryView(props: { ws: Workspace }) {
                     <For each={p.rules} fallback={<li class="muted">No rules.</li>}>
                       {(r) => (
                         <li>
-                          <strong>{r.name || r.id}</strong>{r.enabled ? "" : " (disabled)"}: {describeRuleConditions(r, groupNames())} → {describeTargets(r, ws.draft.catalog()).groups}
+                          <strong>{r.name || r.id}</strong>{r.enabled ? "" : " (disabled)"}: {describeRuleConditions(r, groupNames())} → {describeTargets(r, ws.catalog.current()).groups}
                         </li>
                       )}
                     </For>

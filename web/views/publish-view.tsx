@@ -21,7 +21,7 @@ export function PublishView(props: { ws: Workspace }) {
   const ws = props.ws;
   const [note, setNote] = createSignal("");
   const [confirming, setConfirming] = createSignal(false);
-  const names = () => new Map(ws.draft.catalog()?.locations.map((l) => [l.uuid, l.name]) ?? []);
+  const names = () => new Map(ws.catalog.current()?.locations.map((l) => [l.uuid, l.name]) ?? []);
   const summary = () => ws.simulator.summary();
   const rows = () => (summary()?.properties ?? []).filter((p) => p.gained + p.lost + p.changed > 0 || p.synced > 0);
   const errors = () => (summary()?.properties ?? []).flatMap((p) => p.findings).concat(summary()?.findings ?? []).filter((f) => f.severity === "error");

@@ -19,7 +19,7 @@ import type { UserRef } from "../worker/contract.ts";
 
 export function RulesView(props: { ws: Workspace }) {
   const ws = props.ws;
-  const locations = () => ws.draft.catalog()?.locations ?? [];
+  const locations = () => ws.catalog.current()?.locations ?? [];
   const [property, setProperty] = createSignal<string | null>(null);
   const current = () => property() ?? locations()[0]?.uuid ?? "";
   const rules = () => ws.draft.ruleSet().properties[current()]?.rules ?? [];
@@ -34,7 +34,7 @@ export function RulesView(props: { ws: Workspace }) {
   function openNew() {
     const published = ws.draft.publishedRules()?.properties[current()]?.rules.map((r) => r.id) ?? [];
     const id = newRuleId(ws.draft.ruleSet(), current(), published);
-    const role = ws.draft.catalog()?.roles.find((r) => r.name === "User") ?? ws.draft.catalog()?.roles[0];
+    const role = ws.catalog.current()?.roles.find((r) => r.name === "User") ?? ws.catalog.current()?.roles[0];
     setEditing({ title: "Add a rule", form: newRuleForm(id, role?.uuid ?? ""), isNew: true });
   }
   function save(rule: Rule) {
@@ -64,7 +64,7 @@ export function RulesView(props: { ws: Workspace }) {
               rules={rules()}
               counts={summary()?.ruleCounts}
               findings={summary()?.findings ?? []}
-              catalog={ws.draft.catalog()}
+              catalog={ws.catalog.current()}
               groupNames={groupNames()}
               onMove={(from, to) => edit((rs) => moveRule(rs, current(), from, to))}
               onEdit={(rule) => setEditing({ title: `Edit rule "${rule.name || rule.id}"`, form: ruleToForm(rule), isNew: false })}
@@ -100,7 +100,7 @@ export function RulesView(props: { ws: Workspace }) {
             title={e.title}
             initial={e.form}
             propertyUuid={current()}
-            catalog={ws.draft.catalog()}
+            catalog={ws.catalog.current()}
             groups={ws.vocabulary().groups}
             attributes={ws.vocabulary().attributes}
             onSave={save}

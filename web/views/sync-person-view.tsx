@@ -39,7 +39,7 @@ function Ledger(props: { ledger: LedgerEntry | null; locationName: (uuid: string
 export function SyncPersonPage(props: { oktaId: string; ws: Workspace; navigate: (to: Href) => void }) {
   const person = createPersonHistory({ api: props.ws.api, oktaId: props.oktaId });
   onMount(() => void person.load());
-  const locationName = (uuid: string) => props.ws.draft.catalog()?.locations.find((l) => l.uuid === uuid)?.name ?? uuid;
+  const locationName = (uuid: string) => props.ws.catalog.current()?.locations.find((l) => l.uuid === uuid)?.name ?? uuid;
   const email = () => person.history()?.entries[0]?.email;
   return (
     <div class="sync sync-person">

@@ -90,7 +90,7 @@ function Operations(props: { detail: ReturnType<typeof createRunDetail>; ws: Wor
   const [person, setPerson] = createSignal("");
   const [property, setProperty] = createSignal(ANY);
   const [result, setResult] = createSignal<typeof ANY | OperationResult>(ANY);
-  const properties = createMemo(() => [{ value: ANY, label: "All properties" }, ...(props.ws.draft.catalog()?.locations ?? []).map((l) => ({ value: l.uuid, label: l.name }))]);
+  const properties = createMemo(() => [{ value: ANY, label: "All properties" }, ...(props.ws.catalog.current()?.locations ?? []).map((l) => ({ value: l.uuid, label: l.name }))]);
   const results = [{ value: ANY, label: "All results" }, ...OPERATION_RESULTS.map((r) => ({ value: r, label: RESULT_WORDS[r] }))];
   const filtered = () => Object.keys(d.filter()).length > 0;
   return (
@@ -131,7 +131,7 @@ function Operations(props: { detail: ReturnType<typeof createRunDetail>; ws: Wor
 export function SyncRunPage(props: { runId: string; ws: Workspace; navigate: (to: Href) => void }) {
   const detail = createRunDetail({ api: props.ws.api, runId: props.runId });
   onMount(() => void detail.load());
-  const propertyName = (uuid: string) => props.ws.draft.catalog()?.locations.find((l) => l.uuid === uuid)?.name ?? uuid;
+  const propertyName = (uuid: string) => props.ws.catalog.current()?.locations.find((l) => l.uuid === uuid)?.name ?? uuid;
   return (
     <div class="sync sync-run">
       <AppLink href={PATHS.sync} navigate={props.navigate}>← Sync</AppLink>
