@@ -42,12 +42,12 @@ describe("DirectoryStatus", () => {
       return ok({ kind: "range" as const, bytes: bytes.slice(start, end + 1), etag, start, size: bytes.length });
     };
     const cache = await openCache("directory-status-1");
-    const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot() });
+    const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
     const store = createRoot(() =>
       createDirectory({
         api: { directoryRange, startRefresh: async () => fail("offline", "not used here"), refreshJob: async () => fail("offline", "not used here") },
         cache,
-        sim: { loadSnapshot: async (b) => core.loadSnapshot(b), loadCachedSnapshot: () => core.loadCachedSnapshot() },
+        sim: { storeSnapshot: (b, e, at) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() },
         sleep: async () => {},
         chunkBytes: chunk,
       }),
@@ -83,7 +83,7 @@ describe("DirectoryStatus", () => {
           refreshJob: async () => ok({ id: "j", state: "done", requests: 1, users, groups: 3, error: null, startedAt: "2026-11-28T10:00:00.000Z", finishedAt: null }),
         },
         cache,
-        sim: { loadSnapshot: async (b: Uint8Array) => core.loadSnapshot(b), loadCachedSnapshot: async () => null },
+        sim: { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: async () => null },
         sleep: async () => {},
       }),
     );

@@ -39,8 +39,8 @@ async function edgeSnapshot(): Promise<{ bytes: Buffer; etag: string }> {
 /** A browser tab over an IndexedDB database (`name` again: the same browser after a reload). */
 async function tab(name = `directory-store-${++n}`) {
   const cache = await openCache(name);
-  const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot() });
-  const sim = { loadSnapshot: async (b: Uint8Array) => core.loadSnapshot(b), loadCachedSnapshot: () => core.loadCachedSnapshot() };
+  const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
+  const sim = { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() };
   const store = createRoot(() => createDirectory({ api, cache, sim, sleep: async () => {}, chunkBytes: CHUNK }));
   return { store, cache, core, name };
 }
@@ -252,8 +252,8 @@ describe("createDirectory() refreshing from Okta", () => {
   it("downloads the refreshed snapshot after a start-up check that finished with the old one, never two downloads at once", async () => {
     const { api: own, stats } = await signedInTab(proxy, PASSWORD, (_method, url) => url.endsWith(ROUTES.directory));
     const cache = await openCache(`directory-store-${++n}`);
-    const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot() });
-    const sim = { loadSnapshot: async (b: Uint8Array) => core.loadSnapshot(b), loadCachedSnapshot: () => core.loadCachedSnapshot() };
+    const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
+    const sim = { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() };
     const store = createRoot(() => createDirectory({ api: own, cache, sim, sleep: async () => {}, chunkBytes: CHUNK, pollMs: 20 }));
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));

@@ -45,6 +45,18 @@ describe("simulation worker API", () => {
       if (!r.ok) expect(r.error.message.length).toBeGreaterThan(10);
     });
 
+    it("keeps a downloaded snapshot itself (storeSnapshot): loaded, written to the cache, and what a later cached load answers", async () => {
+      const written: unknown[] = [];
+      const sim = createSimulation({ writeCachedSnapshot: async (x) => void written.push(x), readCachedSnapshot: async () => { throw new Error("not read again"); } });
+      const bytes = directoryBytes(webDirectory(7));
+      const r = await sim.storeSnapshot(bytes, '"e7"', "2026-12-01T00:00:00.000Z");
+      expect(r).toEqual({ ok: true, value: { users: 7, groups: 3, fetchedAt: "2026-11-28T10:00:00.000Z" } });
+      expect(written).toEqual([{ bytes, etag: '"e7"', fetchedAt: "2026-11-28T10:00:00.000Z", storedAt: "2026-12-01T00:00:00.000Z" }]);
+      expect(await sim.loadCachedSnapshot()).toEqual({ ok: true, value: { users: 7, groups: 3, fetchedAt: "2026-11-28T10:00:00.000Z", etag: '"e7"' } });
+      expect(await createSimulation({ writeCachedSnapshot: async (x) => void written.push(x) }).storeSnapshot(new Uint8Array(3), '"x"', "t")).toMatchObject({ ok: false });
+      expect(written).toHaveLength(1); // an unreadable snapshot is never kept
+    });
+
     it("throws for calls that need a directory before one is loaded (a bug, not an outcome)", () => {
       expect(() => createSimulation().setDraft(ruleSetOf({}))).toThrow(/loadSnapshot/);
     });

@@ -13,8 +13,8 @@ import { downloadSnapshot, type DownloadProgress } from "./snapshot-download.ts"
 
 export interface DirectoryDeps {
   api: Pick<Api, "directoryRange" | "startRefresh" | "refreshJob">;
-  cache: Pick<Cache, "writeSnapshot" | "readDownload" | "writeChunk" | "clearDownload">;
-  sim: Pick<SimulationClient, "loadSnapshot" | "loadCachedSnapshot">;
+  cache: Pick<Cache, "readDownload" | "writeChunk" | "clearDownload">;
+  sim: Pick<SimulationClient, "storeSnapshot" | "loadCachedSnapshot">;
   now?: () => Date;
   /** wait between polls; tests pass a zero delay */
   sleep?: (ms: number) => Promise<void>;
@@ -41,8 +41,9 @@ export function createDirectory(deps: DirectoryDeps) {
   /** downloads run one after another: two would race over the stored chunks */
   let downloads: Promise<unknown> = Promise.resolve();
 
-  async function load(bytes: Uint8Array): Promise<boolean> {
-    const r = await deps.sim.loadSnapshot(bytes);
+  /** The worker loads the snapshot and keeps it (it owns the bytes); the page keeps the info. */
+  async function load(bytes: Uint8Array, etag: string): Promise<boolean> {
+    const r = await deps.sim.storeSnapshot(bytes, etag, now().toISOString());
     if (!r.ok) {
       setError(`The directory snapshot could not be read: ${r.error.message}`);
       return false;
@@ -73,17 +74,11 @@ export function createDirectory(deps: DirectoryDeps) {
     }
     setOffline(false);
     if (!r.value) return "current";
-    if (!(await load(r.value.bytes))) {
+    if (!(await load(r.value.bytes, r.value.etag))) {
       await deps.cache.clearDownload(); // verified yet unreadable: resuming would only fail again
       return "failed";
     }
     etag = r.value.etag;
-    await deps.cache.writeSnapshot({
-      bytes: r.value.bytes,
-      etag,
-      fetchedAt: info()?.fetchedAt ?? now().toISOString(),
-      storedAt: now().toISOString(),
-    });
     return "changed";
   }
 

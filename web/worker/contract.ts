@@ -96,6 +96,11 @@ export interface SimulationApi {
   /** Decode the compressed snapshot and compile the engine over it. */
   loadSnapshot(bytes: Uint8Array): Result<SnapshotInfo>;
   /**
+   * Load a snapshot just downloaded (checked against its ETag) and keep it in IndexedDB,
+   * replacing the cached one (and the download's chunks) in one transaction.
+   */
+  storeSnapshot(bytes: Uint8Array, etag: string, storedAt: string): Promise<Result<SnapshotInfo>>;
+  /**
    * Read the snapshot cached in IndexedDB (from inside the worker, in parallel with the
    * page's start-up) and load it; null when nothing is cached. Repeated calls share one load.
    */

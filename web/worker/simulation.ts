@@ -24,8 +24,9 @@ interface Loaded {
 }
 
 export interface SimulationDeps {
-  /** the browser cache's snapshot reader (the worker entry passes IndexedDB's) */
+  /** the browser cache's snapshot reader and writer (the worker entry passes IndexedDB's) */
   readCachedSnapshot?: () => Promise<Result<StoredSnapshot | null>>;
+  writeCachedSnapshot?: (snapshot: StoredSnapshot) => Promise<void>;
 }
 
 /**
@@ -90,6 +91,14 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
       loaded = { directory, engine: createEngine(compileDirectory(directory, WORKER_COMPILE)), users: createUserIndex(directory.users) };
       evaluatePublished();
       return ok({ users: directory.users.length, groups: directory.groups.length, fetchedAt: directory.fetchedAt });
+    },
+    async storeSnapshot(bytes, etag, storedAt) {
+      const info = this.loadSnapshot(bytes);
+      if (!info.ok) return info;
+      // The worker owns the snapshot: it keeps the bytes it compiled, the page only the info.
+      await deps.writeCachedSnapshot?.({ bytes, etag, fetchedAt: info.value.fetchedAt, storedAt });
+      cachedLoad = Promise.resolve(ok({ ...info.value, etag }));
+      return info;
     },
     loadCachedSnapshot() {
       cachedLoad ??= (async () => {

@@ -1,6 +1,10 @@
-/** Worker entry: expose the simulation core over comlink, reading the browser cache directly. */
+/** Worker entry: expose the simulation core over comlink; it reads and writes the cached snapshot itself. */
 import * as Comlink from "comlink";
 import { openCache } from "../storage/cache.ts";
 import { createSimulation } from "./simulation.ts";
 
-Comlink.expose(createSimulation({ readCachedSnapshot: async () => (await openCache()).readSnapshot() }));
+const cache = openCache();
+Comlink.expose(createSimulation({
+  readCachedSnapshot: async () => (await cache).readSnapshot(),
+  writeCachedSnapshot: async (snapshot) => (await cache).writeSnapshot(snapshot),
+}));
