@@ -10,6 +10,7 @@ export default defineConfig({
     root: ".",
     include: ["tests/**/*.test.{ts,tsx}"],
     environment: "node",
+    setupFiles: ["tests/support/property-seed.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // CI also writes a JSON report so .ci/run can print its one closing line.
