@@ -48,7 +48,13 @@ function time(run: () => void, label = ""): number {
 
 const directory = syntheticDirectory({ users: USERS, groups: GROUPS, seed: 42 });
 const ruleSet = syntheticRuleSet({ properties: 5, rulesPerProperty: 50, groups: GROUPS, seed: 7 });
-const attributes = [...new Set(Object.values(ruleSet.properties).flatMap((p) => p.rules.flatMap((r) => r.conditions.flatMap((c) => (c.kind === "attribute" ? [c.attribute] : [])))))];
+const attributes = [
+  ...new Set(
+    Object.values(ruleSet.properties).flatMap((p) =>
+      p.rules.flatMap((r) => r.conditions.flatMap((c) => (c.kind === "attribute" ? [c.attribute] : [])))
+    ),
+  ),
+];
 
 // Directory compile (attribute columns are built on first use: include those the rules use),
 // then their value indexes (built lazily by the engine; (a) and (b) measure them built).
@@ -78,7 +84,8 @@ const fullRuns = Array.from({ length: FULL_RUNS }, () => {
   coldStats = engine.stats();
   return ms;
 });
-const distinctConditions = new Set(Object.values(ruleSet.properties).flatMap((p) => p.rules.flatMap((r) => (r.enabled ? r.conditions.map(conditionKey) : [])))).size;
+const distinctConditions =
+  new Set(Object.values(ruleSet.properties).flatMap((p) => p.rules.flatMap((r) => (r.enabled ? r.conditions.map(conditionKey) : [])))).size;
 
 // (b) one condition changed; also the heap the caches and one outcome hold. The JIT is
 // warmed first on another engine, as for (a): edits run code a full evaluation does not
@@ -86,7 +93,7 @@ const distinctConditions = new Set(Object.values(ruleSet.properties).flatMap((p)
 {
   const warm = createEngine(compiled);
   let rs = warm.evaluate(ruleSet).ruleSet;
-  for (let n = 0; n < INCREMENTAL_WARMUP; n++) warm.evaluate((rs = editOneCondition(rs, n)));
+  for (let n = 0; n < INCREMENTAL_WARMUP; n++) warm.evaluate(rs = editOneCondition(rs, n));
 }
 const beforeEngine = heapUsed();
 const engine = createEngine(compiled);
@@ -116,7 +123,11 @@ const register = (fact: string, test: FactTest) => ({ fact, operator: "doorsync"
 function jreCondition(c: Condition) {
   if (c.kind === "group") {
     const ids = c.groupIds;
-    const has = { any: (g: Set<string>) => ids.some((x) => g.has(x)), all: (g: Set<string>) => ids.every((x) => g.has(x)), none: (g: Set<string>) => !ids.some((x) => g.has(x)) }[c.op];
+    const has = {
+      any: (g: Set<string>) => ids.some((x) => g.has(x)),
+      all: (g: Set<string>) => ids.every((x) => g.has(x)),
+      none: (g: Set<string>) => !ids.some((x) => g.has(x)),
+    }[c.op];
     return register(GROUPS_FACT, (g) => has(g as Set<string>));
   }
   if (c.kind === "status") return register(STATUS_FACT, (s) => (c.statuses as readonly unknown[]).includes(s));
@@ -134,7 +145,9 @@ function jreEngine(rule: Rule): JsonRulesEngine {
   jre.addRule({ conditions: rule.match === "all" ? { all: conditions } : { any: conditions }, event: { type: rule.id } });
   return jre;
 }
-const jre = SKIP_JRE ? {} : Object.fromEntries(Object.entries(ruleSet.properties).map(([uuid, p]) => [uuid, p.rules.map((r) => (r.enabled ? jreEngine(r) : null))]));
+const jre = SKIP_JRE ? {} : Object.fromEntries(
+  Object.entries(ruleSet.properties).map(([uuid, p]) => [uuid, p.rules.map((r) => (r.enabled ? jreEngine(r) : null))]),
+);
 
 /** Profile keys as facts; unset ones stay undefined (allowUndefinedFacts). */
 const ownProfile = (user: DirectoryUser): Record<string, unknown> => Object.fromEntries(Object.entries(user.profile));
@@ -165,17 +178,46 @@ const ratio = jreResult.ms / a;
 const heapMb = compiledBytes / 2 ** 20;
 const rows = [
   { figure: "(a) full evaluation, cold cache (ms)", value: a, target: `<= ${TARGETS.fullMs}`, pass: a <= TARGETS.fullMs },
-  { figure: "(b) re-evaluation, one condition changed (ms)", value: b, target: `<= ${TARGETS.incrementalMs}`, pass: b <= TARGETS.incrementalMs },
-  { figure: `(c) json-rules-engine, ${SAMPLE} users extrapolated to ${USERS} (ms)`, value: jreResult.ms, target: "-", pass: jreResult.mismatches === 0 },
+  {
+    figure: "(b) re-evaluation, one condition changed (ms)",
+    value: b,
+    target: `<= ${TARGETS.incrementalMs}`,
+    pass: b <= TARGETS.incrementalMs,
+  },
+  {
+    figure: `(c) json-rules-engine, ${SAMPLE} users extrapolated to ${USERS} (ms)`,
+    value: jreResult.ms,
+    target: "-",
+    pass: jreResult.mismatches === 0,
+  },
   { figure: "(c)/(a) ratio", value: ratio, target: `>= ${TARGETS.ratio}`, pass: ratio >= TARGETS.ratio },
-  { figure: "compiled directory heap (MB)", value: heapMb, target: `<= ${TARGETS.heapMb}`, pass: gc !== undefined && heapMb <= TARGETS.heapMb },
+  {
+    figure: "compiled directory heap (MB)",
+    value: heapMb,
+    target: `<= ${TARGETS.heapMb}`,
+    pass: gc !== undefined && heapMb <= TARGETS.heapMb,
+  },
 ];
-console.log(`rule engine: ${USERS} users, ${GROUPS} groups, ${Object.keys(ruleSet.properties).length} properties x 50 rules, attributes used: ${attributes.join(", ")}`);
-console.log(`(a) computed ${coldStats.computed} of the ${distinctConditions} distinct conditions of enabled rules (rules after everyone is decided are not computed)`);
+console.log(
+  `rule engine: ${USERS} users, ${GROUPS} groups, ${Object.keys(ruleSet.properties).length} properties x 50 rules, attributes used: ${
+    attributes.join(", ")
+  }`,
+);
+console.log(
+  `(a) computed ${coldStats.computed} of the ${distinctConditions} distinct conditions of enabled rules (rules after everyone is decided are not computed)`,
+);
 console.log(`(b) computed a median of ${median(incrementalComputed)} condition(s) per edit (max ${Math.max(...incrementalComputed)})`);
-console.log(`directory compile (incl. columns of those attributes): median ${median(compileRuns).toFixed(1)} ms, then their value indexes (prepareIndexes): median ${median(indexRuns).toFixed(1)} ms (no target)`);
+console.log(
+  `directory compile (incl. columns of those attributes): median ${
+    median(compileRuns).toFixed(1)
+  } ms, then their value indexes (prepareIndexes): median ${median(indexRuns).toFixed(1)} ms (no target)`,
+);
 console.log(`engine caches + one outcome after a cold evaluation: ${(engineBytes / 2 ** 20).toFixed(1)} MB (no target)`);
-console.log(`CPU time of this process, median: (a) ${median(cpu.full).toFixed(2)} ms, (b) ${median(cpu.incremental).toFixed(2)} ms (wall time is what is judged; CPU time shows how much of it is contention)`);
+console.log(
+  `CPU time of this process, median: (a) ${median(cpu.full).toFixed(2)} ms, (b) ${
+    median(cpu.incremental).toFixed(2)
+  } ms (wall time is what is judged; CPU time shows how much of it is contention)`,
+);
 console.log(`json-rules-engine disagreements with doorsync on the sample: ${jreResult.mismatches} (must be 0)`);
 if (!gc) console.log("heap not measured: run with --expose-gc (npm run bench does)");
 for (const r of rows) console.log(`${r.pass ? "PASS" : "FAIL"}  ${r.figure}: ${r.value.toFixed(2)} (target ${r.target})`);

@@ -22,8 +22,10 @@ const generateMs = Math.round(performance.now() - g0);
 const seed = syncedGeneaSeed(org);
 const sandbox = createGeneaSandbox(seed);
 const server = await new Promise<{ url: string; close(): void }>((resolve) => {
-  const s = serve({ fetch: sandbox.app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) =>
-    resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }));
+  const s = serve(
+    { fetch: sandbox.app.fetch, port: 0, hostname: "127.0.0.1" },
+    (info: AddressInfo) => resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
+  );
 });
 
 try {
@@ -60,7 +62,9 @@ try {
     at: new Date().toISOString(),
   };
   console.log(`demo org: ${USERS} users generated in ${generateMs} ms`);
-  console.log(`genea-read: ${result.geneaUsers} users + ${result.mobileKeys} mobile keys in ${result.totalMs} ms (catalog ${result.catalogMs} ms, state ${result.stateMs} ms), ${result.requests} requests`);
+  console.log(
+    `genea-read: ${result.geneaUsers} users + ${result.mobileKeys} mobile keys in ${result.totalMs} ms (catalog ${result.catalogMs} ms, state ${result.stateMs} ms), ${result.requests} requests`,
+  );
   saveResults("genea-read", result);
 } finally {
   server.close();

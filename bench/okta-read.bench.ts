@@ -129,6 +129,14 @@ const runs = [
   await run(org, "raised limits", { rateLimits: raised }),
   await run(org, "workforce limits", { rateLimits: DEFAULT_RATE_LIMITS, rateLimitWindowMs: 60_000 }, skippingClock()),
 ];
-const out = { bench: "okta-read", users: USERS, maxInFlight: MAX_IN_FLIGHT, generateMs, runs, node: process.version, at: new Date().toISOString() };
+const out = {
+  bench: "okta-read",
+  users: USERS,
+  maxInFlight: MAX_IN_FLIGHT,
+  generateMs,
+  runs,
+  node: process.version,
+  at: new Date().toISOString(),
+};
 saveResults("okta-read", out);
 if (runs.some((r) => !r.matchesGenerator || r.answered429 > 0)) process.exitCode = 1;

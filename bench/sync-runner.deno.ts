@@ -19,8 +19,9 @@ import { publish } from "../edge/store/rules.ts";
 import { createSecretBox } from "../edge/store/secrets.ts";
 import type { RuleSet } from "../shared/rules/model.ts";
 
-const input: { oktaUrl: string; geneaUrl: string; oktaToken: string; geneaKey: string; ruleSet: RuleSet; hookSecret: string } =
-  JSON.parse(await Deno.readTextFile(Deno.args[0]));
+const input: { oktaUrl: string; geneaUrl: string; oktaToken: string; geneaKey: string; ruleSet: RuleSet; hookSecret: string } = JSON.parse(
+  await Deno.readTextFile(Deno.args[0]),
+);
 const dir = await Deno.makeTempDir({ prefix: "doorsync-bench-" });
 const kv = await Deno.openKv(`${dir}/kv`);
 const config = readConfig({ DOORSYNC_DEMO: "0", DOORSYNC_OKTA_HOOK_SECRET: input.hookSecret });
@@ -28,8 +29,20 @@ if (!config.ok) throw new Error(config.error.message);
 const box = await createSecretBox(btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32)))));
 const now = () => new Date();
 const at = now().toISOString();
-await saveConnection(kv, box, "okta", { demo: false, baseUrl: input.oktaUrl, target: "bench", secret: { kind: "ssws", token: input.oktaToken }, checkedAt: at });
-await saveConnection(kv, box, "genea", { demo: false, baseUrl: input.geneaUrl, target: "bench", secret: { apiKey: input.geneaKey }, checkedAt: at });
+await saveConnection(kv, box, "okta", {
+  demo: false,
+  baseUrl: input.oktaUrl,
+  target: "bench",
+  secret: { kind: "ssws", token: input.oktaToken },
+  checkedAt: at,
+});
+await saveConnection(kv, box, "genea", {
+  demo: false,
+  baseUrl: input.geneaUrl,
+  target: "bench",
+  secret: { apiKey: input.geneaKey },
+  checkedAt: at,
+});
 const published = await publish(kv, { ruleSet: input.ruleSet, expectedVersion: 0, note: "bench", by: "bench", at, rolledBackFrom: null });
 if (!published.ok) throw new Error(published.error.message);
 
@@ -50,7 +63,12 @@ const sample = async () => {
 };
 const sampler = setInterval(() => void sample(), 50);
 const app = createApp({
-  kv, now, config: config.value, box, log: silentLog, fetch: globalThis.fetch,
+  kv,
+  now,
+  config: config.value,
+  box,
+  log: silentLog,
+  fetch: globalThis.fetch,
   clients: {
     okta: ({ baseUrl, auth, fetch, onProgress }) => createOktaClient({ baseUrl, auth, fetch, onProgress }),
     genea: ({ baseUrl, apiKey, fetch }) => createGeneaClient({ baseUrl, apiKey, fetch }),

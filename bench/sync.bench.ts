@@ -21,10 +21,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import * as v from "valibot";
-import { SyncRunSchema, type SyncRun } from "../shared/api/sync.ts";
+import { type SyncRun, SyncRunSchema } from "../shared/api/sync.ts";
 import { generateDemoOrg } from "../edge/sandbox/demo/generate.ts";
 import { createGeneaSandbox } from "../edge/sandbox/genea/index.ts";
-import { createOktaSandbox, DEFAULT_RATE_LIMITS, type Bucket } from "../edge/sandbox/okta/index.ts";
+import { type Bucket, createOktaSandbox, DEFAULT_RATE_LIMITS } from "../edge/sandbox/okta/index.ts";
 import { bucketOf } from "../edge/sandbox/okta/rate-limit.ts";
 import { toAccessGroup, toLocation, toRole } from "../edge/genea/mapping.ts";
 import { worldRules } from "../tests/support/world-rules.ts";
@@ -54,20 +54,24 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, isOkta: b
     const s = serve({
       fetch: async (req: Request) => {
         const path = new URL(req.url).pathname;
-        if (!isOkta && req.method === "DELETE" && path.startsWith("/v2/card/")) revokedAt.set(path.slice("/v2/card/".length), performance.now());
+        if (!isOkta && req.method === "DELETE" && path.startsWith("/v2/card/")) {
+          revokedAt.set(path.slice("/v2/card/".length), performance.now());
+        }
         const res = await fetch(req);
         statuses[res.status] = (statuses[res.status] ?? 0) + 1;
         if (isOkta && countBuckets) byBucket[bucketOf(path)] = (byBucket[bucketOf(path)] ?? 0) + 1;
         return res;
       },
-      port: 0, hostname: "127.0.0.1",
+      port: 0,
+      hostname: "127.0.0.1",
     }, (info: AddressInfo) => resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }));
   });
 }
 const [oktaServer, geneaServer] = [await listen(okta.app.fetch, true), await listen(genea.app.fetch, false)];
 const total = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
 const requests = () => total(okta.counters.get()) + total(genea.counters.get());
-const writes = () => Object.entries(genea.counters.get()).filter(([k]) => !k.startsWith("GET ") && !k.includes("api_key")).reduce((n, [, c]) => n + c, 0);
+const writes = () =>
+  Object.entries(genea.counters.get()).filter(([k]) => !k.startsWith("GET ") && !k.includes("api_key")).reduce((n, [, c]) => n + c, 0);
 
 const catalog = {
   customerUuid: org.genea.customer.uuid,
@@ -77,13 +81,26 @@ const catalog = {
 };
 const dir = mkdtempSync(join(tmpdir(), "doorsync-sync-bench-"));
 const inputPath = join(dir, "input.json");
-writeFileSync(inputPath, JSON.stringify({
-  oktaUrl: oktaServer.url, geneaUrl: geneaServer.url, oktaToken: org.okta.apiTokens[0], geneaKey: org.genea.apiKeys[0],
-  ruleSet: worldRules(catalog), hookSecret: HOOK_SECRET,
-}));
+writeFileSync(
+  inputPath,
+  JSON.stringify({
+    oktaUrl: oktaServer.url,
+    geneaUrl: geneaServer.url,
+    oktaToken: org.okta.apiTokens[0],
+    geneaKey: org.genea.apiKeys[0],
+    ruleSet: worldRules(catalog),
+    hookSecret: HOOK_SECRET,
+  }),
+);
 
 // The edge, asynchronously (a blocking spawn would stop this process's sandboxes answering).
-const child = spawn(join(root, "node_modules", ".bin", "deno"), ["run", "-A", `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`, "bench/sync-runner.deno.ts", inputPath], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+const child = spawn(join(root, "node_modules", ".bin", "deno"), [
+  "run",
+  "-A",
+  `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`,
+  "bench/sync-runner.deno.ts",
+  inputPath,
+], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
 let stderr = "";
 child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
 const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -110,7 +127,9 @@ console.log(`sync: ${USERS} users, Okta limits ×${LIMIT_FACTOR}, edge heap capp
 
 // 1. Full sync into an empty Genea.
 const first = await run("full");
-if (first.run.state !== "done") throw new Error(`the full sync ended ${first.run.state}: ${first.run.error ?? ""}\n${first.run.steps.map((x) => x.text).join("\n")}`);
+if (first.run.state !== "done") {
+  throw new Error(`the full sync ended ${first.run.state}: ${first.run.error ?? ""}\n${first.run.steps.map((x) => x.text).join("\n")}`);
+}
 const firstRequests = requests();
 countBuckets = false;
 const deprovisioned = org.okta.users.filter((u) => u.status === "DEPROVISIONED").length;
@@ -122,10 +141,20 @@ const lowerBound = oktaPages + geneaReads + first.run.progress.total;
 const requestsRatio = firstRequests / lowerBound;
 const allowedMs = Math.max(...Object.entries(byBucket).map(([b, n]) => (n / limits[b as Bucket]) * 60_000));
 const answered429 = statuses[429] ?? 0;
-console.log(`  1. full sync: ${first.run.state}, ${first.run.progress.total} operations (${JSON.stringify(Object.fromEntries(Object.entries(first.run.applied).filter(([, n]) => n > 0)))}), ${first.wallMs} ms`);
-console.log(`     requests made ÷ lower bound (target ≤ 1.05): ${firstRequests} ÷ ${lowerBound} = ${requestsRatio.toFixed(4)} ${mark(requestsRatio <= 1.05)}`);
+console.log(
+  `  1. full sync: ${first.run.state}, ${first.run.progress.total} operations (${
+    JSON.stringify(Object.fromEntries(Object.entries(first.run.applied).filter(([, n]) => n > 0)))
+  }), ${first.wallMs} ms`,
+);
+console.log(
+  `     requests made ÷ lower bound (target ≤ 1.05): ${firstRequests} ÷ ${lowerBound} = ${requestsRatio.toFixed(4)} ${
+    mark(requestsRatio <= 1.05)
+  }`,
+);
 console.log(`     429 answers (target 0): ${answered429} ${mark(answered429 === 0)}`);
-console.log(`     wall ÷ time the rate limits allow: ${first.wallMs} ms ÷ ${Math.round(allowedMs)} ms = ${(first.wallMs / allowedMs).toFixed(2)}`);
+console.log(
+  `     wall ÷ time the rate limits allow: ${first.wallMs} ms ÷ ${Math.round(allowedMs)} ms = ${(first.wallMs / allowedMs).toFixed(2)}`,
+);
 console.log(`     phases: ${first.run.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
 
 // 2. The converged re-run.
@@ -136,14 +165,26 @@ console.log(`  2. converged re-run writes (target 0): ${rerunWrites} in ${second
 
 // 3. Ten changes, then an incremental run.
 const offices = new Set(catalog.locations.map((l) => l.name));
-const staff = org.okta.users.filter((u) => u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && u.profile.department !== "Engineering");
+const staff = org.okta.users.filter((u) =>
+  u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && u.profile.department !== "Engineering"
+);
 const adminsGroup = org.okta.groups.find((g) => g.profile.name === "Admins")!.id;
 const m = okta.mutations;
 const changes = [
   ...staff.slice(0, 3).map((u) => () => m.lifecycle(u.id, "deactivate")),
   ...staff.slice(3, 7).map((u) => () => m.updateProfile(u.id, { department: "Contractors" })),
   ...staff.slice(7, 9).map((u) => () => m.addMember(adminsGroup, u.id)),
-  () => m.createUser({ profile: { login: "bench.hire@acme-demo.com", email: "bench.hire@acme-demo.com", firstName: "Bench", lastName: "Hire", department: "Sales", office: catalog.locations[0].name } }),
+  () =>
+    m.createUser({
+      profile: {
+        login: "bench.hire@acme-demo.com",
+        email: "bench.hire@acme-demo.com",
+        firstName: "Bench",
+        lastName: "Hire",
+        department: "Sales",
+        office: catalog.locations[0].name,
+      },
+    }),
 ];
 for (const change of changes) if (!change().ok) throw new Error("a benchmark change was refused by the Okta sandbox");
 okta.counters.reset();
@@ -151,18 +192,37 @@ genea.counters.reset();
 const inc = await run("incremental");
 const incRequests = requests();
 const incOkta = total(okta.counters.get());
-console.log(`  3. incremental run after ${changes.length} changes: ${inc.run.kind}, ${inc.run.scope?.length ?? 0} people, ${inc.run.progress.total} operations, ${inc.wallMs} ms`);
-console.log(`     requests (target ≤ 30): ${incRequests} (Okta ${incOkta}, Genea ${incRequests - incOkta}) ${mark(incRequests <= 30 && inc.run.kind === "incremental")}`);
+console.log(
+  `  3. incremental run after ${changes.length} changes: ${inc.run.kind}, ${
+    inc.run.scope?.length ?? 0
+  } people, ${inc.run.progress.total} operations, ${inc.wallMs} ms`,
+);
+console.log(
+  `     requests (target ≤ 30): ${incRequests} (Okta ${incOkta}, Genea ${incRequests - incOkta}) ${
+    mark(incRequests <= 30 && inc.run.kind === "incremental")
+  }`,
+);
 
 // 4. Event hook → key revoked, with 50 ms of latency each way on both sandboxes.
 await ask({ cmd: "brake", kind: "100000" }); // 20 deliberate leavers in a row are not an accident here
 const served = await ask({ cmd: "serve" });
 const hookUrl = `${served.url}/api/hooks/okta`;
 const api = (method: string, path: string, body?: unknown) =>
-  okta.app.fetch(new Request(`${oktaServer.url}${path}`, { method, headers: { authorization: `SSWS ${org.okta.apiTokens[0]}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }));
+  okta.app.fetch(
+    new Request(`${oktaServer.url}${path}`, {
+      method,
+      headers: { authorization: `SSWS ${org.okta.apiTokens[0]}`, "content-type": "application/json" },
+      body: body ? JSON.stringify(body) : undefined,
+    }),
+  );
 const hook = await (await api("POST", "/api/v1/eventHooks", {
-  name: "doorsync", events: { type: "EVENT_TYPE", items: ["user.lifecycle.deactivate"] },
-  channel: { type: "HTTP", version: "1.0.0", config: { uri: hookUrl, headers: [], authScheme: { type: "HEADER", key: "Authorization", value: HOOK_SECRET } } },
+  name: "doorsync",
+  events: { type: "EVENT_TYPE", items: ["user.lifecycle.deactivate"] },
+  channel: {
+    type: "HTTP",
+    version: "1.0.0",
+    config: { uri: hookUrl, headers: [], authScheme: { type: "HEADER", key: "Authorization", value: HOOK_SECRET } },
+  },
 })).json();
 if ((await api("POST", `/api/v1/eventHooks/${hook.id}/lifecycle/verify`)).status !== 200) throw new Error("the event hook did not verify");
 okta.faults.set({ latencyMs: 100 });
@@ -187,7 +247,11 @@ genea.faults.reset();
 const sorted = [...latencies].sort((a, b) => a - b);
 const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
 const median = sorted[Math.floor(sorted.length / 2)];
-console.log(`  4. hook receipt → key revoked over ${latencies.length} events, 50 ms each way: median ${Math.round(median)} ms, p95 ${Math.round(p95)} ms (target ≤ 2000) ${mark(p95 <= 2000)}`);
+console.log(
+  `  4. hook receipt → key revoked over ${latencies.length} events, 50 ms each way: median ${Math.round(median)} ms, p95 ${
+    Math.round(p95)
+  } ms (target ≤ 2000) ${mark(p95 <= 2000)}`,
+);
 
 const lastEvent = v.parse(SyncRunSchema, (await ask({ cmd: "last" })).run);
 console.log(`     the last event run: ${lastEvent.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
@@ -199,11 +263,27 @@ console.log(`    by phase: ${Object.entries(memory.peakHeapMbByPhase).map(([p, m
 
 const figures = {
   full: {
-    state: first.run.state, operations: first.run.progress.total, requestsMade: firstRequests, lowerBound, requestsRatio: Number(requestsRatio.toFixed(4)),
-    answered429, wallMs: first.wallMs, rateLimitAllowsMs: Math.round(allowedMs), wallOverAllowed: Number((first.wallMs / allowedMs).toFixed(2)), phases: first.run.phases,
+    state: first.run.state,
+    operations: first.run.progress.total,
+    requestsMade: firstRequests,
+    lowerBound,
+    requestsRatio: Number(requestsRatio.toFixed(4)),
+    answered429,
+    wallMs: first.wallMs,
+    rateLimitAllowsMs: Math.round(allowedMs),
+    wallOverAllowed: Number((first.wallMs / allowedMs).toFixed(2)),
+    phases: first.run.phases,
   },
   rerun: { writes: rerunWrites, wallMs: second.wallMs },
-  incremental: { changes: changes.length, kind: inc.run.kind, people: inc.run.scope?.length ?? 0, operations: inc.run.progress.total, requests: incRequests, oktaRequests: incOkta, wallMs: inc.wallMs },
+  incremental: {
+    changes: changes.length,
+    kind: inc.run.kind,
+    people: inc.run.scope?.length ?? 0,
+    operations: inc.run.progress.total,
+    requests: incRequests,
+    oktaRequests: incOkta,
+    wallMs: inc.wallMs,
+  },
   hook: { events: latencies.length, medianMs: Math.round(median), p95Ms: Math.round(p95), lastEventRunPhases: lastEvent.phases },
   memory,
 };
@@ -216,5 +296,17 @@ const pass = {
   incrementalRequests: incRequests <= 30 && inc.run.kind === "incremental",
   hookP95: p95 <= 2000,
 };
-saveResults("sync", ({ bench: "sync", users: USERS, oktaLimitFactor: LIMIT_FACTOR, heapLimitMb: HEAP_LIMIT_MB, figures, pass, oktaRequestsByBucket: byBucket, at: new Date().toISOString() }));
+saveResults(
+  "sync",
+  {
+    bench: "sync",
+    users: USERS,
+    oktaLimitFactor: LIMIT_FACTOR,
+    heapLimitMb: HEAP_LIMIT_MB,
+    figures,
+    pass,
+    oktaRequestsByBucket: byBucket,
+    at: new Date().toISOString(),
+  },
+);
 if (!Object.values(pass).every(Boolean)) process.exitCode = 1;

@@ -4,7 +4,7 @@
  * mix group and attribute conditions (regex, oneOf, contains, …).
  */
 import type { Directory, DirectoryUser, OktaStatus } from "../shared/directory/model.ts";
-import { RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../shared/rules/model.ts";
+import { type Condition, type Rule, type RuleSet, RULESET_SCHEMA_VERSION } from "../shared/rules/model.ts";
 import { mulberry32 } from "../edge/sandbox/demo/prng.ts";
 
 export type Random = () => number;
@@ -13,13 +13,35 @@ export type Random = () => number;
 const skewed = (rnd: Random, n: number): number => Math.floor(rnd() * rnd() * n);
 const pick = <T>(rnd: Random, items: readonly T[]): T => items[skewed(rnd, items.length)];
 
-export const DEPARTMENTS = Array.from({ length: 25 }, (_, i) => ["Engineering", "Sales", "Operations", "Support", "Finance", "Marketing", "Legal", "HR", "Security", "Facilities"][i] ?? `Department ${i}`);
-export const CITIES = Array.from({ length: 30 }, (_, i) => ["San Francisco", "New York", "London", "Austin", "Berlin", "Toronto", "Sydney", "Tokyo"][i] ?? `City ${i}`);
+export const DEPARTMENTS = Array.from(
+  { length: 25 },
+  (_, i) =>
+    ["Engineering", "Sales", "Operations", "Support", "Finance", "Marketing", "Legal", "HR", "Security", "Facilities"][i] ??
+      `Department ${i}`,
+);
+export const CITIES = Array.from(
+  { length: 30 },
+  (_, i) => ["San Francisco", "New York", "London", "Austin", "Berlin", "Toronto", "Sydney", "Tokyo"][i] ?? `City ${i}`,
+);
 const LEVELS = ["", "Senior ", "Staff ", "Principal ", "Junior ", "Lead "];
-const ROLES = ["Engineer", "Manager", "Analyst", "Designer", "Specialist", "Coordinator", "Director", "Technician", "Consultant", "Administrator"];
+const ROLES = [
+  "Engineer",
+  "Manager",
+  "Analyst",
+  "Designer",
+  "Specialist",
+  "Coordinator",
+  "Director",
+  "Technician",
+  "Consultant",
+  "Administrator",
+];
 export const TITLES = LEVELS.flatMap((l) => ROLES.map((r) => `${l}${r}`)).flatMap((t) => [t, `${t} II`, `${t} III`]);
 const TYPES = ["Employee", "Contractor", "Intern", "Vendor"];
-const STATUSES: [OktaStatus, number][] = [["ACTIVE", 0.93], ["STAGED", 0.02], ["PROVISIONED", 0.01], ["SUSPENDED", 0.01], ["DEPROVISIONED", 0.02], ["LOCKED_OUT", 0.01]];
+const STATUSES: [OktaStatus, number][] = [["ACTIVE", 0.93], ["STAGED", 0.02], ["PROVISIONED", 0.01], ["SUSPENDED", 0.01], [
+  "DEPROVISIONED",
+  0.02,
+], ["LOCKED_OUT", 0.01]];
 
 function status(rnd: Random): OktaStatus {
   let r = rnd();
@@ -71,7 +93,6 @@ export function syntheticDirectory(options: { users: number; groups: number; see
 
 // ---- rule sets ----
 
-
 const int = (rnd: Random, n: number): number => Math.floor(rnd() * n);
 const groupId = (g: number): string => `00g${g.toString(36).padStart(17, "0")}`;
 const someGroups = (rnd: Random, groups: number, k: number): string[] => Array.from({ length: k }, () => groupId(int(rnd, groups)));
@@ -96,7 +117,13 @@ const SELECTIVE: ((rnd: Random, groups: number) => Condition)[] = [
   (rnd) => ({ kind: "attribute", attribute: "city", op: "oneOf", values: [CITIES[int(rnd, 30)], CITIES[int(rnd, 30)]] }),
   (rnd) => ({ kind: "attribute", attribute: "title", op: "contains", value: ["engineer", "manager", "senior", "director"][int(rnd, 4)] }),
   (rnd) => ({ kind: "attribute", attribute: "costCenter", op: "startsWith", value: `CC-11${int(rnd, 5)}` }),
-  (rnd) => ({ kind: "attribute", attribute: "title", op: "endsWith", value: TITLES[int(rnd, TITLES.length)].slice(-6), caseSensitive: true }),
+  (rnd) => ({
+    kind: "attribute",
+    attribute: "title",
+    op: "endsWith",
+    value: TITLES[int(rnd, TITLES.length)].slice(-6),
+    caseSensitive: true,
+  }),
   (rnd) => {
     const [attribute, value] = REGEXES[int(rnd, REGEXES.length)];
     return { kind: "attribute", attribute, op: "matches", value };
@@ -115,7 +142,10 @@ const BROAD: ((rnd: Random, groups: number) => Condition)[] = [
 function makeRule(rnd: Random, property: number, i: number, groups: number): Rule {
   const match = rnd() < 0.75 ? "all" : "any";
   const more = match === "all" ? BROAD : SELECTIVE;
-  const conditions = [SELECTIVE[int(rnd, SELECTIVE.length)](rnd, groups), ...Array.from({ length: int(rnd, 3) }, () => more[int(rnd, more.length)](rnd, groups))];
+  const conditions = [
+    SELECTIVE[int(rnd, SELECTIVE.length)](rnd, groups),
+    ...Array.from({ length: int(rnd, 3) }, () => more[int(rnd, more.length)](rnd, groups)),
+  ];
   const exclude = rnd() < 0.1;
   return {
     id: `p${property}-r${i}`,
@@ -135,7 +165,9 @@ export function syntheticRuleSet(options: { properties: number; rulesPerProperty
   for (let p = 0; p < options.properties; p++) {
     const rules = Array.from({ length: options.rulesPerProperty }, (_, i) => makeRule(rnd, p, i, options.groups));
     // Most sites end with a catch-all for everyone else (the rest leave them unsynced).
-    if (p % 2 === 0) rules[rules.length - 1] = { ...rules[rules.length - 1], name: "Everyone else", enabled: true, match: "all", conditions: [] };
+    if (p % 2 === 0) {
+      rules[rules.length - 1] = { ...rules[rules.length - 1], name: "Everyone else", enabled: true, match: "all", conditions: [] };
+    }
     properties[`loc-${p}`] = { rules };
   }
   return { schemaVersion: RULESET_SCHEMA_VERSION, settings: { suspended: "deny" }, properties };

@@ -23,7 +23,8 @@ import { saveResults } from "./results.ts";
 const USERS = 100_000;
 const GROUPS = 2_000;
 const TARGETS = { warmLoadMs: 1500, editP95Ms: 100 };
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const median = (xs: number[]) => percentile(xs, 50);
 
 if (!hasChromium()) {
@@ -35,8 +36,21 @@ if (!hasChromium()) {
 function withEditableRule(rs: RuleSet): RuleSet {
   const [first, ...others] = Object.keys(rs.properties);
   const rules = rs.properties[first].rules;
-  const editable = { ...rules[0], id: "bench-edit", name: "Bench edit", enabled: true, conditions: [{ kind: "attribute" as const, attribute: "department", op: "equals" as const, value: "Engineering" }] };
-  return { ...rs, properties: { ...rs.properties, [first]: { rules: [editable, ...rules.slice(1)] }, ...Object.fromEntries(others.map((o) => [o, rs.properties[o]])) } };
+  const editable = {
+    ...rules[0],
+    id: "bench-edit",
+    name: "Bench edit",
+    enabled: true,
+    conditions: [{ kind: "attribute" as const, attribute: "department", op: "equals" as const, value: "Engineering" }],
+  };
+  return {
+    ...rs,
+    properties: {
+      ...rs.properties,
+      [first]: { rules: [editable, ...rules.slice(1)] },
+      ...Object.fromEntries(others.map((o) => [o, rs.properties[o]])),
+    },
+  };
 }
 
 /**
@@ -78,7 +92,13 @@ async function main() {
   await build({ configFile: "vite.config.ts", logLevel: "warn", build: { outDir: dist, emptyOutDir: true } });
   const directory = encodeDirectory(syntheticDirectory({ users: USERS, groups: GROUPS, seed: 7 }));
   const published = syntheticRuleSet({ properties: 5, rulesPerProperty: 20, groups: GROUPS, seed: 3 });
-  const server = await serveStandIn({ dist, directory, etag: `"${directoryEtag(directory)}"`, published, draft: withEditableRule(published) });
+  const server = await serveStandIn({
+    dist,
+    directory,
+    etag: `"${directoryEtag(directory)}"`,
+    published,
+    draft: withEditableRule(published),
+  });
   const browser = await launchChromium({ viewport: { width: 1600, height: 1000 } });
   try {
     const page = await browser.context.newPage();
@@ -133,9 +153,19 @@ async function main() {
       measuredAt: new Date().toISOString(),
     };
     const verdict = (ok: boolean) => (ok ? "PASS" : "FAIL");
-    console.log(`warm load → first result: median ${results.warmLoadMs.median.toFixed(0)} ms (max ${results.warmLoadMs.max.toFixed(0)}) target ≤ ${TARGETS.warmLoadMs} ms  ${verdict(results.pass.warmLoad)}`);
-    console.log(`edit → numbers painted: p95 ${results.editMs.p95.toFixed(0)} ms over ${all.length} edits (p50 ${results.editMs.p50.toFixed(0)}, max ${results.editMs.max.toFixed(0)}) target ≤ ${TARGETS.editP95Ms} ms  ${verdict(results.pass.edit)}`);
-    for (const [k, v] of Object.entries(byKind)) console.log(`  ${k.padEnd(9)} p50 ${v.p50.toFixed(0)} ms, p95 ${v.p95.toFixed(0)} ms, max ${v.max.toFixed(0)} ms`);
+    console.log(
+      `warm load → first result: median ${results.warmLoadMs.median.toFixed(0)} ms (max ${
+        results.warmLoadMs.max.toFixed(0)
+      }) target ≤ ${TARGETS.warmLoadMs} ms  ${verdict(results.pass.warmLoad)}`,
+    );
+    console.log(
+      `edit → numbers painted: p95 ${results.editMs.p95.toFixed(0)} ms over ${all.length} edits (p50 ${
+        results.editMs.p50.toFixed(0)
+      }, max ${results.editMs.max.toFixed(0)}) target ≤ ${TARGETS.editP95Ms} ms  ${verdict(results.pass.edit)}`,
+    );
+    for (const [k, v] of Object.entries(byKind)) {
+      console.log(`  ${k.padEnd(9)} p50 ${v.p50.toFixed(0)} ms, p95 ${v.p95.toFixed(0)} ms, max ${v.max.toFixed(0)} ms`);
+    }
     saveResults("web", results);
     if (!results.pass.warmLoad || !results.pass.edit) process.exitCode = 1;
   } finally {

@@ -12,7 +12,7 @@ import { createSessions } from "./auth/sessions.ts";
 import { createSignInLimiter } from "./auth/rate-limit.ts";
 import { securityHeaders } from "./security/headers.ts";
 import type { SecretBox } from "./store/secrets.ts";
-import { createGeneaCache, createUpstreams, type ClientFactories } from "./upstreams/index.ts";
+import { type ClientFactories, createGeneaCache, createUpstreams } from "./upstreams/index.ts";
 import { createSnapshotCache } from "./directory/snapshot.ts";
 import { createRefresher } from "./directory/refresh.ts";
 import { apiError, type AppEnv } from "./routes/http.ts";
@@ -56,7 +56,12 @@ export function createServices(deps: AppDeps): Services {
   const snapshots = createSnapshotCache(kv);
   const holder = deps.instanceId ?? `edge-${crypto.randomUUID().slice(0, 8)}`;
   return {
-    kv, now, config, log, upstreams, snapshots,
+    kv,
+    now,
+    config,
+    log,
+    upstreams,
+    snapshots,
     fetch: deps.fetch,
     box: deps.box,
     clients: deps.clients,
@@ -96,7 +101,13 @@ export function createApp(deps: AppDeps): App {
     // The name and first stack frames locate the bug; messages of foreign errors can quote
     // data (JSON.parse echoes its input), so they are not logged.
     const where = err instanceof Error ? (err.stack ?? "").split("\n").slice(1, 4).map((l) => l.trim()).join(" | ") : "";
-    s.log.error("internal-error", { ref, method: c.req.method, path: c.req.path, error: err instanceof Error ? err.name : typeof err, where });
+    s.log.error("internal-error", {
+      ref,
+      method: c.req.method,
+      path: c.req.path,
+      error: err instanceof Error ? err.name : typeof err,
+      where,
+    });
     return apiError(c, 500, "internal", `Something went wrong on the server (reference ${ref}); the details are in the server log`);
   });
 

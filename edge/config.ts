@@ -51,9 +51,15 @@ const EnvSchema = v.object({
   DOORSYNC_KV_PATH: v.optional(v.string(), "./data/doorsync.kv"),
   DOORSYNC_SECRET_KEY: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]{43}=$/, "must be 32 bytes in base64"))),
   DOORSYNC_SECRET_KEY_PATH: v.optional(v.string()),
-  DOORSYNC_ADMIN_USERNAME: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, "must not be blank"), v.maxLength(100, "must be at most 100 characters")), "admin"),
+  DOORSYNC_ADMIN_USERNAME: v.optional(
+    v.pipe(v.string(), v.trim(), v.minLength(1, "must not be blank"), v.maxLength(100, "must be at most 100 characters")),
+    "admin",
+  ),
   DOORSYNC_ADMIN_PASSWORD_HASH: v.optional(
-    v.pipe(v.string(), v.check(isPasswordHash, `must be pbkdf2-sha256$<iterations ≥ ${PBKDF2_ITERATIONS}>$<salt>$<hash> (deno task hash-password)`)),
+    v.pipe(
+      v.string(),
+      v.check(isPasswordHash, `must be pbkdf2-sha256$<iterations ≥ ${PBKDF2_ITERATIONS}>$<salt>$<hash> (deno task hash-password)`),
+    ),
   ),
   DOORSYNC_OKTA_ALLOWED_HOSTS: v.optional(v.string(), ""),
   DOORSYNC_SESSION_TTL_SECONDS: v.optional(Int(1, 30 * 24 * 3600), String(12 * 3600)),

@@ -71,7 +71,11 @@ export async function startDemoIfUnconfigured(
       const created = await okta("POST", "/api/v1/eventHooks", {
         name: "doorsync (demo)",
         events: { type: "EVENT_TYPE", items: DEMO_HOOK_EVENTS },
-        channel: { type: "HTTP", version: "1.0.0", config: { uri: `${edgeUrl}/api/hooks/okta`, headers: [], authScheme: { type: "HEADER", key: "Authorization", value: secret } } },
+        channel: {
+          type: "HTTP",
+          version: "1.0.0",
+          config: { uri: `${edgeUrl}/api/hooks/okta`, headers: [], authScheme: { type: "HEADER", key: "Authorization", value: secret } },
+        },
       });
       const hook: unknown = await created.json();
       const id = created.ok && hook && typeof hook === "object" && "id" in hook && typeof hook.id === "string" ? hook.id : null;

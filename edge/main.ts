@@ -3,7 +3,7 @@
  * job and serves on 127.0.0.1. Deno Deploy entry point too (it ignores hostname/port).
  */
 import { readConfig } from "./config.ts";
-import { createApp, type App } from "./app.ts";
+import { type App, createApp } from "./app.ts";
 import { startDemoIfUnconfigured } from "./demo.ts";
 import { createSecretBox } from "./store/secrets.ts";
 import { loadOrCreateSecretKey } from "./store/secret-key-file.ts";
@@ -27,7 +27,10 @@ let ready: Promise<App> | null = null;
 globalThis.addEventListener("unhandledrejection", (e) => {
   e.preventDefault();
   const r = e.reason;
-  log.error("unhandled-rejection", { error: r instanceof Error ? r.name : typeof r, where: r instanceof Error ? (r.stack ?? "").split("\n")[1]?.trim() : undefined });
+  log.error("unhandled-rejection", {
+    error: r instanceof Error ? r.name : typeof r,
+    where: r instanceof Error ? (r.stack ?? "").split("\n")[1]?.trim() : undefined,
+  });
 });
 
 // Registered at the top level, before any await, as Deno Deploy requires. Every minute: resume
@@ -71,7 +74,9 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
       Deno.exit(1);
     }
     const loaded = await loadOrCreateSecretKey(c.secretKeyPath);
-    if (loaded.created) log.warn("secret-key-created", { path: c.secretKeyPath, advice: "keep it with the data; set DOORSYNC_SECRET_KEY in production" });
+    if (loaded.created) {
+      log.warn("secret-key-created", { path: c.secretKeyPath, advice: "keep it with the data; set DOORSYNC_SECRET_KEY in production" });
+    }
     secretKey = loaded.key;
   }
   const box = await createSecretBox(secretKey);
@@ -80,7 +85,11 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
   // The demo org's event hook needs a secret: the configured one, or one made up for this run.
   const settings = demo && !c.oktaHookSecret ? { ...c, oktaHookSecret: randomToken() } : c;
   const app = createApp({
-    kv, now, box, clients, log,
+    kv,
+    now,
+    box,
+    clients,
+    log,
     config: settings,
     fetch: globalThis.fetch,
     readAsset: createAssetReader(c.distDir),
@@ -94,7 +103,9 @@ async function boot(): Promise<{ app: App; port: number; close: () => Promise<vo
     await demo?.close();
     kv.close();
   };
-  const connectHook = (url: string) => (demo && settings.oktaHookSecret ? demo.connectHook(url, settings.oktaHookSecret) : Promise.resolve());
+  const connectHook = (
+    url: string,
+  ) => (demo && settings.oktaHookSecret ? demo.connectHook(url, settings.oktaHookSecret) : Promise.resolve());
   return { app, port: c.port, close, connectHook };
 }
 

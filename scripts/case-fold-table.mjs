@@ -27,7 +27,8 @@ for (const [from, to] of mappings) {
   const delta = to - from;
   const last = runs[runs.length - 1];
   const step = last ? from - last.start : 0;
-  const extends_ = last && last.delta === delta && (last.count === 1 ? step === 1 || step === 2 : from === last.start + last.count * last.stride);
+  const extends_ = last && last.delta === delta &&
+    (last.count === 1 ? step === 1 || step === 2 : from === last.start + last.count * last.stride);
   if (extends_) {
     if (last.count === 1) last.stride = step;
     last.count++;

@@ -3,10 +3,10 @@
  * status line and the offline banner. Views get the stores; nothing here fetches.
  */
 import { Button } from "@kobalte/core/button";
-import { createEffect, createSignal, Match, on, onMount, Show, Switch, type JSX } from "solid-js";
+import { createEffect, createSignal, type JSX, Match, on, onMount, Show, Switch } from "solid-js";
 import type { Api } from "./state/api.ts";
 import { createConnections } from "./state/connections.ts";
-import { createRouter, PATHS, syncPageOf, type AppPath } from "./state/router.ts";
+import { type AppPath, createRouter, PATHS, syncPageOf } from "./state/router.ts";
 import { createSession } from "./state/session.ts";
 import { createSyncConsole } from "./state/sync-console.ts";
 import type { Theme } from "./state/theme.ts";
@@ -88,7 +88,11 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
               <Link to={PATHS.connections}>Connections</Link>
             </nav>
             <span class="save-state" role="status" data-testid="save-state">{SAVE_WORDS[ws.draft.saveState()]}</span>
-            <Button class="btn small" onClick={() => props.theme.toggle()} aria-label={`Switch to ${props.theme.effective() === "dark" ? "light" : "dark"} theme`}>
+            <Button
+              class="btn small"
+              onClick={() => props.theme.toggle()}
+              aria-label={`Switch to ${props.theme.effective() === "dark" ? "light" : "dark"} theme`}
+            >
               {props.theme.effective() === "dark" ? "☀ Light" : "☾ Dark"}
             </Button>
             <Show when={session.info()?.username}>
@@ -98,17 +102,27 @@ export function App(props: { api: Api; workspace: Workspace; theme: Theme }) {
           <DraftBar ws={ws} />
           <OfflineBanner directory={ws.directory} offline={ws.directory.offline() || ws.draft.saveState() === "offline"} />
           <DirectoryStatus directory={ws.directory} onRefresh={() => void ws.refreshDirectory()} />
-          <Show when={ws.draft.error() ?? ws.catalog.error()}><p class="error banner" role="alert">{ws.draft.error() ?? ws.catalog.error()}</p></Show>
+          <Show when={ws.draft.error() ?? ws.catalog.error()}>
+            <p class="error banner" role="alert">{ws.draft.error() ?? ws.catalog.error()}</p>
+          </Show>
           <main class="content">
             <SharedReview ws={ws} />
             <Switch>
-              <Match when={router.path() === PATHS.connections}><ConnectionsView connections={connections} /></Match>
-              <Match when={router.path() === PATHS.publish}><PublishView ws={ws} /></Match>
-              <Match when={router.path() === PATHS.history}><HistoryView ws={ws} /></Match>
+              <Match when={router.path() === PATHS.connections}>
+                <ConnectionsView connections={connections} />
+              </Match>
+              <Match when={router.path() === PATHS.publish}>
+                <PublishView ws={ws} />
+              </Match>
+              <Match when={router.path() === PATHS.history}>
+                <HistoryView ws={ws} />
+              </Match>
               <Match when={router.path() === PATHS.sync}>
                 <SyncPages page={syncPageOf(router.location())} sync={sync} ws={ws} navigate={(to) => router.navigate(to)} />
               </Match>
-              <Match when><RulesView ws={ws} /></Match>
+              <Match when>
+                <RulesView ws={ws} />
+              </Match>
             </Switch>
           </main>
         </div>

@@ -19,21 +19,34 @@ export function catalogFor(ruleSet: RuleSet): Catalog {
   return {
     customerUuid: "bench-customer",
     locations: uuids.map((uuid, i) => ({ uuid, name: `Site ${i}`, hasWallet: i === 0 })),
-    accessGroups: uuids.flatMap((uuid, p) => Array.from({ length: 20 }, (_, g) => ({ uuid: `ag-${p}-${g}`, name: `Site ${p} doors ${g}`, locationUuid: uuid }))),
+    accessGroups: uuids.flatMap((uuid, p) =>
+      Array.from({ length: 20 }, (_, g) => ({ uuid: `ag-${p}-${g}`, name: `Site ${p} doors ${g}`, locationUuid: uuid }))
+    ),
     roles: [{ uuid: "role-user", name: "User" }, { uuid: "role-admin", name: "Admin" }],
   };
 }
 
-export function serveStandIn(opts: { dist: string; directory: Uint8Array; etag: string; published: RuleSet; draft: RuleSet }): Promise<RunningServer> {
+export function serveStandIn(
+  opts: { dist: string; directory: Uint8Array; etag: string; published: RuleSet; draft: RuleSet },
+): Promise<RunningServer> {
   const app = new Hono();
   let draft = opts.draft;
   const catalog = catalogFor(opts.published);
-  const version = { version: 1, publishedAt: "2026-11-28T09:00:00.000Z", publishedBy: "admin", note: "bench", contentHash: "x", rolledBackFrom: null };
+  const version = {
+    version: 1,
+    publishedAt: "2026-11-28T09:00:00.000Z",
+    publishedBy: "admin",
+    note: "bench",
+    contentHash: "x",
+    rolledBackFrom: null,
+  };
   app.get(ROUTES.session, (c) => c.json({ state: "signed-in", username: "admin", csrfToken: "bench-csrf", demo: false }));
-  app.get(ROUTES.directory, (c) =>
-    c.req.header("If-None-Match") === opts.etag
-      ? c.body(null, 304)
-      : c.body(opts.directory.slice().buffer as ArrayBuffer, 200, { "Content-Type": "application/octet-stream", ETag: opts.etag }),
+  app.get(
+    ROUTES.directory,
+    (c) =>
+      c.req.header("If-None-Match") === opts.etag
+        ? c.body(null, 304)
+        : c.body(opts.directory.slice().buffer as ArrayBuffer, 200, { "Content-Type": "application/octet-stream", ETag: opts.etag }),
   );
   app.get(ROUTES.catalog, (c) => c.json(catalog));
   app.get(ROUTES.geneaState, (c) => c.json({ fetchedAt: "2026-11-28T09:00:00.000Z", users: [] }));

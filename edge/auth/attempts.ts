@@ -50,7 +50,9 @@ export function createAttemptCounter(
         const commit = kv.atomic();
         for (const { key, counter, versionstamp } of entries) {
           if (live(counter, t) && counter.count >= max) wait = Math.max(wait, Math.ceil((counter.resetAt - t) / 1000));
-          const next: Counter = live(counter, t) ? { count: counter.count + 1, resetAt: counter.resetAt } : { count: 1, resetAt: t + windowMs };
+          const next: Counter = live(counter, t)
+            ? { count: counter.count + 1, resetAt: counter.resetAt }
+            : { count: 1, resetAt: t + windowMs };
           commit.check({ key, versionstamp }).set(key, next, { expireIn: next.resetAt - t });
         }
         if (wait > 0) return { reserved: false, retryAfterSeconds: wait };

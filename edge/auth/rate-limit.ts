@@ -7,7 +7,7 @@
  * - a known device (a browser that signed in to this account before, auth/known-device.ts)
  *   spends only its own allowance, so strangers using up the account's cannot lock it out.
  */
-import { keys, type Key } from "../store/keys.ts";
+import { type Key, keys } from "../store/keys.ts";
 import { createAttemptCounter } from "./attempts.ts";
 import { createKnownDevices } from "./known-device.ts";
 

@@ -78,7 +78,8 @@ export function createSessions(
     async endAll(username) {
       for (;;) {
         const { epoch, versionstamp } = await epochOf(username);
-        const res = await kv.atomic().check({ key: keys.sessionEpoch(username), versionstamp }).set(keys.sessionEpoch(username), epoch + 1).commit();
+        const res = await kv.atomic().check({ key: keys.sessionEpoch(username), versionstamp }).set(keys.sessionEpoch(username), epoch + 1)
+          .commit();
         if (res.ok) return;
       }
     },

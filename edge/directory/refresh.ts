@@ -4,7 +4,7 @@
  * starting while one runs returns that job instead of a second one; a job whose process
  * died is marked failed when the next one starts.
  */
-import { RefreshJobSchema, type RefreshJob } from "../../shared/api/schemas.ts";
+import { type RefreshJob, RefreshJobSchema } from "../../shared/api/schemas.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import { keys } from "../store/keys.ts";
 import { markChecked } from "../store/connections.ts";
@@ -40,10 +40,17 @@ export function createRefresher(
     leaseMs?: number;
   },
 ): Refresher {
-  const finished = (job: RefreshJob, state: "done" | "failed", error: string | null): RefreshJob =>
-    ({ ...job, state, error, finishedAt: now().toISOString() });
+  const finished = (job: RefreshJob, state: "done" | "failed", error: string | null): RefreshJob => ({
+    ...job,
+    state,
+    error,
+    finishedAt: now().toISOString(),
+  });
   const runner = createJobRunner({
-    kv, now, log, holder,
+    kv,
+    now,
+    log,
+    holder,
     lockKey: keys.refreshLock(),
     jobKey: keys.refreshJob,
     schema: RefreshJobSchema,
@@ -53,7 +60,12 @@ export function createRefresher(
     crashed: (job) => finished(job, "failed", "The refresh stopped on an internal error; see the server log."),
   });
 
-  async function work(job: RefreshJob, progress: Progress, okta: Awaited<ReturnType<Upstreams["okta"]>>, control: JobControl<RefreshJob>): Promise<RefreshJob> {
+  async function work(
+    job: RefreshJob,
+    progress: Progress,
+    okta: Awaited<ReturnType<Upstreams["okta"]>>,
+    control: JobControl<RefreshJob>,
+  ): Promise<RefreshJob> {
     if (!okta.ok) return finished(job, "failed", okta.error.message);
     const ticker = setInterval(() => void control.save({ ...job, ...counts(progress) }), 500);
     let done: RefreshJob;
@@ -61,7 +73,12 @@ export function createRefresher(
       const directory = await okta.value.readDirectory();
       if (directory.ok) {
         await snapshots.store(directory.value);
-        done = { ...finished(job, "done", null), requests: progress.requests ?? 0, users: directory.value.users.length, groups: directory.value.groups.length };
+        done = {
+          ...finished(job, "done", null),
+          requests: progress.requests ?? 0,
+          users: directory.value.users.length,
+          groups: directory.value.groups.length,
+        };
         await markChecked(kv, "okta", done.finishedAt!, null);
       } else {
         done = { ...finished(job, "failed", directory.error.message), ...counts(progress) };
@@ -81,8 +98,14 @@ export function createRefresher(
     const okta = await upstreams.okta((p) => Object.assign(progress, p));
     if (!okta.ok) return fail("not-connected", okta.error.message);
     const job: RefreshJob = {
-      id: crypto.randomUUID(), state: "running", requests: 0, users: 0, groups: 0,
-      error: null, startedAt: now().toISOString(), finishedAt: null,
+      id: crypto.randomUUID(),
+      state: "running",
+      requests: 0,
+      users: 0,
+      groups: 0,
+      error: null,
+      startedAt: now().toISOString(),
+      finishedAt: null,
     };
     const interrupted = (old: RefreshJob) => finished(old, "failed", "The refresh was interrupted (the server stopped); start it again.");
     return ok(await runner.start(job, (j, control) => work(j, progress, okta, control), interrupted));

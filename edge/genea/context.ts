@@ -16,13 +16,25 @@ export interface GeneaContext {
   now: () => Date;
   onProgress?: (p: PageProgress) => void;
   /** one request whose `data` must match `schema` */
-  send<S extends v.GenericSchema>(method: string, path: string, schema: S, what: string, body?: unknown, options?: { idempotent?: boolean }): Promise<GeneaResult<v.InferOutput<S>>>;
+  send<S extends v.GenericSchema>(
+    method: string,
+    path: string,
+    schema: S,
+    what: string,
+    body?: unknown,
+    options?: { idempotent?: boolean },
+  ): Promise<GeneaResult<v.InferOutput<S>>>;
   verify(): Promise<GeneaResult<string>>;
   /** runs `task` with the customer uuid, verifying the key first if needed */
   withCustomer<T>(task: (customerUuid: string) => Promise<GeneaResult<T>>): Promise<GeneaResult<T>>;
 }
 
-export function createContext(transport: GeneaTransport, apiKey: string, now: () => Date, onProgress?: (p: PageProgress) => void): GeneaContext {
+export function createContext(
+  transport: GeneaTransport,
+  apiKey: string,
+  now: () => Date,
+  onProgress?: (p: PageProgress) => void,
+): GeneaContext {
   let customerUuid: string | null = null;
   const ctx: GeneaContext = {
     transport,

@@ -19,8 +19,7 @@ export const GENEA_ERROR_CODES = [
 ] as const;
 export type GeneaErrorCode = (typeof GENEA_ERROR_CODES)[number];
 
-export const geneaError = (code: GeneaErrorCode, message: string, extra: Record<string, unknown> = {}) =>
-  fail(code, message, extra);
+export const geneaError = (code: GeneaErrorCode, message: string, extra: Record<string, unknown> = {}) => fail(code, message, extra);
 
 /** `…1a2b`: enough to tell keys apart, never enough to use one. */
 export function keyHint(key: string): string {

@@ -1,5 +1,13 @@
 /** Genea's wire rows (snake_case) onto doorsync's shared Genea model. */
-import { PROFILE_FIELDS, type GeneaAccessGroup, type GeneaLocation, type GeneaMobileKey, type GeneaProfile, type GeneaRole, type GeneaUser } from "../../shared/genea/model.ts";
+import {
+  type GeneaAccessGroup,
+  type GeneaLocation,
+  type GeneaMobileKey,
+  type GeneaProfile,
+  type GeneaRole,
+  type GeneaUser,
+  PROFILE_FIELDS,
+} from "../../shared/genea/model.ts";
 import type * as v from "valibot";
 import type { WireAccessGroupSchema, WireCard, WireLocationSchema, WireRoleSchema, WireUser } from "./schemas.ts";
 

@@ -46,7 +46,11 @@ export function mutations(ctx: GeneaContext) {
      */
     createUser: (user: NewGeneaUser): Promise<GeneaResult<GeneaUser>> =>
       withCustomer(async (c) => {
-        const body = { ...profileBody(user), allow_directory_sync: user.allowDirectorySync ?? true, user_locations: (user.locations ?? []).map(locationBody) };
+        const body = {
+          ...profileBody(user),
+          allow_directory_sync: user.allowDirectorySync ?? true,
+          user_locations: (user.locations ?? []).map(locationBody),
+        };
         const res = await send("POST", PATHS.users(c), WireUserSchema, "created user", body);
         if (res.ok) return ok(toUser(res.value, []));
         if (res.error.code === "conflict" && Number(res.error.attempts) > 1 && user.email) {
@@ -63,15 +67,21 @@ export function mutations(ctx: GeneaContext) {
       }),
 
     addUserLocations: (userUuid: string, locations: readonly UserLocationInput[]): Promise<GeneaResult<GeneaUserLocation[]>> =>
-      withCustomer((c) => send("POST", PATHS.userLocations(c, userUuid), WireUserLocationListSchema, "new user locations", locations.map(locationBody))),
+      withCustomer((c) =>
+        send("POST", PATHS.userLocations(c, userUuid), WireUserLocationListSchema, "new user locations", locations.map(locationBody))
+      ),
 
     /** Replaces the role and access groups of the user's row at `location.locationUuid`. */
     updateUserLocation: (userUuid: string, location: UserLocationInput): Promise<GeneaResult<GeneaUserLocation>> =>
       withCustomer(async (c) => {
-        const res = await send("PUT", PATHS.userLocations(c, userUuid), WireUserLocationListSchema, "updated user location", [locationBody(location)]);
+        const res = await send("PUT", PATHS.userLocations(c, userUuid), WireUserLocationListSchema, "updated user location", [
+          locationBody(location),
+        ]);
         if (!res.ok) return res;
         const row = res.value.find((ul) => ul.locationUuid === location.locationUuid);
-        return row ? ok(row) : geneaError("invalid-response", `Genea's answer to the user_location update has no row for location ${location.locationUuid}`);
+        return row
+          ? ok(row)
+          : geneaError("invalid-response", `Genea's answer to the user_location update has no row for location ${location.locationUuid}`);
       }),
 
     removeUserLocation: async (userLocationUuid: string): Promise<GeneaResult<void>> =>
@@ -91,7 +101,9 @@ export function mutations(ctx: GeneaContext) {
 
     /** Genea refuses enabling Wallet for a user at no Wallet location (rejected, 422). */
     setWallet: (userUuid: string, enabled: boolean): Promise<GeneaResult<void>> =>
-      withCustomer(async (c) => done(await send("PUT", PATHS.wallet(c, userUuid), UserRef, "updated user", { is_apple_wallet_enabled: enabled }))),
+      withCustomer(async (c) =>
+        done(await send("PUT", PATHS.wallet(c, userUuid), UserRef, "updated user", { is_apple_wallet_enabled: enabled }))
+      ),
 
     /** Genea's delete is soft: the user leaves every location and loses every key. */
     deactivateUser: (userUuid: string): Promise<GeneaResult<void>> =>

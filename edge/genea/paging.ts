@@ -30,7 +30,11 @@ export interface ReadAllOptions {
 type PageResult<T> = GeneaResult<{ pagination: Pagination; rows: T[] }>;
 
 async function readPage<S extends v.GenericSchema<unknown, { uuid: string }>>(
-  transport: GeneaTransport, path: string, schema: S, page: number, o: ReadAllOptions,
+  transport: GeneaTransport,
+  path: string,
+  schema: S,
+  page: number,
+  o: ReadAllOptions,
 ): Promise<PageResult<v.InferOutput<S>>> {
   const res = await transport.request("GET", path, { query: { ...o.query, page, page_size: PAGE_SIZE } });
   if (!res.ok) return res;
@@ -57,7 +61,10 @@ function disagreement(first: Pagination, p: Pagination, page: number, rows: numb
 }
 
 export async function readAll<S extends v.GenericSchema<unknown, { uuid: string }>>(
-  transport: GeneaTransport, path: string, schema: S, o: ReadAllOptions,
+  transport: GeneaTransport,
+  path: string,
+  schema: S,
+  o: ReadAllOptions,
 ): Promise<GeneaResult<v.InferOutput<S>[]>> {
   const maxReads = o.maxReads ?? 3;
   let why = "";
@@ -66,7 +73,10 @@ export async function readAll<S extends v.GenericSchema<unknown, { uuid: string 
     if (!first.ok) return first;
     const head = first.value.pagination;
     if (head.page_count !== Math.ceil(head.row_count / head.page_size)) {
-      return geneaError("invalid-response", `Genea's ${o.list} list reports ${head.page_count} pages for ${head.row_count} rows of ${head.page_size}`);
+      return geneaError(
+        "invalid-response",
+        `Genea's ${o.list} list reports ${head.page_count} pages for ${head.row_count} rows of ${head.page_size}`,
+      );
     }
     const pages = [first.value.rows];
     let done = first.value.rows.length;
@@ -74,7 +84,7 @@ export async function readAll<S extends v.GenericSchema<unknown, { uuid: string 
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, head.page_count - 1) }, async (_, i) => {
         const page = await readPage(transport, path, schema, i + 2, o);
-        if (page.ok) o.onProgress?.({ list: o.list, read: (done += page.value.rows.length), total: head.row_count });
+        if (page.ok) o.onProgress?.({ list: o.list, read: done += page.value.rows.length, total: head.row_count });
         return page;
       }),
     );

@@ -5,7 +5,7 @@ import type { GeneaContext } from "./context.ts";
 import { toAccessGroup, toLocation, toMobileKey, toRole, toUser } from "./mapping.ts";
 import { readAll } from "./paging.ts";
 import { PATHS } from "./paths.ts";
-import { WireAccessGroupSchema, WireCardSchema, WireLocationSchema, WireRoleSchema, WireUserSchema, type WireUser } from "./schemas.ts";
+import { WireAccessGroupSchema, WireCardSchema, WireLocationSchema, WireRoleSchema, type WireUser, WireUserSchema } from "./schemas.ts";
 import type { GeneaResult } from "./transport.ts";
 
 export const readCatalog = (ctx: GeneaContext): Promise<GeneaResult<Catalog>> =>
@@ -67,7 +67,10 @@ export const readUser = (ctx: GeneaContext, ref: { uuid: string } | { email: str
       wire = found.value;
     }
     if (!wire) return ok(null);
-    const cards = await readAll(ctx.transport, PATHS.cards(c), WireCardSchema, { list: "mobile keys", query: { card_type: "MOBILE", user_uuid: wire.uuid } });
+    const cards = await readAll(ctx.transport, PATHS.cards(c), WireCardSchema, {
+      list: "mobile keys",
+      query: { card_type: "MOBILE", user_uuid: wire.uuid },
+    });
     if (!cards.ok) return cards;
     const keys = cards.value.filter((k) => k.type === "MOBILE" && k.user_uuid === wire.uuid).map(toMobileKey);
     return ok(toUser(wire, keys));

@@ -4,11 +4,11 @@
  * retried (Retry-After honoured, else capped exponential backoff with jitter), other 4xx
  * never retried, and a request Genea cannot deduplicate retried only on 429.
  */
-import { createTransport, inFlightCap, type Attempt, type AttemptPolicy, RETRY_AFTER_CAP_MS } from "../outbound/index.ts";
+import { type Attempt, type AttemptPolicy, createTransport, inFlightCap, RETRY_AFTER_CAP_MS } from "../outbound/index.ts";
 import { validate } from "../../shared/validate.ts";
 import { ok, type Result } from "../../shared/result.ts";
-import { describeBody, geneaError, keyHint, type GeneaErrorCode } from "./errors.ts";
-import { EnvelopeSchema, ErrorBodySchema, type Envelope } from "./schemas.ts";
+import { describeBody, geneaError, type GeneaErrorCode, keyHint } from "./errors.ts";
+import { type Envelope, EnvelopeSchema, ErrorBodySchema } from "./schemas.ts";
 
 export interface GeneaTransportOptions {
   baseUrl: string;
@@ -94,7 +94,9 @@ export function createGeneaTransport(o: GeneaTransportOptions): GeneaTransport {
 
   function finish(attempt: Attempt, what: string, attempts: number): GeneaResult<Envelope> {
     const tries = attempts > 1 ? ` after ${attempts} attempts` : "";
-    if (attempt.kind === "network") return geneaError("unreachable", `Could not reach ${host}: ${causeOf(attempt, o.timeoutMs)} (${what}${tries})`, { attempts });
+    if (attempt.kind === "network") {
+      return geneaError("unreachable", `Could not reach ${host}: ${causeOf(attempt, o.timeoutMs)} (${what}${tries})`, { attempts });
+    }
     const { status, text } = attempt.answer;
     // A 204 (or an empty 2xx) carries no envelope; callers that expect data will say so.
     if (status >= 200 && status < 300 && text.trim() === "") return ok({ meta: {}, data: null });
@@ -116,9 +118,18 @@ export function createGeneaTransport(o: GeneaTransportOptions): GeneaTransport {
     const extra = { status, geneaCode, attempts };
     const detail = said ? `: ${said}` : "";
     if (status === 401) return geneaError("unauthorized", `Genea rejected the API key ending ${keyHint(o.apiKey)} (401)${detail}`, extra);
-    if (status === 403) return geneaError("forbidden", `Genea refused ${what} for the API key ending ${keyHint(o.apiKey)} (403)${detail}`, extra);
-    const code: GeneaErrorCode =
-      status === 404 ? "not-found" : status === 409 ? "conflict" : status === 429 ? "rate-limited" : status >= 500 ? "server-error" : "rejected";
+    if (status === 403) {
+      return geneaError("forbidden", `Genea refused ${what} for the API key ending ${keyHint(o.apiKey)} (403)${detail}`, extra);
+    }
+    const code: GeneaErrorCode = status === 404
+      ? "not-found"
+      : status === 409
+      ? "conflict"
+      : status === 429
+      ? "rate-limited"
+      : status >= 500
+      ? "server-error"
+      : "rejected";
     return geneaError(code, `Genea answered ${status} to ${what}${tries}${detail}`, extra);
   }
 

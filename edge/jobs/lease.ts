@@ -50,7 +50,12 @@ export function createLeases(kv: Deno.Kv, now: () => Date): Leases {
         const t = now().getTime();
         if (found.value && found.value.expiresAt > t) return { ok: false, current: found.value };
         const record: LeaseRecord = {
-          holder, jobId, epoch: (found.value?.epoch ?? 0) + 1, acquiredAt: t, renewedAt: t, expiresAt: t + ttlMs,
+          holder,
+          jobId,
+          epoch: (found.value?.epoch ?? 0) + 1,
+          acquiredAt: t,
+          renewedAt: t,
+          expiresAt: t + ttlMs,
         };
         const res = await kv.atomic().check({ key, versionstamp: found.versionstamp }).set(key, record).commit();
         if (res.ok) return { ok: true, lease: { ...record, key, versionstamp: res.versionstamp }, previous: found.value };

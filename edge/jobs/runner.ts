@@ -144,7 +144,10 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
     }
   }
 
-  async function resume(work: (job: J, control: JobControl<J>) => Promise<J>, isUnfinished: (job: J) => boolean): Promise<Started<J> | null> {
+  async function resume(
+    work: (job: J, control: JobControl<J>) => Promise<J>,
+    isUnfinished: (job: J) => boolean,
+  ): Promise<Started<J> | null> {
     const previous = await leases.read(o.lockKey);
     if (!previous || previous.expiresAt > o.now().getTime()) return null;
     const old = await get(previous.jobId);

@@ -9,10 +9,10 @@
  */
 import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
-import { dpopProof, createDpopKey, type DpopKey } from "./dpop.ts";
+import { createDpopKey, type DpopKey, dpopProof } from "./dpop.ts";
 import { OAuthErrorBodySchema, type OktaErrorCode, oktaFail, parseJson } from "./errors.ts";
 import type { Auth, OktaTransport } from "./http.ts";
-import { importSigningKey, type KeyInput, randomId, signJwt, type SigningKey } from "./jwt.ts";
+import { importSigningKey, type KeyInput, randomId, type SigningKey, signJwt } from "./jwt.ts";
 
 export interface OAuthOptions {
   clientId: string;
@@ -121,14 +121,20 @@ export function oauthAuth(t: OktaTransport, o: OAuthOptions): Auth {
     if (!err) {
       if (status === 429) return oktaFail("rate-limited", `Okta kept rate-limiting the token endpoint of ${t.host}`, { status });
       if (status >= 500) return oktaFail("server-error", `Okta answered ${status} to the token request on ${t.host}`, { status });
-      if (status === 404) return oktaFail("unknown-domain", `Could not reach ${t.host}: /oauth2/v1/token answered 404 (is this an Okta org?)`, { status });
+      if (status === 404) {
+        return oktaFail("unknown-domain", `Could not reach ${t.host}: /oauth2/v1/token answered 404 (is this an Okta org?)`, { status });
+      }
       const what = /^\s*</.test(text) ? "HTML" : "a body that is not an OAuth error";
       return oktaFail("malformed-response", `${t.host} answered the token request with ${status} and ${what}`, { status });
     }
     const detail = err.error_description ? `: ${err.error_description}` : "";
     const extra = { oktaErrorCode: err.error, status };
     if (err.error === "invalid_scope") {
-      return oktaFail("missing-scope", `Okta refused the scopes ${o.scopes.join(" ")} for ${o.clientId} on ${t.host} (invalid_scope)${detail}`, extra);
+      return oktaFail(
+        "missing-scope",
+        `Okta refused the scopes ${o.scopes.join(" ")} for ${o.clientId} on ${t.host} (invalid_scope)${detail}`,
+        extra,
+      );
     }
     return oktaFail("oauth", `Okta refused the token request for ${o.clientId} on ${t.host} (${err.error})${detail}`, extra);
   }

@@ -9,16 +9,16 @@ import { ok, type Result } from "../../shared/result.ts";
 import { oauthAuth } from "./auth-oauth.ts";
 import { sswsAuth } from "./auth-ssws.ts";
 import type { DirectoryChanges } from "./changes.ts";
-import { readChanges, readSnapshot, type DirectoryRead, type Tally } from "./directory.ts";
+import { type DirectoryRead, readChanges, readSnapshot, type Tally } from "./directory.ts";
 import { type OktaErrorCode, oktaFail } from "./errors.ts";
-import { type Auth, getJson, createOktaTransport, type OktaTransport } from "./http.ts";
+import { type Auth, createOktaTransport, getJson, type OktaTransport } from "./http.ts";
 import type { KeyInput } from "./jwt.ts";
 import { listAllGroups, listAllUsers, listMembers } from "./lists.ts";
 import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
 import { createReadContext, readPages } from "./pages.ts";
 import { WireGroupSchema, WireUserSchema } from "./schemas.ts";
 import { validate } from "../../shared/validate.ts";
-import { firstLogUrl, readLogPage, type LogPage } from "./logs.ts";
+import { firstLogUrl, type LogPage, readLogPage } from "./logs.ts";
 import { createPacer, type Pacer } from "./rate-limit.ts";
 import { DEFAULT_RETRY, type OktaRetryPolicy } from "./retry.ts";
 
@@ -121,7 +121,13 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
   const origin = base.ok ? base.value.origin : "https://invalid.invalid";
   const totals: Tally = { users: 0, groups: 0, memberships: 0 };
 
-  const pacer: Pacer = createPacer({ maxInFlight: width, now, sleep, reserveRatio: config.reserveRatio, resetMarginMs: retry.resetMarginMs });
+  const pacer: Pacer = createPacer({
+    maxInFlight: width,
+    now,
+    sleep,
+    reserveRatio: config.reserveRatio,
+    resetMarginMs: retry.resetMarginMs,
+  });
   const transport: OktaTransport = createOktaTransport({
     baseUrl: origin,
     fetch: config.fetch ?? ((input, init) => fetch(input, init)),
@@ -134,7 +140,9 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
   });
   const emit = () => config.onProgress?.({ requests: transport.requestCount(), ...totals });
   const a = config.auth;
-  const scopes = a.kind === "oauth" ? (a.scopes ?? ["okta.users.read", "okta.groups.read", ...(config.appId ? ["okta.apps.read"] : [])]) : [];
+  const scopes = a.kind === "oauth"
+    ? (a.scopes ?? ["okta.users.read", "okta.groups.read", ...(config.appId ? ["okta.apps.read"] : [])])
+    : [];
   const auth: Auth = a.kind === "ssws"
     ? sswsAuth(a.token)
     : oauthAuth(transport, { clientId: a.clientId, privateKey: a.privateKey, keyId: a.keyId, scopes, dpop: a.dpop, now });
@@ -171,12 +179,19 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
     async readChanges(since, opts = {}) {
       if (!base.ok) return base;
       if (config.appId) {
-        return oktaFail("unsupported", "Incremental reads cannot see app (un)assignments: use readDirectory when the client is scoped to an app");
+        return oktaFail(
+          "unsupported",
+          "Incremental reads cannot see app (un)assignments: use readDirectory when the client is scoped to an app",
+        );
       }
-      if (!Number.isFinite(Date.parse(since))) return oktaFail("invalid-config", `readChanges needs an ISO timestamp, got ${JSON.stringify(since)}`);
+      if (!Number.isFinite(Date.parse(since))) {
+        return oktaFail("invalid-config", `readChanges needs an ISO timestamp, got ${JSON.stringify(since)}`);
+      }
       reset();
       const groupsSince = opts.groupsSince ?? since;
-      if (!Number.isFinite(Date.parse(groupsSince))) return oktaFail("invalid-config", `readChanges needs an ISO groupsSince, got ${JSON.stringify(groupsSince)}`);
+      if (!Number.isFinite(Date.parse(groupsSince))) {
+        return oktaFail("invalid-config", `readChanges needs an ISO groupsSince, got ${JSON.stringify(groupsSince)}`);
+      }
       const r = await readChanges(context(), options(), since, opts.overlapMs ?? 5 * 60_000, groupsSince);
       emit();
       return r;

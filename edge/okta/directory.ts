@@ -68,12 +68,14 @@ async function readMembers(
   const done = await forEachLimited(ctx, groups, o.width, async (g) => {
     const r = await listMembers(ctx, g.id, (page) => o.tally({ memberships: page.length }));
     if (r.ok) {
-      members.set(g.id, r.value.map((m) => {
-        const k = known.get(m.id);
-        return k && k.lastUpdated === m.lastUpdated && k.status === m.status ? k : m;
-      }));
-    }
-    else if (r.error.code === "not-found") gone.add(g.id);
+      members.set(
+        g.id,
+        r.value.map((m) => {
+          const k = known.get(m.id);
+          return k && k.lastUpdated === m.lastUpdated && k.status === m.status ? k : m;
+        }),
+      );
+    } else if (r.error.code === "not-found") gone.add(g.id);
     else return r;
     return ok(null);
   });
@@ -105,7 +107,13 @@ export async function readSnapshot(ctx: ReadContext, o: ReadOptions): Promise<R<
  * again — except BUILT_IN groups ("Everyone": every user), whose membership follows from who
  * exists and is never re-listed (a single hire or delete bumps it).
  */
-export async function readChanges(ctx: ReadContext, o: ReadOptions, since: string, overlapMs: number, groupsSince = since): Promise<R<DirectoryChanges>> {
+export async function readChanges(
+  ctx: ReadContext,
+  o: ReadOptions,
+  since: string,
+  overlapMs: number,
+  groupsSince = since,
+): Promise<R<DirectoryChanges>> {
   const fetchedAt = oktaTime(o.now());
   const queriedFrom = oktaTime(Date.parse(since) - overlapMs);
   const groupsFrom = oktaTime(Date.parse(groupsSince) - overlapMs);

@@ -3,7 +3,7 @@
  * request binding method, URL (without query or fragment), time and, for API calls, the
  * access token's hash (`ath`).
  */
-import { base64url, randomId, sha256, signJwt, type SigningKey } from "./jwt.ts";
+import { base64url, randomId, sha256, type SigningKey, signJwt } from "./jwt.ts";
 
 export interface DpopKey {
   signing: SigningKey;

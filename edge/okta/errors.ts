@@ -94,7 +94,11 @@ export function errorFromResponse(host: string, path: string, status: number, he
     return oktaFail("invalid-token", `Okta rejected the API token for ${host} (${code ?? auth.error ?? "401"})${detail}`, extra);
   }
   if (code === "E0000005") {
-    return oktaFail("invalid-token", `Okta rejected the API token for ${host} (E0000005 invalid session; check the Authorization header)`, extra);
+    return oktaFail(
+      "invalid-token",
+      `Okta rejected the API token for ${host} (E0000005 invalid session; check the Authorization header)`,
+      extra,
+    );
   }
   if (code === "E0000006") {
     return oktaFail("forbidden", `Okta denied ${path} on ${host} (E0000006): the token's admin role does not allow this read`, extra);
@@ -104,7 +108,11 @@ export function errorFromResponse(host: string, path: string, status: number, he
     return oktaFail("unknown-domain", `Could not reach ${host}: ${path} answered 404 (is this an Okta org?)`, extra);
   }
   if (status === 404) return oktaFail("not-found", `Okta found nothing at ${path} on ${host} (${code})${summary}`, extra);
-  if (status === 429) return oktaFail("rate-limited", `Okta kept rate-limiting ${path} on ${host} (${code ?? "429"}); gave up after retries`, extra);
-  if (status >= 500) return oktaFail("server-error", `Okta answered ${status} for ${path} on ${host} (${code ?? "no error code"})${summary}`, extra);
+  if (status === 429) {
+    return oktaFail("rate-limited", `Okta kept rate-limiting ${path} on ${host} (${code ?? "429"}); gave up after retries`, extra);
+  }
+  if (status >= 500) {
+    return oktaFail("server-error", `Okta answered ${status} for ${path} on ${host} (${code ?? "no error code"})${summary}`, extra);
+  }
   return oktaFail("bad-request", `Okta refused ${path} on ${host} with ${status} (${code ?? "no error code"})${summary}`, extra);
 }

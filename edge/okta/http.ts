@@ -8,9 +8,9 @@
 import * as v from "valibot";
 import { type Answer, type Attempt, type AttemptPolicy, createTransport } from "../outbound/index.ts";
 import { ok, type Result } from "../../shared/result.ts";
-import { errorFromResponse, type OktaErrorCode, oktaFail, OktaErrorBodySchema, parseJson } from "./errors.ts";
+import { errorFromResponse, OktaErrorBodySchema, type OktaErrorCode, oktaFail, parseJson } from "./errors.ts";
 import { type Pacer, pacingThrottle } from "./rate-limit.ts";
-import { isRetryableStatus, rateLimitDelay, readRateHeaders, type OktaRetryPolicy } from "./retry.ts";
+import { isRetryableStatus, type OktaRetryPolicy, rateLimitDelay, readRateHeaders } from "./retry.ts";
 
 export type HttpAnswer = Answer;
 
@@ -150,7 +150,13 @@ export async function getJson(
   const path = new URL(url).pathname;
   if (answer.status < 200 || answer.status >= 300) {
     if (answer.status >= 300 && answer.status < 400) {
-      return oktaFail("unknown-domain", `Could not reach ${t.host}: ${path} redirected (${answer.status}) to ${answer.headers.get("location") ?? "?"}; is this the Okta org URL?`, { status: answer.status });
+      return oktaFail(
+        "unknown-domain",
+        `Could not reach ${t.host}: ${path} redirected (${answer.status}) to ${
+          answer.headers.get("location") ?? "?"
+        }; is this the Okta org URL?`,
+        { status: answer.status },
+      );
     }
     return errorFromResponse(t.host, path, answer.status, answer.headers, answer.text);
   }

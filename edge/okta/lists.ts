@@ -4,7 +4,7 @@
  */
 import { ok, type Result } from "../../shared/result.ts";
 import type { OktaErrorCode } from "./errors.ts";
-import { readPages, type ReadContext } from "./pages.ts";
+import { type ReadContext, readPages } from "./pages.ts";
 import {
   type WireAppGroup,
   WireAppGroupSchema,

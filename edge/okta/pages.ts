@@ -6,7 +6,7 @@
 import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
 import { validate } from "../../shared/validate.ts";
-import { type OktaErrorCode, type OktaFailure, oktaFail } from "./errors.ts";
+import { type OktaErrorCode, oktaFail, type OktaFailure } from "./errors.ts";
 import { type Auth, getJson, type OktaTransport } from "./http.ts";
 import { nextLink } from "./pagination.ts";
 
@@ -63,7 +63,12 @@ export async function readPages<S extends v.GenericSchema>(
       }
       url = next.url;
     } else if (next.kind === "cross-origin") {
-      return oktaFail("cross-origin-link", `Refused to follow a next link from ${t.host}${path} to another origin (${new URL(next.url).origin}): the token is only sent to ${t.origin}`);
+      return oktaFail(
+        "cross-origin-link",
+        `Refused to follow a next link from ${t.host}${path} to another origin (${
+          new URL(next.url).origin
+        }): the token is only sent to ${t.origin}`,
+      );
     } else {
       return oktaFail("malformed-response", `${t.host} sent an unparseable next link on ${path}: ${next.url}`);
     }

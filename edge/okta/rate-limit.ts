@@ -8,7 +8,7 @@
  * requests in flight (Okta also limits concurrency per org). The outbound transport waits
  * on it as its throttle (`pacingThrottle`).
  */
-import { createSemaphore, type Throttle, type OutboundRequest } from "../outbound/index.ts";
+import { createSemaphore, type OutboundRequest, type Throttle } from "../outbound/index.ts";
 import { msUntilReset, type RateHeaders, readRateHeaders } from "./retry.ts";
 
 /** Bucket of a request path: the prefixes Okta publishes separate limits for. */

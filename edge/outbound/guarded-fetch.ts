@@ -52,7 +52,10 @@ export function guardedFetch(base: Fetch, baseUrl: string, what: string, limits:
 
     const deadline = new AbortController();
     const timer = setTimeout(
-      () => deadline.abort(new Error(`${what} (${host}) did not finish answering ${url.pathname} within ${limits.timeoutMs / 1000} s, the limit per answer`)),
+      () =>
+        deadline.abort(
+          new Error(`${what} (${host}) did not finish answering ${url.pathname} within ${limits.timeoutMs / 1000} s, the limit per answer`),
+        ),
       limits.timeoutMs,
     );
     const signal = init?.signal ? AbortSignal.any([init.signal, deadline.signal]) : deadline.signal;
@@ -73,11 +76,14 @@ export function guardedFetch(base: Fetch, baseUrl: string, what: string, limits:
       clearTimeout(timer);
       return res;
     }
-    return new Response(res.body.pipeThrough(byteCap(limits.maxBytes, () => tooLarge(`more than ${mib(limits.maxBytes)}`), () => clearTimeout(timer))), {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
+    return new Response(
+      res.body.pipeThrough(byteCap(limits.maxBytes, () => tooLarge(`more than ${mib(limits.maxBytes)}`), () => clearTimeout(timer))),
+      {
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+      },
+    );
   };
   guarded.set(f, origin);
   return f;

@@ -81,7 +81,7 @@ export function createTransport(o: TransportOptions): Transport {
   }
 
   async function send<C extends string>(request: OutboundRequest, policy: AttemptPolicy<C>): Promise<Result<Outcome, C>> {
-    for (let n = 1; ; n++) {
+    for (let n = 1;; n++) {
       // Headers before a slot: minting a token takes a slot of its own.
       const extra = policy.headers ? await policy.headers(n) : ok({});
       if (!extra.ok) return extra;

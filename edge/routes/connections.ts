@@ -4,15 +4,11 @@
  */
 import { Hono } from "hono";
 import { ROUTES } from "../../shared/api/routes.ts";
-import {
-  GeneaConnectionInputSchema,
-  OktaConnectionInputSchema,
-  type ConnectionsInfo,
-} from "../../shared/api/schemas.ts";
+import { type ConnectionsInfo, GeneaConnectionInputSchema, OktaConnectionInputSchema } from "../../shared/api/schemas.ts";
 import { connectionStatus, readConnectionRecord, saveConnection } from "../store/connections.ts";
 import { checkOktaDomain } from "../security/okta-host.ts";
 import { guardedFetch } from "../outbound/index.ts";
-import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
+import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export async function connectionsInfo(s: Services): Promise<ConnectionsInfo> {
@@ -53,7 +49,11 @@ export function connectionRoutes(s: Services) {
       return apiError(c, 422, "connection-failed", checked.error.message);
     }
     await saveConnection(s.kv, s.box, "okta", {
-      demo: false, baseUrl, target: host, secret: body.value.auth, checkedAt: s.now().toISOString(),
+      demo: false,
+      baseUrl,
+      target: host,
+      secret: body.value.auth,
+      checkedAt: s.now().toISOString(),
     });
     s.log.info("connection-saved", { upstream: "okta", host });
     // A new org means the cached snapshot is someone else's directory: read it afresh.
@@ -73,7 +73,11 @@ export function connectionRoutes(s: Services) {
     }
     const target = nameFrom(checked.value) ?? new URL(baseUrl).host;
     await saveConnection(s.kv, s.box, "genea", {
-      demo: false, baseUrl, target, secret: { apiKey: body.value.apiKey }, checkedAt: s.now().toISOString(),
+      demo: false,
+      baseUrl,
+      target,
+      secret: { apiKey: body.value.apiKey },
+      checkedAt: s.now().toISOString(),
     });
     s.genea.clear();
     s.log.info("connection-saved", { upstream: "genea", target });

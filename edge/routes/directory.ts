@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ROUTES } from "../../shared/api/routes.ts";
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
-import { apiError, errorResponse, type AppEnv } from "./http.ts";
+import { apiError, type AppEnv, errorResponse } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export function directoryRoutes(s: Services) {
@@ -33,13 +33,29 @@ export function directoryRoutes(s: Services) {
     };
     const ifMatch = c.req.header("if-match");
     if (ifMatch !== undefined && !matchesEtag(ifMatch, etag, "strong")) {
-      return c.json({ error: { code: "precondition-failed", message: "The directory snapshot has changed since this download began: download it again from the start" } }, 412, headers);
+      return c.json(
+        {
+          error: {
+            code: "precondition-failed",
+            message: "The directory snapshot has changed since this download began: download it again from the start",
+          },
+        },
+        412,
+        headers,
+      );
     }
     if (matchesEtag(c.req.header("if-none-match"), etag)) return c.body(null, 304, headers);
-    const range = ifRangeHolds(c.req.header("if-range"), etag) ? parseRange(c.req.header("range"), bytes.length) : { kind: "whole" as const };
+    const range = ifRangeHolds(c.req.header("if-range"), etag)
+      ? parseRange(c.req.header("range"), bytes.length)
+      : { kind: "whole" as const };
     if (range.kind === "unsatisfiable") {
       return c.json(
-        { error: { code: "range-not-satisfiable", message: `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end` } },
+        {
+          error: {
+            code: "range-not-satisfiable",
+            message: `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
+          },
+        },
         416,
         { ...headers, "Content-Range": `bytes */${bytes.length}` },
       );

@@ -17,7 +17,7 @@ import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
-import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
+import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 /** Okta's envelope carries more fields than these; only the events are read. */

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as v from "valibot";
 import { validate } from "../../shared/validate.ts";
-import { fail, ok, type Failure, type Result } from "../../shared/result.ts";
+import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
 
 export type AppEnv = { Variables: { session: Session | null; sessionToken: string | null } };

@@ -18,7 +18,7 @@ import { decodeShareLink } from "../../shared/share/index.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { gate } from "../rules/gate.ts";
 import { checkExpectedVersion, listVersions, publish, readCurrentVersion, readDraft, readVersion, saveDraft } from "../store/rules.ts";
-import { apiError, errorResponse, readJson, RULESET_BODY_LIMIT, type AppContext, type AppEnv } from "./http.ts";
+import { apiError, type AppContext, type AppEnv, errorResponse, readJson, RULESET_BODY_LIMIT } from "./http.ts";
 import { diffRuleSets } from "./rules-diff.ts";
 import type { Services } from "./services.ts";
 
@@ -51,7 +51,14 @@ export function ruleRoutes(s: Services) {
     if (!body.ok) return errorResponse(c, body.error);
     const ruleSet = parseRuleSet(body.value.ruleSet);
     if (!ruleSet.ok) return errorResponse(c, ruleSet.error);
-    const saved = await saveDraft(s.kv, ruleSet.value, body.value.baseVersion, c.get("session")!.username, s.now().toISOString(), body.value.revision);
+    const saved = await saveDraft(
+      s.kv,
+      ruleSet.value,
+      body.value.baseVersion,
+      c.get("session")!.username,
+      s.now().toISOString(),
+      body.value.revision,
+    );
     return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error, 409);
   });
 
@@ -63,7 +70,10 @@ export function ruleRoutes(s: Services) {
     if (!ruleSet.ok) return errorResponse(c, ruleSet.error);
     const by = c.get("session")!.username;
     const res = await publishChecked(s, by, {
-      ruleSet: ruleSet.value, expectedVersion: body.value.expectedVersion, note: body.value.note, rolledBackFrom: null,
+      ruleSet: ruleSet.value,
+      expectedVersion: body.value.expectedVersion,
+      note: body.value.note,
+      rolledBackFrom: null,
     });
     if (res.ok && fromDraft) {
       // The draft is now what is published: base it on the new version.
@@ -84,7 +94,9 @@ export function ruleRoutes(s: Services) {
   app.get(ROUTES.diff, async (c) => {
     const from = v.safeParse(VersionParam, c.req.query("from") ?? "");
     const to = v.safeParse(VersionParam, c.req.query("to") ?? "");
-    if (!from.success || !to.success) return apiError(c, 400, "invalid", "Give two version numbers: ?from=n&to=m (0 is the empty rule set)");
+    if (!from.success || !to.success) {
+      return apiError(c, 400, "invalid", "Give two version numbers: ?from=n&to=m (0 is the empty rule set)");
+    }
     const sets: RuleSet[] = [];
     for (const n of [from.output, to.output]) {
       if (n === 0) sets.push(emptyRuleSet());
@@ -102,12 +114,15 @@ export function ruleRoutes(s: Services) {
     if (!body.ok) return errorResponse(c, body.error);
     const old = await readVersion(s.kv, body.value.version);
     if (!old) return apiError(c, 404, "not-found", `There is no published version ${body.value.version} to roll back to`);
-    return answer(c, await publishChecked(s, c.get("session")!.username, {
-      ruleSet: old.ruleSet,
-      expectedVersion: body.value.expectedVersion,
-      note: body.value.note || `Rollback to version ${old.version}`,
-      rolledBackFrom: old.version,
-    }));
+    return answer(
+      c,
+      await publishChecked(s, c.get("session")!.username, {
+        ruleSet: old.ruleSet,
+        expectedVersion: body.value.expectedVersion,
+        note: body.value.note || `Rollback to version ${old.version}`,
+        rolledBackFrom: old.version,
+      }),
+    );
   });
 
   app.post(ROUTES.importLink, async (c) => {

@@ -1,5 +1,5 @@
 /** Session routes: who am I, first-run setup, sign in, sign out, sign out everywhere. */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
@@ -8,7 +8,7 @@ import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
 import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS } from "../auth/known-device.ts";
 import type { SignInAttempt } from "../auth/rate-limit.ts";
 import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
-import { apiError, errorResponse, readJson, type AppEnv } from "./http.ts";
+import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const ConnInfoSchema = v.object({ remoteAddr: v.object({ hostname: v.string() }) });
@@ -32,7 +32,11 @@ export function sessionRoutes(s: Services) {
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Strict", path: "/", secure: isHttps(c) });
     // Only the sign-in route reads it: it picks the known-device attempt allowance.
     setCookie(c, DEVICE_COOKIE, await s.limiter.rememberDevice(username, attempt), {
-      httpOnly: true, sameSite: "Strict", path: ROUTES.signIn, secure: isHttps(c), maxAge: DEVICE_MAX_AGE_SECONDS,
+      httpOnly: true,
+      sameSite: "Strict",
+      path: ROUTES.signIn,
+      secure: isHttps(c),
+      maxAge: DEVICE_MAX_AGE_SECONDS,
     });
     const info: SessionInfo = { state: "signed-in", username, csrfToken: session.csrfToken, demo: s.demo() };
     return c.json(info);

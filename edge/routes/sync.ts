@@ -7,10 +7,10 @@
 import { Hono } from "hono";
 import * as v from "valibot";
 import { ROUTES } from "../../shared/api/routes.ts";
-import { OPERATION_RESULTS, StartSyncInputSchema, SyncSettingsSchema, type SyncRun } from "../../shared/api/sync.ts";
+import { OPERATION_RESULTS, StartSyncInputSchema, type SyncRun, SyncSettingsSchema } from "../../shared/api/sync.ts";
 import { allEntries, listEntries, readLedgerEntries, userHistory } from "../store/sync.ts";
 import { csvHeader, csvRow, percentOf } from "../sync/index.ts";
-import { apiError, errorResponse, readJson, type AppContext, type AppEnv } from "./http.ts";
+import { apiError, type AppContext, type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const RunId = v.pipe(v.string(), v.uuid());
@@ -62,7 +62,14 @@ export function syncRoutes(s: Services) {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const q = v.safeParse(EntryQuery, c.req.query());
-    if (!q.success) return apiError(c, 400, "invalid", `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`);
+    if (!q.success) {
+      return apiError(
+        c,
+        400,
+        "invalid",
+        `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`,
+      );
+    }
     const { after, limit, ...filter } = q.output;
     return c.json(await listEntries(s.kv, run.id, filter, after, limit));
   });

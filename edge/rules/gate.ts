@@ -5,7 +5,7 @@
  */
 import type { Catalog } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
-import { blocksSync, lint, type Finding } from "../../shared/rules/index.ts";
+import { blocksSync, type Finding, lint } from "../../shared/rules/index.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaCache } from "../upstreams/index.ts";

@@ -12,7 +12,9 @@ export function parseArgs(args: readonly string[]): { ok: true; value: Record<Fl
     if (!match || !flag || !(flag in DEFAULTS)) return { ok: false, message: `Unknown argument ${args[i]}` };
     const raw = match[2] ?? args[++i];
     const n = Number(raw);
-    if (raw === undefined || !Number.isInteger(n) || n < 0) return { ok: false, message: `--${flag} needs a whole number, got ${raw ?? "nothing"}` };
+    if (raw === undefined || !Number.isInteger(n) || n < 0) {
+      return { ok: false, message: `--${flag} needs a whole number, got ${raw ?? "nothing"}` };
+    }
     value[flag as Flag] = n;
   }
   if (value.users > MAX_DEMO_USERS) return { ok: false, message: `--users is at most ${MAX_DEMO_USERS}` };

@@ -18,7 +18,9 @@ async function main() {
     `doorsync sandboxes: demo organisation seed ${o.seed}, ${o.users} users (sandbox credentials, not secrets)`,
     `Okta sandbox:  ${s.okta.url}`,
     `  API token (Authorization: SSWS …): ${s.okta.apiToken}`,
-    `  OAuth service app client id: ${s.okta.serviceApp.clientId} (key id ${s.okta.serviceApp.kid}, scopes ${s.okta.serviceApp.scopes.join(" ")})`,
+    `  OAuth service app client id: ${s.okta.serviceApp.clientId} (key id ${s.okta.serviceApp.kid}, scopes ${
+      s.okta.serviceApp.scopes.join(" ")
+    })`,
     `  OAuth private key (JWK): ${JSON.stringify(s.okta.serviceApp.privateJwk)}`,
     `Genea sandbox: ${s.genea.url}`,
     `  API key (Authorization: Bearer …): ${s.genea.apiKey}`,

@@ -45,9 +45,7 @@ export interface Faults {
 }
 
 const defaultRespond: FaultResponder = (kind, c) =>
-  kind === "error"
-    ? c.json({ error: "injected server error" }, 500)
-    : c.json({ error: "injected rate limit" }, 429);
+  kind === "error" ? c.json({ error: "injected server error" }, 500) : c.json({ error: "injected rate limit" }, 429);
 
 /** Seeded uniform draws in [0, 1) for fault decisions. */
 export const createPrng = mulberry32;

@@ -3,7 +3,7 @@
  * 127.0.0.1, for `npm run sandbox` and the edge's demo mode. Returns the URLs, the
  * credentials that open them and close().
  */
-import { generateDemoOrg, type DemoOrgOptions } from "./demo/generate.ts";
+import { type DemoOrgOptions, generateDemoOrg } from "./demo/generate.ts";
 import { DEMO_SERVICE_APP_PRIVATE_JWK } from "./demo/keys.ts";
 import type { DemoOrg } from "./demo/types.ts";
 import { createGeneaSandbox, type GeneaSandbox } from "./genea/index.ts";
@@ -25,7 +25,10 @@ interface DenoServer {
   shutdown(): Promise<void>;
 }
 interface DenoLike {
-  serve(options: { hostname: string; port: number; onListen?: () => void }, handler: (req: Request) => Response | Promise<Response>): DenoServer;
+  serve(
+    options: { hostname: string; port: number; onListen?: () => void },
+    handler: (req: Request) => Response | Promise<Response>,
+  ): DenoServer;
 }
 
 /** Deno.serve, looked up at call time so this module also loads in Node (tests pass their own). */
@@ -76,7 +79,13 @@ export async function startSandboxes(options: SandboxesOptions = {}): Promise<Ru
       apiToken: org.okta.apiTokens[0],
       serviceApp: { clientId: service.clientId, kid: service.kid, privateJwk: DEMO_SERVICE_APP_PRIVATE_JWK, scopes: service.scopes },
     },
-    genea: { url: geneaServer.url, apiKey: org.genea.apiKeys[0], customerUuid: org.genea.customer.uuid, customerName: org.genea.customer.name, sandbox: genea },
+    genea: {
+      url: geneaServer.url,
+      apiKey: org.genea.apiKeys[0],
+      customerUuid: org.genea.customer.uuid,
+      customerName: org.genea.customer.name,
+      sandbox: genea,
+    },
     close: async () => {
       await Promise.all([oktaServer.close(), geneaServer.close()]);
     },

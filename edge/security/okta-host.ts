@@ -50,7 +50,9 @@ export function checkOktaDomain(input: string, policy: HostPolicy): Result<{ bas
   }
   const oktaHosted = OKTA_SUFFIXES.some((s) => name.endsWith(s) && name.length > s.length);
   if (!oktaHosted && !listed) {
-    return refuse("it is not an Okta-hosted domain (*.okta.com, *.oktapreview.com, *.okta-emea.com) and not listed in DOORSYNC_OKTA_ALLOWED_HOSTS");
+    return refuse(
+      "it is not an Okta-hosted domain (*.okta.com, *.oktapreview.com, *.okta-emea.com) and not listed in DOORSYNC_OKTA_ALLOWED_HOSTS",
+    );
   }
   return ok({ baseUrl: `${url.protocol}//${host}`, host });
 }

@@ -3,7 +3,7 @@
  * AAD and never leave the edge: the browser only sees `ConnectionStatus`.
  */
 import * as v from "valibot";
-import { OktaConnectionInputSchema, type ConnectionStatus } from "../../shared/api/schemas.ts";
+import { type ConnectionStatus, OktaConnectionInputSchema } from "../../shared/api/schemas.ts";
 import { keys } from "./keys.ts";
 import { readValid } from "./kv.ts";
 import { SealedSchema, type SecretBox } from "./secrets.ts";

@@ -15,7 +15,7 @@ import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import { canonicalJson } from "../../shared/canonical-json.ts";
 import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
-import { keys, type Key } from "./keys.ts";
+import { type Key, keys } from "./keys.ts";
 import { chunk, readValid } from "./kv.ts";
 
 const DraftRecordSchema = v.object({
@@ -144,7 +144,13 @@ export async function saveDraft(kv: Deno.Kv, save: DraftSave): Promise<Result<Dr
     if (save.revision !== undefined && save.revision !== revision) return conflict(current.value);
     const stamps = await ensureChunks(kv, hash, bytes);
     const record: DraftRecord = {
-      hash, size: bytes.length, chunks: stamps.length, baseVersion: save.baseVersion, revision: revision + 1, updatedAt: save.at, updatedBy: save.by,
+      hash,
+      size: bytes.length,
+      chunks: stamps.length,
+      baseVersion: save.baseVersion,
+      revision: revision + 1,
+      updatedAt: save.at,
+      updatedBy: save.by,
     };
     let op = kv.atomic().check({ key: keys.rulesDraft(), versionstamp: current.versionstamp });
     stamps.forEach((versionstamp, i) => (op = op.check({ key: keys.rulesDraftChunk(hash, i), versionstamp })));

@@ -6,9 +6,9 @@
  * the nightly full reconcile reads Genea completely.
  */
 import * as v from "valibot";
-import { CatalogSchema, GeneaUserSchema, type Catalog, type GeneaState, type GeneaUser } from "../../shared/genea/model.ts";
+import { type Catalog, CatalogSchema, type GeneaState, type GeneaUser, GeneaUserSchema } from "../../shared/genea/model.ts";
 import type { Batch } from "./batch.ts";
-import { sizeOf, MAX_VALUE_BYTES } from "./batch.ts";
+import { MAX_VALUE_BYTES, sizeOf } from "./batch.ts";
 import { keys } from "./keys.ts";
 import { readValid } from "./kv.ts";
 

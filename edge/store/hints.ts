@@ -4,7 +4,7 @@
  * arrives while a run is working on that user stays for the next run.
  */
 import * as v from "valibot";
-import { usersOf, type LogEvent } from "../../shared/directory/events.ts";
+import { type LogEvent, usersOf } from "../../shared/directory/events.ts";
 import { keys } from "./keys.ts";
 
 const EVENT_TTL_MS = 7 * 24 * 3600_000;
@@ -23,7 +23,8 @@ export async function recordEvents(kv: Deno.Kv, events: readonly LogEvent[], at:
   let duplicates = 0;
   for (const e of events) {
     const key = keys.oktaEvent(e.uuid);
-    const res = await kv.atomic().check({ key, versionstamp: null }).set(key, { type: e.eventType, at }, { expireIn: EVENT_TTL_MS }).commit();
+    const res = await kv.atomic().check({ key, versionstamp: null }).set(key, { type: e.eventType, at }, { expireIn: EVENT_TTL_MS })
+      .commit();
     if (!res.ok) {
       duplicates++;
       continue;

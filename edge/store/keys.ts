@@ -14,7 +14,10 @@ export const keys = {
   /** bumped by "sign out everywhere": sessions created under an older epoch are void */
   sessionEpoch: (username: string): Key => ["session-epoch", username.toLowerCase()],
   /** IPs and account names compare case-insensitively; device ids are case-sensitive tokens */
-  signInAttempts: (kind: "ip" | "account" | "device", id: string): Key => ["sign-in-attempts", kind, kind === "device" ? id : id.toLowerCase()],
+  signInAttempts: (
+    kind: "ip" | "account" | "device",
+    id: string,
+  ): Key => ["sign-in-attempts", kind, kind === "device" ? id : id.toLowerCase()],
   hookAttempts: (ip: string): Key => ["hook-attempts", ip.toLowerCase()],
   /** the HMAC key signing known-device cookies (auth/known-device.ts) */
   deviceKey: (): Key => ["auth", "device-key"],

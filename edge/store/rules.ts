@@ -6,7 +6,7 @@
  * once cannot both win.
  */
 import * as v from "valibot";
-import { VersionInfoSchema, type Draft, type Version, type VersionInfo } from "../../shared/api/schemas.ts";
+import { type Draft, type Version, type VersionInfo, VersionInfoSchema } from "../../shared/api/schemas.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
@@ -29,7 +29,9 @@ async function decodeRuleSet(bytes: Uint8Array, hash: string, what: string): Pro
   return parsed.value;
 }
 
-export async function readCurrentVersion(kv: Deno.Kv): Promise<{ version: number; publishedBy: string | null; versionstamp: string | null }> {
+export async function readCurrentVersion(
+  kv: Deno.Kv,
+): Promise<{ version: number; publishedBy: string | null; versionstamp: string | null }> {
   const { value, versionstamp } = await readValid(kv, keys.rulesCurrent(), CurrentSchema);
   return { version: value?.version ?? 0, publishedBy: value?.publishedBy ?? null, versionstamp };
 }
@@ -41,7 +43,12 @@ export function readDraft(kv: Deno.Kv): Promise<Draft> {
 
 /** Without `revision` the save is unconditional (the edge rebasing the draft after a publish). */
 export function saveDraft(
-  kv: Deno.Kv, ruleSet: RuleSet, baseVersion: number, by: string, at: string, revision?: number,
+  kv: Deno.Kv,
+  ruleSet: RuleSet,
+  baseVersion: number,
+  by: string,
+  at: string,
+  revision?: number,
 ): Promise<Result<Draft, "draft-conflict">> {
   return saveStoredDraft(kv, { ruleSet, baseVersion, by, at, revision });
 }
@@ -77,7 +84,9 @@ export interface PublishRequest {
 const conflict = (version: number, by: string | null) =>
   fail(
     "conflict",
-    `Someone else${by ? ` (${by})` : ""} published version ${version} while you were editing. Reload to see their changes, then publish again.`,
+    `Someone else${
+      by ? ` (${by})` : ""
+    } published version ${version} while you were editing. Reload to see their changes, then publish again.`,
     { currentVersion: version },
   );
 

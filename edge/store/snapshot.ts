@@ -27,7 +27,11 @@ export function readSnapshotBytes(kv: Deno.Kv, meta: SnapshotMeta): Promise<Uint
   return readChunks(kv, (i) => keys.directoryChunk(meta.id, i), meta.chunks, meta.size);
 }
 
-export async function saveSnapshot(kv: Deno.Kv, bytes: Uint8Array, meta: Omit<SnapshotMeta, "id" | "size" | "chunks">): Promise<SnapshotMeta> {
+export async function saveSnapshot(
+  kv: Deno.Kv,
+  bytes: Uint8Array,
+  meta: Omit<SnapshotMeta, "id" | "size" | "chunks">,
+): Promise<SnapshotMeta> {
   const id = crypto.randomUUID();
   const chunks = await writeChunks(kv, (i) => keys.directoryChunk(id, i), bytes);
   const full: SnapshotMeta = { ...meta, id, size: bytes.length, chunks };

@@ -4,8 +4,16 @@
  * status and the identity ledger. Everything read back is validated.
  */
 import * as v from "valibot";
-import { AuditEntrySchema, DEFAULT_SYNC_SETTINGS, SyncRunSchema, SyncSettingsSchema, type AuditEntry, type SyncRun, type SyncSettings } from "../../shared/api/sync.ts";
-import { LedgerEntrySchema, type LedgerEntry } from "../../shared/plan/index.ts";
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  DEFAULT_SYNC_SETTINGS,
+  type SyncRun,
+  SyncRunSchema,
+  type SyncSettings,
+  SyncSettingsSchema,
+} from "../../shared/api/sync.ts";
+import { type LedgerEntry, LedgerEntrySchema } from "../../shared/plan/index.ts";
 import type { ReadCounts } from "../sync/read-gate.ts";
 import type { Batch } from "./batch.ts";
 import { keys } from "./keys.ts";
@@ -59,7 +67,13 @@ const matches = (e: AuditEntry, f: EntryFilter) =>
   (!f.result || e.result === f.result);
 
 /** A run's entries in plan order, filtered, from `after` (a seq), at most `limit`. */
-export async function listEntries(kv: Deno.Kv, runId: string, f: EntryFilter, after: number, limit: number): Promise<{ entries: AuditEntry[]; next: number | null }> {
+export async function listEntries(
+  kv: Deno.Kv,
+  runId: string,
+  f: EntryFilter,
+  after: number,
+  limit: number,
+): Promise<{ entries: AuditEntry[]; next: number | null }> {
   const entries: AuditEntry[] = [];
   const iter = kv.list({ prefix: keys.syncEntries(runId), start: keys.syncEntry(runId, after + 1) });
   for await (const item of iter) {
@@ -78,7 +92,9 @@ export async function* allEntries(kv: Deno.Kv, runId: string): AsyncGenerator<Au
 /** What doorsync did to one person, newest first. */
 export async function userHistory(kv: Deno.Kv, oktaId: string, limit: number): Promise<AuditEntry[]> {
   const out: AuditEntry[] = [];
-  for await (const item of kv.list({ prefix: keys.syncUserEntries(oktaId) }, { reverse: true, limit })) out.push(v.parse(AuditEntrySchema, item.value));
+  for await (const item of kv.list({ prefix: keys.syncUserEntries(oktaId) }, { reverse: true, limit })) {
+    out.push(v.parse(AuditEntrySchema, item.value));
+  }
   return out;
 }
 
@@ -111,7 +127,9 @@ export async function readWindow(kv: Deno.Kv, nowMs: number): Promise<Record<str
   return sum;
 }
 export function recordRemovals(batch: Batch, ms: number, runId: string, byProperty: Record<string, number>, approved: boolean): void {
-  if (Object.keys(byProperty).length > 0) batch.set(keys.syncRemovals(ms, runId), { byProperty, approved }, { expireIn: DAY_MS + 3600_000 });
+  if (Object.keys(byProperty).length > 0) {
+    batch.set(keys.syncRemovals(ms, runId), { byProperty, approved }, { expireIn: DAY_MS + 3600_000 });
+  }
 }
 
 export const SchedulerStatusSchema = v.object({
@@ -121,13 +139,16 @@ export const SchedulerStatusSchema = v.object({
 });
 export type SchedulerStatus = v.InferOutput<typeof SchedulerStatusSchema>;
 export async function readSchedulerStatus(kv: Deno.Kv): Promise<SchedulerStatus> {
-  return (await readValid(kv, keys.syncStatus(), SchedulerStatusSchema)).value ?? { lastScheduledAt: null, lastRunId: null, lastRefusal: null };
+  return (await readValid(kv, keys.syncStatus(), SchedulerStatusSchema)).value ??
+    { lastScheduledAt: null, lastRunId: null, lastRefusal: null };
 }
 export async function updateSchedulerStatus(kv: Deno.Kv, patch: Partial<SchedulerStatus>): Promise<void> {
   for (;;) {
     const found = await readValid(kv, keys.syncStatus(), SchedulerStatusSchema);
     const next = { ...(found.value ?? { lastScheduledAt: null, lastRunId: null, lastRefusal: null }), ...patch };
-    if ((await kv.atomic().check({ key: keys.syncStatus(), versionstamp: found.versionstamp }).set(keys.syncStatus(), next).commit()).ok) return;
+    if ((await kv.atomic().check({ key: keys.syncStatus(), versionstamp: found.versionstamp }).set(keys.syncStatus(), next).commit()).ok) {
+      return;
+    }
   }
 }
 
@@ -171,7 +192,11 @@ export async function ledgerOwner(kv: Deno.Kv, geneaUuid: string): Promise<strin
  * The part of the ledger a partial run needs: the entries of `oktaIds`, and the entries of
  * whoever the ledger links `geneaUuids` to (a Genea user another Okta user holds is claimed).
  */
-export async function readLedgerAbout(kv: Deno.Kv, oktaIds: readonly string[], geneaUuids: readonly string[]): Promise<Map<string, LedgerEntry>> {
+export async function readLedgerAbout(
+  kv: Deno.Kv,
+  oktaIds: readonly string[],
+  geneaUuids: readonly string[],
+): Promise<Map<string, LedgerEntry>> {
   const owners: string[] = [];
   for (let i = 0; i < geneaUuids.length; i += 10) {
     for (const item of await kv.getMany(geneaUuids.slice(i, i + 10).map((u) => keys.ledgerByGenea(u) as Deno.KvKey))) {

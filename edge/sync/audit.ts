@@ -34,9 +34,17 @@ const placement = (n: Names, p: Placement) =>
 function change(op: Operation, n: Names): [string | null, string | null] {
   switch (op.kind) {
     case "createUser":
-      return [null, `${op.profile.name} <${op.profile.email ?? "no email"}> at ${op.locations.map((l) => `${n.location(l.locationUuid)} (${placement(n, l)})`).join("; ")}`];
+      return [
+        null,
+        `${op.profile.name} <${op.profile.email ?? "no email"}> at ${
+          op.locations.map((l) => `${n.location(l.locationUuid)} (${placement(n, l)})`).join("; ")
+        }`,
+      ];
     case "updateProfile":
-      return [op.changes.map((c) => `${c.field}: ${c.from ?? "(none)"}`).join("; "), op.changes.map((c) => `${c.field}: ${c.to ?? "(none)"}`).join("; ")];
+      return [
+        op.changes.map((c) => `${c.field}: ${c.from ?? "(none)"}`).join("; "),
+        op.changes.map((c) => `${c.field}: ${c.to ?? "(none)"}`).join("; "),
+      ];
     case "addLocation":
       return [null, placement(n, op)];
     case "updateLocation":
@@ -65,13 +73,19 @@ export function reasonOf(r: PlanReason, n: Names): AuditEntry["reason"] {
     }
     case "not-granted": {
       const name = r.ruleId ? n.rule(r.propertyUuid, r.ruleId) : null;
-      const text = r.ruleId ? `excluded at ${n.location(r.propertyUuid)} by rule “${name ?? r.ruleId}”` : `no rule grants access at ${n.location(r.propertyUuid)}`;
+      const text = r.ruleId
+        ? `excluded at ${n.location(r.propertyUuid)} by rule “${name ?? r.ruleId}”`
+        : `no rule grants access at ${n.location(r.propertyUuid)}`;
       return { ...base, ruleId: r.ruleId, ruleName: name, text };
     }
     case "status":
       return { ...base, status: r.status, text: `the user is ${r.status} in Okta` };
     case "absent":
-      return { ...base, status: r.status, text: r.status === "deleted" ? "the user was deleted in Okta" : "the user is no longer in the Okta read (unassigned from the app?)" };
+      return {
+        ...base,
+        status: r.status,
+        text: r.status === "deleted" ? "the user was deleted in Okta" : "the user is no longer in the Okta read (unassigned from the app?)",
+      };
     case "profile":
       return { ...base, text: "the Okta profile differs" };
     case "unmatched":
@@ -103,7 +117,9 @@ export function entryOf(runId: string, seq: number, at: string, op: Operation, o
   const [before, after] = change(op, n);
   const property = propertyOf(op);
   return {
-    runId, seq, at,
+    runId,
+    seq,
+    at,
     oktaId: op.user.oktaId,
     email: op.user.email,
     geneaUuid: outcome.geneaUuid ?? op.user.geneaUuid,
@@ -121,7 +137,21 @@ export function entryOf(runId: string, seq: number, at: string, op: Operation, o
 
 const clip = (s: string | null, max: number) => (s === null || s.length <= max ? s : `${s.slice(0, max - 1)}…`);
 
-const CSV_COLUMNS = ["at", "oktaId", "email", "geneaUuid", "kind", "propertyName", "before", "after", "reason", "ruleId", "result", "attempts", "error"] as const;
+const CSV_COLUMNS = [
+  "at",
+  "oktaId",
+  "email",
+  "geneaUuid",
+  "kind",
+  "propertyName",
+  "before",
+  "after",
+  "reason",
+  "ruleId",
+  "result",
+  "attempts",
+  "error",
+] as const;
 
 /** RFC 4180 field; a leading = + - @ is prefixed so spreadsheets do not run it as a formula. */
 function csvField(value: string | number | null): string {
@@ -134,8 +164,19 @@ export const csvHeader = () => CSV_COLUMNS.join(",") + "\r\n";
 
 export function csvRow(e: AuditEntry): string {
   const row: Record<(typeof CSV_COLUMNS)[number], string | number | null> = {
-    at: e.at, oktaId: e.oktaId, email: e.email, geneaUuid: e.geneaUuid, kind: e.kind, propertyName: e.propertyName,
-    before: e.before, after: e.after, reason: e.reason.text, ruleId: e.reason.ruleId, result: e.result, attempts: e.attempts, error: e.error,
+    at: e.at,
+    oktaId: e.oktaId,
+    email: e.email,
+    geneaUuid: e.geneaUuid,
+    kind: e.kind,
+    propertyName: e.propertyName,
+    before: e.before,
+    after: e.after,
+    reason: e.reason.text,
+    ruleId: e.reason.ruleId,
+    result: e.result,
+    attempts: e.attempts,
+    error: e.error,
   };
   return CSV_COLUMNS.map((c) => csvField(row[c])).join(",") + "\r\n";
 }

@@ -103,7 +103,9 @@ export function checkBrake(input: BrakeInput): BrakeResult {
   const tripped = properties.filter((p) => p.tripped);
   let verdict: BrakeVerdict;
   if (tripped.length > 0) {
-    const list = tripped.map((p) => `${p.name}: ${p.removals} users${p.window ? ` (+${p.window} in the last 24 h)` : ""} over the limit of ${p.threshold}`).join("; ");
+    const list = tripped.map((p) =>
+      `${p.name}: ${p.removals} users${p.window ? ` (+${p.window} in the last 24 h)` : ""} over the limit of ${p.threshold}`
+    ).join("; ");
     const why = input.approved ? "removes more than was approved" : "would remove access from too many people";
     verdict = { kind: "removals", properties, message: `The sync ${why} (${list}); nothing was written. Review and approve or reject it.` };
   } else if (input.approved) {

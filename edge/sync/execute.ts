@@ -30,7 +30,11 @@ const AMBIGUOUS: ReadonlySet<string> = new Set(["server-error", "unreachable", "
 const KEY_ATTEMPTS = 3;
 
 const attemptsOf = (r: GeneaResult<unknown>) => (r.ok ? 1 : typeof r.error.attempts === "number" ? r.error.attempts : 1);
-const failed = (r: GeneaResult<unknown> & { ok: false }): Outcome => ({ result: "failed", attempts: attemptsOf(r), error: r.error.message });
+const failed = (r: GeneaResult<unknown> & { ok: false }): Outcome => ({
+  result: "failed",
+  attempts: attemptsOf(r),
+  error: r.error.message,
+});
 const done = (r: GeneaResult<unknown>): Outcome => (r.ok ? { result: "applied", attempts: 1, error: null } : failed(r));
 /** A refusal that means the change is already in place. */
 const alreadySo = (r: GeneaResult<unknown>, code: "not-found" | "conflict"): Outcome =>
@@ -42,7 +46,9 @@ async function adopt(op: OperationOf<"createUser">, conflict: GeneaResult<unknow
   const g = found?.ok ? found.value : null;
   const owner = g ? await ctx.ownerOf(g.uuid) : undefined;
   if (!g || g.status !== "ACTIVE" || g.isGlobalAdmin || !g.allowDirectorySync || (owner !== undefined && owner !== op.user.oktaId)) {
-    const why = g ? "a Genea user doorsync does not manage already has this email" : "Genea says the email is taken but no user with it could be read";
+    const why = g
+      ? "a Genea user doorsync does not manage already has this email"
+      : "Genea says the email is taken but no user with it could be read";
     return { result: "failed", attempts: attemptsOf(conflict), error: `${conflict.error.message} (${why})` };
   }
   ctx.created.set(op.user.oktaId, g.uuid);
@@ -59,15 +65,33 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
     return res.error.code === "conflict" ? adopt(op, res, ctx) : failed(res);
   },
   reactivateUser: async (_op, uuid, ctx) => alreadySo(await ctx.genea.reactivateUser(uuid), "conflict"),
-  updateProfile: async (op, uuid, ctx) => done(await ctx.genea.updateProfile(uuid, Object.fromEntries(op.changes.map((c) => [c.field, c.to])))),
+  updateProfile: async (op, uuid, ctx) =>
+    done(await ctx.genea.updateProfile(uuid, Object.fromEntries(op.changes.map((c) => [c.field, c.to])))),
   async addLocation(op, uuid, ctx) {
-    const res = await ctx.genea.addUserLocations(uuid, [{ locationUuid: op.locationUuid, roleUuid: op.roleUuid, accessGroupUuids: op.accessGroupUuids }]);
-    if (res.ok) return { result: "applied", attempts: 1, error: null, userLocation: res.value.find((l) => l.locationUuid === op.locationUuid) };
+    const res = await ctx.genea.addUserLocations(uuid, [{
+      locationUuid: op.locationUuid,
+      roleUuid: op.roleUuid,
+      accessGroupUuids: op.accessGroupUuids,
+    }]);
+    if (res.ok) {
+      return {
+        result: "applied",
+        attempts: 1,
+        error: null,
+        userLocation: res.value.find((l) => l.locationUuid === op.locationUuid),
+      };
+    }
     // A row there already (our earlier try succeeded unseen): the next run aligns it.
     return res.error.code === "conflict" ? { result: "adopted", attempts: attemptsOf(res), error: null } : failed(res);
   },
   updateLocation: async (op, uuid, ctx) =>
-    done(await ctx.genea.updateUserLocation(uuid, { locationUuid: op.locationUuid, roleUuid: op.to.roleUuid, accessGroupUuids: op.to.accessGroupUuids })),
+    done(
+      await ctx.genea.updateUserLocation(uuid, {
+        locationUuid: op.locationUuid,
+        roleUuid: op.to.roleUuid,
+        accessGroupUuids: op.to.accessGroupUuids,
+      }),
+    ),
   removeLocation: async (op, _uuid, ctx) => alreadySo(await ctx.genea.removeUserLocation(op.userLocationUuid), "not-found"),
   async issueMobileKey(_op, uuid, ctx) {
     // Genea cannot deduplicate a key create, so the client never retries one after a 5xx or a
@@ -92,7 +116,9 @@ export const EXECUTORS: { [K in OperationKind]: Executor<K> } = {
 
 export async function execute(op: Operation, ctx: ExecContext): Promise<Outcome> {
   const uuid = op.user.geneaUuid ?? ctx.created.get(op.user.oktaId) ?? null;
-  if (op.kind !== "createUser" && uuid === null) return { result: "skipped", attempts: 0, error: "the user does not exist in Genea yet (their creation did not succeed)" };
+  if (op.kind !== "createUser" && uuid === null) {
+    return { result: "skipped", attempts: 0, error: "the user does not exist in Genea yet (their creation did not succeed)" };
+  }
   // The table is keyed by kind, so this pairing is exact; TypeScript cannot follow it through the union.
   const run = EXECUTORS[op.kind] as Executor<typeof op.kind>;
   return run(op as never, uuid ?? "", ctx);
@@ -140,14 +166,22 @@ export function stages(operations: readonly Operation[]): UserTask[][] {
 const BLOCKING: ReadonlySet<OperationKind> = new Set(["createUser", "reactivateUser"]);
 
 /** Runs one user's operations in order; a failed create or reactivation skips the rest. */
-export async function runTask(task: UserTask, ctx: ExecContext, onDone: (index: number, op: Operation, outcome: Outcome) => void): Promise<void> {
+export async function runTask(
+  task: UserTask,
+  ctx: ExecContext,
+  onDone: (index: number, op: Operation, outcome: Outcome) => void,
+): Promise<void> {
   let blocked: string | null = null;
   for (const { op, index } of task.ops) {
-    const outcome: Outcome = blocked
-      ? { result: "skipped", attempts: 0, error: blocked }
-      : await execute(op, ctx).catch((e): Outcome => ({ result: "failed", attempts: 1, error: `internal error: ${e instanceof Error ? e.name : "error"}` }));
+    const outcome: Outcome = blocked ? { result: "skipped", attempts: 0, error: blocked } : await execute(op, ctx).catch((e): Outcome => ({
+      result: "failed",
+      attempts: 1,
+      error: `internal error: ${e instanceof Error ? e.name : "error"}`,
+    }));
     if (BLOCKING.has(op.kind) && outcome.result === "failed") blocked = `skipped because ${op.kind} failed`;
-    if (op.kind === "createUser" && outcome.result === "adopted") blocked = "skipped: an existing Genea user was adopted; the next run plans the rest";
+    if (op.kind === "createUser" && outcome.result === "adopted") {
+      blocked = "skipped: an existing Genea user was adopted; the next run plans the rest";
+    }
     onDone(index, op, outcome);
   }
 }

@@ -13,7 +13,11 @@ export function geneaAfter(user: GeneaUser | null, op: Operation, o: Outcome): G
   if (o.result !== "applied") return null;
   if (op.kind === "createUser") return o.createdUser ?? null;
   if (!user) return null;
-  const u: GeneaUser = { ...user, locations: user.locations.map((l) => ({ ...l, accessGroupUuids: [...l.accessGroupUuids] })), mobileKeys: [...user.mobileKeys] };
+  const u: GeneaUser = {
+    ...user,
+    locations: user.locations.map((l) => ({ ...l, accessGroupUuids: [...l.accessGroupUuids] })),
+    mobileKeys: [...user.mobileKeys],
+  };
   switch (op.kind) {
     case "reactivateUser":
       return { ...u, status: "ACTIVE" };
@@ -24,7 +28,12 @@ export function geneaAfter(user: GeneaUser | null, op: Operation, o: Outcome): G
     case "addLocation":
       return o.userLocation ? { ...u, locations: [...u.locations, o.userLocation] } : null;
     case "updateLocation":
-      return { ...u, locations: u.locations.map((l) => (l.uuid === op.userLocationUuid ? { ...l, roleUuid: op.to.roleUuid, accessGroupUuids: [...op.to.accessGroupUuids] } : l)) };
+      return {
+        ...u,
+        locations: u.locations.map((
+          l,
+        ) => (l.uuid === op.userLocationUuid ? { ...l, roleUuid: op.to.roleUuid, accessGroupUuids: [...op.to.accessGroupUuids] } : l)),
+      };
     case "removeLocation":
       return { ...u, locations: u.locations.filter((l) => l.uuid !== op.userLocationUuid) };
     case "issueMobileKey":

@@ -14,11 +14,11 @@ import { fail, ok, type Result } from "../../shared/result.ts";
 import type { CompiledSnapshot } from "../directory/snapshot.ts";
 import type { GeneaClient } from "../genea/index.ts";
 import { applyChanges, type OktaClient } from "../okta/index.ts";
-import { cachedUuidByEmail, readCacheMeta, readCachedUsers } from "../store/genea-cache.ts";
+import { cachedUuidByEmail, readCachedUsers, readCacheMeta } from "../store/genea-cache.ts";
 import { keys } from "../store/keys.ts";
 import { readValid } from "../store/kv.ts";
 import type { GeneaRead } from "./reads.ts";
-import { WatermarkSchema, type Watermark } from "./watermark.ts";
+import { type Watermark, WatermarkSchema } from "./watermark.ts";
 
 export const readWatermark = async (kv: Deno.Kv) => (await readValid(kv, keys.syncWatermark(), WatermarkSchema)).value;
 
@@ -32,7 +32,11 @@ export interface OktaChanges {
   steps: string[];
 }
 
-export async function readOktaChanges(okta: OktaClient, base: CompiledSnapshot, wm: Watermark): Promise<Result<OktaChanges, "okta-read-failed" | "watermark-regressed">> {
+export async function readOktaChanges(
+  okta: OktaClient,
+  base: CompiledSnapshot,
+  wm: Watermark,
+): Promise<Result<OktaChanges, "okta-read-failed" | "watermark-regressed">> {
   const got = await okta.readChanges(wm.users, { overlapMs: OVERLAP_MS, groupsSince: wm.groups });
   if (!got.ok) return fail("okta-read-failed", `Reading Okta's changes failed, so nothing was written: ${got.error.message}`);
   const c = got.value;
@@ -52,7 +56,9 @@ export async function readOktaChanges(okta: OktaClient, base: CompiledSnapshot, 
     merged,
     affected: { fetchedAt: merged.fetchedAt, users, groups: merged.groups },
     watermark: { users: c.watermark, groups: c.groupsWatermark },
-    steps: [`Read Okta's changes since ${wm.users}: ${c.users.length} users and ${c.groups.length} groups changed; ${users.length} people affected`],
+    steps: [
+      `Read Okta's changes since ${wm.users}: ${c.users.length} users and ${c.groups.length} groups changed; ${users.length} people affected`,
+    ],
   });
 }
 
@@ -60,7 +66,13 @@ export async function readOktaChanges(okta: OktaClient, base: CompiledSnapshot, 
  * The affected people's Genea users from the cache (by the ledger's uuid, else the email
  * index); anyone the cache does not hold for sure is read from Genea.
  */
-export async function readGeneaCached(kv: Deno.Kv, genea: GeneaClient, directory: Directory, ledger: Ledger, at: string): Promise<Result<GeneaRead & { synced: Record<string, number> }, "genea-read-failed" | "no-cache">> {
+export async function readGeneaCached(
+  kv: Deno.Kv,
+  genea: GeneaClient,
+  directory: Directory,
+  ledger: Ledger,
+  at: string,
+): Promise<Result<GeneaRead & { synced: Record<string, number> }, "genea-read-failed" | "no-cache">> {
   const meta = await readCacheMeta(kv);
   if (!meta) return fail("no-cache", "Genea's cache is empty");
   const uuids = new Set<string>();
@@ -83,6 +95,8 @@ export async function readGeneaCached(kv: Deno.Kv, genea: GeneaClient, directory
     catalog: meta.catalog,
     state: { fetchedAt: at, users },
     synced: meta.synced,
-    steps: [`Genea from doorsync's cache (full read ${meta.fetchedAt}): ${cached.users.length} people known, ${cached.missing.length} read again`],
+    steps: [
+      `Genea from doorsync's cache (full read ${meta.fetchedAt}): ${cached.users.length} people known, ${cached.missing.length} read again`,
+    ],
   });
 }

@@ -7,7 +7,12 @@ import type { Outcome } from "./audit.ts";
 
 /** The entry a link from plan() becomes. */
 export const linked = (l: LedgerLink, at: string): LedgerEntry => ({
-  oktaId: l.oktaId, geneaUuid: l.geneaUuid, via: l.via, linkedAt: at, granted: emptyGrant(), deactivatedAt: null,
+  oktaId: l.oktaId,
+  geneaUuid: l.geneaUuid,
+  via: l.via,
+  linkedAt: at,
+  granted: emptyGrant(),
+  deactivatedAt: null,
 });
 
 const without = (list: readonly string[], x: string) => list.filter((y) => y !== x);
@@ -21,7 +26,14 @@ export function afterOperation(entry: LedgerEntry | undefined, op: Operation, ou
     if (geneaUuid === null) return undefined;
     const adopted = outcome.result === "adopted";
     const locations = adopted ? [] : op.locations.map((l) => l.locationUuid);
-    return { oktaId: op.user.oktaId, geneaUuid, via: adopted ? "email" : "created", linkedAt: at, granted: { ...emptyGrant(), locations }, deactivatedAt: null };
+    return {
+      oktaId: op.user.oktaId,
+      geneaUuid,
+      via: adopted ? "email" : "created",
+      linkedAt: at,
+      granted: { ...emptyGrant(), locations },
+      deactivatedAt: null,
+    };
   }
   if (!entry) return undefined;
   const g = entry.granted;

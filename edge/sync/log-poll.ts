@@ -19,7 +19,15 @@ import type { Upstreams } from "../upstreams/index.ts";
 export const LogPollStateSchema = v.object({ next: v.nullable(v.string()), ...LogPollSchema.entries });
 export type LogPollState = v.InferOutput<typeof LogPollStateSchema>;
 
-const EMPTY: LogPollState = { next: null, lastPolledAt: null, lastError: null, gaps: 0, lastGapAt: null, failedDeliveries: 0, lastFailedDeliveryAt: null };
+const EMPTY: LogPollState = {
+  next: null,
+  lastPolledAt: null,
+  lastError: null,
+  gaps: 0,
+  lastGapAt: null,
+  failedDeliveries: 0,
+  lastFailedDeliveryAt: null,
+};
 const MAX_PAGES = 10;
 /** The first poll looks back this far. */
 const LOOK_BACK_MS = 15 * 60_000;

@@ -21,7 +21,11 @@ export const countsOf = (d: Directory): ReadCounts => ({
 });
 
 /** The first collection that shrank too far, as a brake verdict; null when the read may be used. */
-export function checkRead(read: ReadCounts, baseline: ReadCounts | null, settings: SyncSettings["brake"]): Extract<BrakeVerdict, { kind: "read-shrink" }> | null {
+export function checkRead(
+  read: ReadCounts,
+  baseline: ReadCounts | null,
+  settings: SyncSettings["brake"],
+): Extract<BrakeVerdict, { kind: "read-shrink" }> | null {
   if (!baseline) return null;
   for (const collection of ["users", "groups", "memberships"] as const) {
     const before = baseline[collection];
@@ -29,7 +33,10 @@ export function checkRead(read: ReadCounts, baseline: ReadCounts | null, setting
     const allowed = Math.max(settings.minUsers, Math.floor((before * settings.percent) / 100));
     if (before - after > allowed) {
       return {
-        kind: "read-shrink", collection, before, after,
+        kind: "read-shrink",
+        collection,
+        before,
+        after,
         message: `Okta's ${collection} shrank from ${before} to ${after} since the last complete read (more than ${allowed} fewer); ` +
           "nothing was written. If the change is real, approve the run to accept the new count.",
       };

@@ -52,7 +52,9 @@ export async function readOktaUsers(okta: OktaClient, ids: readonly string[], at
       continue;
     }
     users.push(got.value);
-    steps.push(`Read Okta user ${id} (${got.value.email ?? "no email"}): ${got.value.status}, member of ${got.value.groupIds.length} groups`);
+    steps.push(
+      `Read Okta user ${id} (${got.value.email ?? "no email"}): ${got.value.status}, member of ${got.value.groupIds.length} groups`,
+    );
   }
   return ok({ directory: { fetchedAt: at, users, groups: [] }, missing, steps });
 }
@@ -64,7 +66,11 @@ export async function readOktaUsers(okta: OktaClient, ids: readonly string[], at
  * manages an active Genea user for are asked about, at most `max` per run.
  */
 export async function confirmAbsent(
-  okta: OktaClient, ledger: Ledger, directory: Directory, state: GeneaState, max: number,
+  okta: OktaClient,
+  ledger: Ledger,
+  directory: Directory,
+  state: GeneaState,
+  max: number,
 ): Promise<{ absent: Map<string, AbsentStatus>; steps: string[] }> {
   const present = new Set(directory.users.map((u) => u.id));
   const active = new Set(state.users.filter((g) => g.status === "ACTIVE").map((g) => g.uuid));
@@ -85,7 +91,9 @@ export async function confirmAbsent(
     else if (!got.ok) unconfirmed++;
   }
   const steps = absent.size === 0 ? [] : [
-    `${absent.size} linked users are missing from the Okta read: ${deleted} confirmed deleted, ${absent.size - deleted} kept active in Genea` +
+    `${absent.size} linked users are missing from the Okta read: ${deleted} confirmed deleted, ${
+      absent.size - deleted
+    } kept active in Genea` +
     (unconfirmed ? ` (${unconfirmed} could not be confirmed)` : ""),
   ];
   return { absent, steps };
@@ -103,14 +111,23 @@ export async function readGeneaAll(genea: GeneaClient): Promise<Result<GeneaRead
   const state = await genea.readState();
   if (!state.ok) return fail("genea-read-failed", `Reading Genea's users failed: ${state.error.message}`);
   const keys = state.value.users.reduce((n, u) => n + u.mobileKeys.length, 0);
-  return ok({ catalog: catalog.value, state: state.value, steps: [`Read Genea: ${state.value.users.length} users, ${keys} mobile keys, ${catalog.value.locations.length} locations`] });
+  return ok({
+    catalog: catalog.value,
+    state: state.value,
+    steps: [`Read Genea: ${state.value.users.length} users, ${keys} mobile keys, ${catalog.value.locations.length} locations`],
+  });
 }
 
 /**
  * Just the Genea users of the named people: by the ledger's uuid, else by email — and the
  * linked Genea users of named people Okta no longer has (a deleted user's, to revoke).
  */
-export async function readGeneaUsers(genea: GeneaClient, directory: Directory, ledger: Ledger, at: string): Promise<Result<GeneaRead, ReadFailure>> {
+export async function readGeneaUsers(
+  genea: GeneaClient,
+  directory: Directory,
+  ledger: Ledger,
+  at: string,
+): Promise<Result<GeneaRead, ReadFailure>> {
   const catalog = await genea.readCatalog();
   if (!catalog.ok) return fail("genea-read-failed", `Reading Genea's catalog failed: ${catalog.error.message}`);
   const found = new Map<string, GeneaUser>();
@@ -133,10 +150,20 @@ export async function readGeneaUsers(genea: GeneaClient, directory: Directory, l
   }
   for (const u of directory.users) {
     const linked = ledger.get(u.id);
-    const mine = [...found.values()].filter((g) => g.uuid === linked?.geneaUuid || (u.email && g.email?.toLowerCase() === u.email.toLowerCase()));
-    steps.push(mine.length
-      ? `Genea user of ${u.email ?? u.id}: ${mine.map((g) => `${g.uuid} (${g.status}, ${g.locations.length} locations, ${g.mobileKeys.length} keys${linked?.geneaUuid === g.uuid ? ", linked" : ""})`).join("; ")}`
-      : `No Genea user for ${u.email ?? u.id} yet`);
+    const mine = [...found.values()].filter((g) =>
+      g.uuid === linked?.geneaUuid || (u.email && g.email?.toLowerCase() === u.email.toLowerCase())
+    );
+    steps.push(
+      mine.length
+        ? `Genea user of ${u.email ?? u.id}: ${
+          mine.map((g) =>
+            `${g.uuid} (${g.status}, ${g.locations.length} locations, ${g.mobileKeys.length} keys${
+              linked?.geneaUuid === g.uuid ? ", linked" : ""
+            })`
+          ).join("; ")
+        }`
+        : `No Genea user for ${u.email ?? u.id} yet`,
+    );
   }
   return ok({ catalog: catalog.value, state: { fetchedAt: at, users: [...found.values()] }, steps });
 }

@@ -6,26 +6,26 @@
  * its last phase that can be redone safely — an interrupted apply plans again against a fresh
  * Genea read, so nothing that may already have happened is done twice.
  */
-import type { SyncRun, SyncPhase, SyncSettings } from "../../shared/api/sync.ts";
+import type { SyncPhase, SyncRun, SyncSettings } from "../../shared/api/sync.ts";
 import { zeroCounts } from "../../shared/api/sync.ts";
 import type { Directory } from "../../shared/directory/model.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
-import { plan, summarisePlan, type AbsentStatus, type LedgerEntry, type Operation, type Plan } from "../../shared/plan/index.ts";
+import { type AbsentStatus, type LedgerEntry, type Operation, type Plan, plan, summarisePlan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
 import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaClient } from "../genea/index.ts";
 import type { JobControl } from "../jobs/runner.ts";
 import type { OktaClient } from "../okta/index.ts";
 import { checkRules } from "../rules/gate.ts";
-import { createBatch, type Batch } from "../store/batch.ts";
+import { type Batch, createBatch } from "../store/batch.ts";
 import { markChecked } from "../store/connections.ts";
 import { readVersion } from "../store/rules.ts";
 import * as store from "../store/sync.ts";
 import type { Upstreams } from "../upstreams/index.ts";
 import type { Log } from "../log.ts";
-import { entryOf, namesFrom, type Names, type Outcome } from "./audit.ts";
-import { checkBrake, type BrakeResult } from "./brake.ts";
-import { runPool, runTask, stages, type ExecContext } from "./execute.ts";
+import { entryOf, type Names, namesFrom, type Outcome } from "./audit.ts";
+import { type BrakeResult, checkBrake } from "./brake.ts";
+import { type ExecContext, runPool, runTask, stages } from "./execute.ts";
 import { afterOperation, linked } from "./ledger.ts";
 import { checkRead, countsOf } from "./read-gate.ts";
 import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./reads.ts";
@@ -74,14 +74,31 @@ const MAX_ABSENT_CHECKS = 500;
 const MAX_ERRORS = 20;
 const MAX_STEPS = 60;
 
-export function newRun(fields: Pick<SyncRun, "id" | "trigger" | "mode" | "kind" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">): SyncRun {
+export function newRun(
+  fields: Pick<SyncRun, "id" | "trigger" | "mode" | "kind" | "scope" | "requestedBy" | "ruleSetVersion" | "approvalOf" | "startedAt">,
+): SyncRun {
   return {
     ...fields,
-    state: "running", phase: "read-okta", snapshotId: null, followedBy: null, decidedBy: null, finishedAt: null, attempts: 0,
+    state: "running",
+    phase: "read-okta",
+    snapshotId: null,
+    followedBy: null,
+    decidedBy: null,
+    finishedAt: null,
+    attempts: 0,
     progress: { done: 0, total: 0 },
     reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
-    planned: zeroCounts(), applied: zeroCounts(), failed: zeroCounts(), byProperty: {}, skipped: {},
-    brake: null, phases: [{ phase: "read-okta", startedAt: fields.startedAt, ms: null }], errors: [], error: null, steps: [], entries: 0,
+    planned: zeroCounts(),
+    applied: zeroCounts(),
+    failed: zeroCounts(),
+    byProperty: {},
+    skipped: {},
+    brake: null,
+    phases: [{ phase: "read-okta", startedAt: fields.startedAt, ms: null }],
+    errors: [],
+    error: null,
+    steps: [],
+    entries: 0,
   };
 }
 
@@ -101,8 +118,12 @@ export function createRunner(deps: RunDeps) {
     const phases = run.phases.map((p) => (p.ms === null ? { ...p, ms: now().getTime() - Date.parse(p.startedAt) } : p));
     return { ...run, phase, phases: phase === "finished" ? phases : [...phases, { phase, startedAt: at(), ms: null }] };
   };
-  const finish = (run: SyncRun, state: SyncRun["state"], error: string | null = null): SyncRun =>
-    ({ ...enter(run, "finished"), state, error, finishedAt: at() });
+  const finish = (run: SyncRun, state: SyncRun["state"], error: string | null = null): SyncRun => ({
+    ...enter(run, "finished"),
+    state,
+    error,
+    finishedAt: at(),
+  });
   const failRun = (run: SyncRun, error: string) => {
     log.warn("sync.failed", { run: run.id, error });
     return finish(step(run, error), "failed", error);
@@ -121,7 +142,10 @@ export function createRunner(deps: RunDeps) {
   function resumeAt(run: SyncRun): SyncRun {
     if (run.phase === "read-okta" || run.phase === "finished") return run;
     if (run.phase === "record") return run;
-    const back = { ...step(run, `Taken over after an interruption during ${run.phase}: reading again and planning what is left`), attempts: run.attempts + 1 };
+    const back = {
+      ...step(run, `Taken over after an interruption during ${run.phase}: reading again and planning what is left`),
+      attempts: run.attempts + 1,
+    };
     return { ...back, phase: run.kind === "full" ? "read-genea" : "read-okta" };
   }
 
@@ -150,7 +174,10 @@ export function createRunner(deps: RunDeps) {
       work.lintSnapshot = await deps.snapshots.compiled();
       let r = run;
       for (const s of read.value.steps) r = step(r, s);
-      return enter({ ...r, reads: { ...r.reads, okta: { ...countsOf(read.value.directory), requests: okta.stats().requests - before } } }, "read-genea");
+      return enter(
+        { ...r, reads: { ...r.reads, okta: { ...countsOf(read.value.directory), requests: okta.stats().requests - before } } },
+        "read-genea",
+      );
     }
     if (run.kind === "incremental") {
       const base = await deps.snapshots.compiled();
@@ -165,7 +192,12 @@ export function createRunner(deps: RunDeps) {
       work.directory = changes.value.affected;
       work.lintSnapshot = await deps.snapshots.compiled();
       work.watermark = changes.value.watermark;
-      let r: SyncRun = { ...run, snapshotId: meta.id, scope: changes.value.affected.users.map((u) => u.id), reads: { ...run.reads, okta: { ...countsOf(changes.value.affected), requests: okta.stats().requests - before } } };
+      let r: SyncRun = {
+        ...run,
+        snapshotId: meta.id,
+        scope: changes.value.affected.users.map((u) => u.id),
+        reads: { ...run.reads, okta: { ...countsOf(changes.value.affected), requests: okta.stats().requests - before } },
+      };
       for (const s of changes.value.steps) r = step(r, s);
       return enter(r, "read-genea");
     }
@@ -179,11 +211,21 @@ export function createRunner(deps: RunDeps) {
     const meta = await deps.snapshots.store(read.value);
     work.directory = read.value;
     work.lintSnapshot = await deps.snapshots.compiled();
-    let r: SyncRun = { ...run, snapshotId: meta.id, reads: { ...run.reads, okta: { ...counts, requests: okta.stats().requests - before } } };
-    r = step(r, `Read Okta: ${counts.users} users, ${counts.groups} groups, ${counts.memberships} memberships (${okta.stats().requests - before} requests)`);
+    let r: SyncRun = {
+      ...run,
+      snapshotId: meta.id,
+      reads: { ...run.reads, okta: { ...counts, requests: okta.stats().requests - before } },
+    };
+    r = step(
+      r,
+      `Read Okta: ${counts.users} users, ${counts.groups} groups, ${counts.memberships} memberships (${
+        okta.stats().requests - before
+      } requests)`,
+    );
     const shrink = checkRead(counts, await store.readBaseline(kv), settings.brake);
     const approvedShrink = run.approvalOf ? (await store.readRun(kv, run.approvalOf))?.brake : null;
-    const accepted = shrink && approvedShrink?.kind === "read-shrink" && approvedShrink.collection === shrink.collection && shrink.after >= approvedShrink.after - Math.ceil(approvedShrink.after * 0.05);
+    const accepted = shrink && approvedShrink?.kind === "read-shrink" && approvedShrink.collection === shrink.collection &&
+      shrink.after >= approvedShrink.after - Math.ceil(approvedShrink.after * 0.05);
     if (shrink && !accepted) {
       log.warn("sync.read-gate", { run: run.id, collection: shrink.collection, before: shrink.before, after: shrink.after });
       return finish(step({ ...r, brake: shrink }, shrink.message), "awaiting-approval", shrink.message);
@@ -205,15 +247,23 @@ export function createRunner(deps: RunDeps) {
     if (!work.directory) {
       // Taken over: the directory this run read is the stored snapshot, unless a newer read replaced it.
       const snapshot = await deps.snapshots.compiled();
-      if (!snapshot || snapshot.id !== run.snapshotId) return enter(step(run, "The directory read earlier is gone: reading Okta again"), "read-okta");
+      if (!snapshot || snapshot.id !== run.snapshotId) {
+        return enter(step(run, "The directory read earlier is gone: reading Okta again"), "read-okta");
+      }
       work.directory = snapshot.directory;
       work.lintSnapshot = snapshot;
     }
     const ledger = run.kind === "full" ? new Map() : await store.readLedgerEntries(kv, run.scope ?? []);
-    let read = run.kind === "full" ? await readGeneaAll(genea) : run.kind === "people" ? await readGeneaUsers(genea, work.directory, ledger, at()) : null;
+    let read = run.kind === "full"
+      ? await readGeneaAll(genea)
+      : run.kind === "people"
+      ? await readGeneaUsers(genea, work.directory, ledger, at())
+      : null;
     if (run.kind === "incremental") {
       const cached = await readGeneaCached(kv, genea, work.directory, ledger, at());
-      if (!cached.ok && cached.error.code === "no-cache") return enter(step({ ...run, kind: "full" }, "Genea's cache is empty: reading everything"), "read-okta");
+      if (!cached.ok && cached.error.code === "no-cache") {
+        return enter(step({ ...run, kind: "full" }, "Genea's cache is empty: reading everything"), "read-okta");
+      }
       if (cached.ok) work.synced = cached.value.synced;
       read = cached.ok ? cached : fail("genea-read-failed", cached.error.message);
     }
@@ -224,7 +274,10 @@ export function createRunner(deps: RunDeps) {
     work.state = read.value.state;
     if (run.kind !== "incremental" && !(await refreshCache(run, work, control))) return run;
     if (run.kind === "people") work.synced = (await readCacheMeta(kv))?.synced;
-    let r: SyncRun = { ...run, reads: { ...run.reads, genea: { users: read.value.state.users.length, requests: genea.requestCount() - before } } };
+    let r: SyncRun = {
+      ...run,
+      reads: { ...run.reads, genea: { users: read.value.state.users.length, requests: genea.requestCount() - before } },
+    };
     for (const s of read.value.steps) r = step(r, s);
     return enter(r, "plan");
   }
@@ -236,15 +289,22 @@ export function createRunner(deps: RunDeps) {
     const gate = lintOnce(run.ruleSetVersion, version.ruleSet, work.catalog, work.lintSnapshot ?? null);
     if (!gate.ok) {
       const findings = Array.isArray(gate.error.findings) ? gate.error.findings.length : 0;
-      return failRun(run, `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`);
+      return failRun(
+        run,
+        `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`,
+      );
     }
     work.ruleSet = version.ruleSet;
     work.names = namesFrom(work.catalog, version.ruleSet);
-    const engine = run.kind === "full" && work.lintSnapshot?.directory === work.directory ? work.lintSnapshot.engine : createEngine(work.directory);
+    const engine = run.kind === "full" && work.lintSnapshot?.directory === work.directory
+      ? work.lintSnapshot.engine
+      : createEngine(work.directory);
     const outcome = engine.evaluate(version.ruleSet);
     // A full run needs the whole ledger (who is missing from the read); a partial run only what touches its people.
-    const ledger = run.kind === "full" ? await store.readLedger(kv)
-      : await store.readLedgerAbout(kv, [...work.directory.users.map((u) => u.id), ...(work.missing ?? [])], work.state.users.map((u) => u.uuid));
+    const ledger = run.kind === "full" ? await store.readLedger(kv) : await store.readLedgerAbout(kv, [
+      ...work.directory.users.map((u) => u.id),
+      ...(work.missing ?? []),
+    ], work.state.users.map((u) => u.uuid));
     work.ledger = ledger;
     let absent = new Map<string, AbsentStatus>();
     let r = run;
@@ -261,16 +321,31 @@ export function createRunner(deps: RunDeps) {
     const approvedRun = run.approvalOf ? await store.readRun(kv, run.approvalOf) : null;
     const approvedBy = approvedRun?.decidedBy ?? "an admin";
     const approvedRemovals = approvedRun?.brake && "properties" in approvedRun.brake
-      ? Object.fromEntries(approvedRun.brake.properties.map((x) => [x.propertyUuid, x.removals])) : null;
+      ? Object.fromEntries(approvedRun.brake.properties.map((x) => [x.propertyUuid, x.removals]))
+      : null;
     work.brake = checkBrake({
-      operations: p.operations, current: work.state, catalog: work.catalog, settings: settings.brake, synced: run.kind === "full" ? undefined : work.synced,
+      operations: p.operations,
+      current: work.state,
+      catalog: work.catalog,
+      settings: settings.brake,
+      synced: run.kind === "full" ? undefined : work.synced,
       window: await store.readWindow(kv, now().getTime()),
       approved: approvedRemovals ? { by: approvedBy, removals: approvedRemovals } : null,
     });
     const summary = summarisePlan(p);
     const skipped = Object.fromEntries(Object.entries(summary.skipped).filter((e): e is [string, number] => e[1] !== undefined));
-    r = { ...r, planned: summary.byKind, byProperty: summary.byProperty, skipped, brake: work.brake.verdict, progress: { done: 0, total: p.operations.length } };
-    r = step(r, `Planned ${p.operations.length} operations for ${summary.users} users (rules version ${run.ruleSetVersion}); ${p.links.length} new links`);
+    r = {
+      ...r,
+      planned: summary.byKind,
+      byProperty: summary.byProperty,
+      skipped,
+      brake: work.brake.verdict,
+      progress: { done: 0, total: p.operations.length },
+    };
+    r = step(
+      r,
+      `Planned ${p.operations.length} operations for ${summary.users} users (rules version ${run.ruleSetVersion}); ${p.links.length} new links`,
+    );
     const tripped = work.brake.verdict.kind === "removals";
     if (run.mode === "dry-run" || tripped) {
       const written = await writePlanned(r, work, settings, control);
@@ -294,7 +369,9 @@ export function createRunner(deps: RunDeps) {
     const batch = createBatch(kv, fenceOf(control));
     await store.deleteEntries(kv, run.id, batch);
     const t = at();
-    work.plan!.operations.forEach((op, i) => store.addEntry(batch, entryOf(run.id, i, t, op, { result: "planned", attempts: 0, error: null }, work.names!), settings));
+    work.plan!.operations.forEach((op, i) =>
+      store.addEntry(batch, entryOf(run.id, i, t, op, { result: "planned", attempts: 0, error: null }, work.names!), settings)
+    );
     if (!(await batch.flush())) return null;
     return { ...run, entries: work.plan!.operations.length };
   }
@@ -347,8 +424,12 @@ export function createRunner(deps: RunDeps) {
       }
     };
     const progress = (): SyncRun => ({
-      ...r, applied: add(run.applied, applied), failed: add(run.failed, failedCounts), errors,
-      progress: { done: Math.min(run.progress.total, done), total: run.progress.total }, entries: base + done,
+      ...r,
+      applied: add(run.applied, applied),
+      failed: add(run.failed, failedCounts),
+      errors,
+      progress: { done: Math.min(run.progress.total, done), total: run.progress.total },
+      entries: base + done,
     });
     let sliceStart = now().getTime();
     const chunk = settings.concurrency * 16;
@@ -364,11 +445,21 @@ export function createRunner(deps: RunDeps) {
     }
     if (!(await batch.flush())) return null;
     const kvStats = batch.stats();
-    log.info("sync.kv", { run: run.id, commits: kvStats.commits, largestCommit: kvStats.largestCommit, largestValue: kvStats.largestValue });
+    log.info("sync.kv", {
+      run: run.id,
+      commits: kvStats.commits,
+      largestCommit: kvStats.largestCommit,
+      largestValue: kvStats.largestValue,
+    });
     work.applied = appliedOps;
     r = progress();
     const failedTotal = Object.values(failedCounts).reduce((a, b) => a + b, 0);
-    r = step(r, `Applied ${done - failedTotal} of ${p.operations.length} operations${failedTotal ? `; ${failedTotal} failed and will be planned again by the next run` : ""}`);
+    r = step(
+      r,
+      `Applied ${done - failedTotal} of ${p.operations.length} operations${
+        failedTotal ? `; ${failedTotal} failed and will be planned again by the next run` : ""
+      }`,
+    );
     return enter(r, "record");
   }
 
@@ -380,7 +471,14 @@ export function createRunner(deps: RunDeps) {
     const batch = createBatch(kv, fenceOf(control));
     const t = now().getTime();
     if (work.applied && work.state && work.catalog) {
-      const applied = checkBrake({ operations: work.applied, current: work.state, catalog: work.catalog, settings: { minUsers: 0, percent: 0 }, window: {}, approved: null });
+      const applied = checkBrake({
+        operations: work.applied,
+        current: work.state,
+        catalog: work.catalog,
+        settings: { minUsers: 0, percent: 0 },
+        window: {},
+        approved: null,
+      });
       store.recordRemovals(batch, t, run.id, applied.removals, run.approvalOf !== null);
     }
     if (run.kind === "full" && run.mode === "apply") saveBaselineFrom(batch, run);
@@ -398,7 +496,11 @@ export function createRunner(deps: RunDeps) {
   }
 
   const saveBaselineFrom = (batch: Batch, run: SyncRun) =>
-    store.saveBaseline(batch, { users: run.reads.okta.users, groups: run.reads.okta.groups, memberships: run.reads.okta.memberships }, at());
+    store.saveBaseline(
+      batch,
+      { users: run.reads.okta.users, groups: run.reads.okta.groups, memberships: run.reads.okta.memberships },
+      at(),
+    );
 
   /** Runs (or resumes) `run` to its end, saving it after every phase. */
   async function work(start: SyncRun, control: JobControl<SyncRun>): Promise<SyncRun> {
@@ -410,11 +512,21 @@ export function createRunner(deps: RunDeps) {
     while (run.phase !== "finished") {
       let next: SyncRun | null;
       switch (run.phase) {
-        case "read-okta": next = await readOkta(run, w, settings); break;
-        case "read-genea": next = await readGenea(run, w, control); break;
-        case "plan": next = await planRun(run, w, settings, control); break;
-        case "apply": next = await apply(run, w, settings, control); break;
-        case "record": next = await record(run, w, control); break;
+        case "read-okta":
+          next = await readOkta(run, w, settings);
+          break;
+        case "read-genea":
+          next = await readGenea(run, w, control);
+          break;
+        case "plan":
+          next = await planRun(run, w, settings, control);
+          break;
+        case "apply":
+          next = await apply(run, w, settings, control);
+          break;
+        case "record":
+          next = await record(run, w, control);
+          break;
       }
       if (next === null || !(await control.save(next))) {
         log.warn("sync.lease-lost", { run: run.id, phase: run.phase });

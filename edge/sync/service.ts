@@ -4,7 +4,15 @@
  * stopped; the cron tick that resumes an abandoned run or starts the scheduled one; and the
  * reads the API and the web need (status, runs, audit entries, a person's history).
  */
-import { DEFAULT_SYNC_SETTINGS, SyncRunSchema, type StartSyncInput, type SyncRun, type SyncSettings, type SyncStatus, type SyncTrigger } from "../../shared/api/sync.ts";
+import {
+  DEFAULT_SYNC_SETTINGS,
+  type StartSyncInput,
+  type SyncRun,
+  SyncRunSchema,
+  type SyncSettings,
+  type SyncStatus,
+  type SyncTrigger,
+} from "../../shared/api/sync.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
 import type { SnapshotCache } from "../directory/snapshot.ts";
 import { createJobRunner } from "../jobs/runner.ts";
@@ -16,7 +24,7 @@ import * as store from "../store/sync.ts";
 import type { Upstreams } from "../upstreams/index.ts";
 import { createRunner, newRun, percentOf } from "./run.ts";
 import { consumeHints, pendingHints } from "../store/hints.ts";
-import { pollSystemLog, readPollState, type LogPollState } from "./log-poll.ts";
+import { type LogPollState, pollSystemLog, readPollState } from "./log-poll.ts";
 
 /** People per targeted run; more hints wait for the next one. */
 const MAX_TARGETED = 1000;
@@ -29,7 +37,9 @@ export type DecisionFailure = "not-found" | "not-awaiting" | "busy";
 
 export interface SyncService {
   /** `incremental`: read only what changed (the run reads everything when that cannot be trusted). */
-  start(input: StartSyncInput & { trigger: SyncTrigger; by: string | null; approvalOf?: string; incremental?: boolean }): Promise<Result<{ run: SyncRun; started: boolean }, StartRefusal>>;
+  start(
+    input: StartSyncInput & { trigger: SyncTrigger; by: string | null; approvalOf?: string; incremental?: boolean },
+  ): Promise<Result<{ run: SyncRun; started: boolean }, StartRefusal>>;
   approve(id: string, by: string): Promise<Result<{ run: SyncRun; next: SyncRun }, DecisionFailure | StartRefusal>>;
   reject(id: string, by: string): Promise<Result<SyncRun, DecisionFailure>>;
   /** The cron tick: resume an abandoned run, else start the scheduled one when it is due. */
@@ -59,7 +69,10 @@ export function createSyncService(
   const runner = createRunner(deps);
   let retention = store.retentionMs(DEFAULT_SYNC_SETTINGS);
   const jobs = createJobRunner({
-    kv, now, log, holder: deps.holder,
+    kv,
+    now,
+    log,
+    holder: deps.holder,
     lockKey: keys.syncLease(),
     jobKey: keys.syncRun,
     schema: SyncRunSchema,
@@ -67,7 +80,13 @@ export function createSyncService(
     heartbeatMs: Math.min(HEARTBEAT_MS, Math.floor((deps.leaseMs ?? LEASE_MS) / 6)),
     // Run records live as long as the audit (a setting, re-read whenever a run starts).
     recordTtlMs: () => retention,
-    crashed: (run, reason): SyncRun => ({ ...run, state: "failed", phase: "finished", error: `The run ${reason}`, finishedAt: now().toISOString() }),
+    crashed: (run, reason): SyncRun => ({
+      ...run,
+      state: "failed",
+      phase: "finished",
+      error: `The run ${reason}`,
+      finishedAt: now().toISOString(),
+    }),
   });
   const unfinished = (r: SyncRun) => r.state === "running";
   /** The run's work, then: hints it dealt with are dropped, and hints still waiting get their run. */
@@ -87,7 +106,9 @@ export function createSyncService(
       return fail("not-connected", `The sync needs both connections: connect ${missing} under Connections first.`);
     }
     const { version } = await readCurrentVersion(kv);
-    if (version === 0) return fail("no-rules", "Nothing is published yet: publish a rule set (every property needs at least one rule) before syncing.");
+    if (version === 0) {
+      return fail("no-rules", "Nothing is published yet: publish a rule set (every property needs at least one rule) before syncing.");
+    }
     return ok(version);
   }
 
@@ -104,16 +125,33 @@ export function createSyncService(
       const settings = await store.readSettings(kv);
       retention = store.retentionMs(settings);
       const run = newRun({
-        id: crypto.randomUUID(), trigger: input.oktaUserIds && input.trigger === "manual" ? "on-demand" : input.trigger, mode: input.mode,
+        id: crypto.randomUUID(),
+        trigger: input.oktaUserIds && input.trigger === "manual" ? "on-demand" : input.trigger,
+        mode: input.mode,
         kind: input.oktaUserIds ? "people" : input.incremental ? "incremental" : "full",
         scope: input.oktaUserIds ? [...new Set(input.oktaUserIds)] : null,
-        requestedBy: input.by, ruleSetVersion: version.value, approvalOf: input.approvalOf ?? null, startedAt: now().toISOString(),
+        requestedBy: input.by,
+        ruleSetVersion: version.value,
+        approvalOf: input.approvalOf ?? null,
+        startedAt: now().toISOString(),
       });
-      const interrupted = (old: SyncRun): SyncRun => ({ ...old, state: "failed", phase: "finished", error: "The run was interrupted", finishedAt: now().toISOString() });
+      const interrupted = (old: SyncRun): SyncRun => ({
+        ...old,
+        state: "failed",
+        phase: "finished",
+        error: "The run was interrupted",
+        finishedAt: now().toISOString(),
+      });
       const started = await jobs.start(run, work, interrupted);
       if (started.started) {
         await store.indexRun(kv, started.job, settings);
-        log.info("sync.started", { run: run.id, trigger: run.trigger, mode: run.mode, version: run.ruleSetVersion, scope: run.scope?.length ?? "all" });
+        log.info("sync.started", {
+          run: run.id,
+          trigger: run.trigger,
+          mode: run.mode,
+          version: run.ruleSetVersion,
+          scope: run.scope?.length ?? "all",
+        });
       }
       return ok({ run: started.job, started: started.started });
     },
@@ -154,7 +192,8 @@ export function createSyncService(
       if (!settings.schedule.enabled) return { resumed: null, started: null, refused: null };
       if ((await refusal()).ok) await service.pollLog();
       const status = await store.readSchedulerStatus(kv);
-      const due = (status.lastScheduledAt === null || now().getTime() - Date.parse(status.lastScheduledAt) >= settings.schedule.intervalMinutes * 60_000);
+      const due = status.lastScheduledAt === null ||
+        now().getTime() - Date.parse(status.lastScheduledAt) >= settings.schedule.intervalMinutes * 60_000;
       if (!due) {
         service.hinted();
         return { resumed: null, started: null, refused: null };
@@ -167,7 +206,9 @@ export function createSyncService(
         ? fail("awaiting-approval", `Run ${waiting[0].id} awaits approval: scheduled runs wait until an admin approves or rejects it.`)
         : await service.start({ mode: "apply", trigger: "cron", by: null, incremental: true });
       if (!started.ok) {
-        await store.updateSchedulerStatus(kv, { lastRefusal: { at: now().toISOString(), code: started.error.code, message: started.error.message } });
+        await store.updateSchedulerStatus(kv, {
+          lastRefusal: { at: now().toISOString(), code: started.error.code, message: started.error.message },
+        });
         log.warn("sync.scheduled-refused", { code: started.error.code, reason: started.error.message });
         return { resumed: null, started: null, refused: started.error.code };
       }
@@ -211,8 +252,10 @@ export function createSyncService(
         const s = connectionStatus(await readConnectionRecord(kv, kind));
         return { connected: s.connected, lastCheckedAt: s.lastCheckedAt, error: s.error };
       };
-      const next = !settings.schedule.enabled ? null
-        : sched.lastScheduledAt === null ? now().toISOString()
+      const next = !settings.schedule.enabled
+        ? null
+        : sched.lastScheduledAt === null
+        ? now().toISOString()
         : new Date(Math.max(now().getTime(), Date.parse(sched.lastScheduledAt) + settings.schedule.intervalMinutes * 60_000)).toISOString();
       return {
         state: active && unfinished(active) ? "running" : waiting.length > 0 ? "awaiting-approval" : "idle",

@@ -31,4 +31,3 @@ export function needsFull(wm: Watermark | null, snapshot: { id: string } | null,
   if (nowMs - Date.parse(wm.readAt) > MAX_WATERMARK_AGE_MS) return "the last read is older than 90 days";
   return null;
 }
-

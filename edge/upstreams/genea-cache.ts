@@ -3,7 +3,7 @@
  * for both, or several tabs, do not each cost a full Genea read.
  */
 import * as v from "valibot";
-import { CatalogSchema, GeneaStateSchema, type Catalog, type GeneaState } from "../../shared/genea/model.ts";
+import { type Catalog, CatalogSchema, type GeneaState, GeneaStateSchema } from "../../shared/genea/model.ts";
 import { validate } from "../../shared/validate.ts";
 import type { Result } from "../../shared/result.ts";
 import type { Upstreams } from "./clients.ts";
@@ -19,10 +19,16 @@ export interface GeneaCache {
   clear(): void;
 }
 
-export function createGeneaCache({ upstreams, now, ttlMs = 30_000 }: { upstreams: Upstreams; now: () => Date; ttlMs?: number }): GeneaCache {
+export function createGeneaCache(
+  { upstreams, now, ttlMs = 30_000 }: { upstreams: Upstreams; now: () => Date; ttlMs?: number },
+): GeneaCache {
   const entries = new Map<string, { at: number; value: Promise<Result<unknown>> }>();
 
-  function cached<S extends v.GenericSchema>(name: string, schema: S, read: (c: Awaited<ReturnType<Upstreams["genea"]>> & { ok: true }) => Promise<Result<unknown>>) {
+  function cached<S extends v.GenericSchema>(
+    name: string,
+    schema: S,
+    read: (c: Awaited<ReturnType<Upstreams["genea"]>> & { ok: true }) => Promise<Result<unknown>>,
+  ) {
     return async (options: ReadOptions = {}): Promise<Result<v.InferOutput<S>>> => {
       const t = now().getTime();
       const hit = entries.get(name);

@@ -2,5 +2,5 @@
  * The edge's upstreams: how the Okta and Genea clients are built from the stored (sealed)
  * connections, and the short-lived Genea catalog/state cache the routes and the sync share.
  */
-export { createUpstreams, type ClientFactories, type Upstreams, type Progress } from "./clients.ts";
+export { type ClientFactories, createUpstreams, type Progress, type Upstreams } from "./clients.ts";
 export { createGeneaCache, type GeneaCache, type ReadOptions } from "./genea-cache.ts";

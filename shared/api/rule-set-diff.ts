@@ -4,7 +4,7 @@
  * kept rules outside a longest common subsequence, so moving one rule reports one move.
  * Shared: the edge answers GET /api/rules/diff with it, the web diffs a share link's rules.
  */
-import type { RuleSetDiff, PropertyRulesDiff } from "./schemas.ts";
+import type { PropertyRulesDiff, RuleSetDiff } from "./schemas.ts";
 import type { Rule, RuleSet } from "../rules/model.ts";
 import { canonicalJson } from "../canonical-json.ts";
 

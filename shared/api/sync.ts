@@ -167,7 +167,9 @@ export const StartSyncInputSchema = v.strictObject({
   mode: v.picklist(SYNC_MODES),
   /** full (default): read everything; incremental: only what changed since the last run (as scheduled runs do) */
   kind: v.optional(v.picklist(["full", "incremental"])),
-  oktaUserIds: v.optional(v.pipe(v.array(Id), v.minLength(1, "name at least one Okta user"), v.maxLength(100, "at most 100 users per on-demand run"))),
+  oktaUserIds: v.optional(
+    v.pipe(v.array(Id), v.minLength(1, "name at least one Okta user"), v.maxLength(100, "at most 100 users per on-demand run")),
+  ),
 });
 export type StartSyncInput = v.InferOutput<typeof StartSyncInputSchema>;
 

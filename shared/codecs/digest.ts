@@ -25,4 +25,3 @@ export async function sha256Hex(data: Uint8Array | string): Promise<string> {
   for (const b of digest) out += b.toString(16).padStart(2, "0");
   return out;
 }
-

@@ -9,7 +9,7 @@ import { Inflate, inflateSync, zlibSync } from "fflate";
 export function adler32(bytes: Uint8Array): number {
   let a = 1, b = 0;
   const n = bytes.length;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     // reduce every 3800 bytes: the sums stay far below 2^53, so they are exact
     const end = Math.min(i + 3800, n);
     for (; i < end; i++) {

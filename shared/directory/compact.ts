@@ -17,7 +17,7 @@
  */
 import { fail, ok, type Result } from "../result.ts";
 import { ByteReader, ByteWriter, compress, decompressExact, seal, unseal } from "../codecs/index.ts";
-import { OKTA_STATUSES, type Directory, type DirectoryGroup, type DirectoryUser, type ProfileValue } from "./model.ts";
+import { type Directory, type DirectoryGroup, type DirectoryUser, OKTA_STATUSES, type ProfileValue } from "./model.ts";
 
 export { fnv1a64 as directoryEtag, sha256Hex } from "../codecs/index.ts";
 
@@ -35,7 +35,7 @@ export function encodeDirectory(d: Directory): Uint8Array {
   const strings = new Map<string, number>();
   const intern = (s: string): number => {
     let i = strings.get(s);
-    if (i === undefined) strings.set(s, (i = strings.size));
+    if (i === undefined) strings.set(s, i = strings.size);
     return i;
   };
   const w = new ByteWriter();
@@ -105,7 +105,9 @@ export function decodeDirectory(bytes: Uint8Array): Result<Directory, DirectoryD
     const header = new ByteReader(whole.subarray(MAGIC.length + 1));
     const size = header.uint();
     const zlib = whole.subarray(MAGIC.length + 1 + header.offset);
-    if (size > MAX_DIRECTORY_BYTES || size > zlib.length * MAX_RATIO) throw new RangeError(`inflated size ${size} is impossible or over the limit`);
+    if (size > MAX_DIRECTORY_BYTES || size > zlib.length * MAX_RATIO) {
+      throw new RangeError(`inflated size ${size} is impossible or over the limit`);
+    }
     const body = decompressExact(zlib, size);
     if (!body) throw new RangeError("compression error");
     directory = read(new ByteReader(body));
@@ -137,7 +139,7 @@ function readTable(r: ByteReader): string[] {
   const table = new Array<string>(count);
   let at = 0;
   for (let i = 0; i < count; i++) {
-    table[i] = text.slice(at, (at += lengths[i]));
+    table[i] = text.slice(at, at += lengths[i]);
   }
   if (at !== text.length) throw new RangeError("string table lengths do not add up");
   return table;

@@ -10,7 +10,10 @@ export const LogEventSchema = v.object({
   published: v.optional(v.string()),
   eventType: v.pipe(v.string(), v.maxLength(200)),
   outcome: v.optional(v.nullable(v.object({ result: v.optional(v.nullable(v.string())) }))),
-  target: v.optional(v.nullable(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(100)), type: v.pipe(v.string(), v.maxLength(100)) }))), []),
+  target: v.optional(
+    v.nullable(v.array(v.object({ id: v.pipe(v.string(), v.maxLength(100)), type: v.pipe(v.string(), v.maxLength(100)) }))),
+    [],
+  ),
 });
 export type LogEvent = v.InferOutput<typeof LogEventSchema>;
 

@@ -2,10 +2,10 @@
 export * from "./model.ts";
 export {
   decodeDirectory,
-  encodeDirectory,
-  directoryEtag,
-  sha256Hex,
   DIRECTORY_FORMAT_VERSION,
-  MAX_DIRECTORY_BYTES,
   type DirectoryDecodeError,
+  directoryEtag,
+  encodeDirectory,
+  MAX_DIRECTORY_BYTES,
+  sha256Hex,
 } from "./compact.ts";

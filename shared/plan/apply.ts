@@ -39,7 +39,7 @@ export function applyPlan(state: GeneaState, plan: Pick<Plan, "operations">): Ge
 
   /** `prefix:n` for the smallest n no existing uuid uses. */
   const fresh = (prefix: string, taken: readonly { uuid: string }[]): string => {
-    for (let n = 0; ; n++) if (!taken.some((t) => t.uuid === `${prefix}:${n}`)) return `${prefix}:${n}`;
+    for (let n = 0;; n++) if (!taken.some((t) => t.uuid === `${prefix}:${n}`)) return `${prefix}:${n}`;
   };
 
   for (const op of plan.operations) {

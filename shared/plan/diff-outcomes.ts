@@ -5,7 +5,7 @@
  * unchanged pair cost two array reads: 100,000 users × 5 properties stay cheap.
  */
 import type { Directory } from "../directory/model.ts";
-import { grantOf, NO_MATCH, type RuleGrant, type Outcome } from "../rules/outcome.ts";
+import { grantOf, NO_MATCH, type Outcome, type RuleGrant } from "../rules/outcome.ts";
 
 export const GRANT_FIELDS = ["role", "accessGroups", "mobileKey", "wallet", "ruleId"] as const;
 export type GrantField = (typeof GRANT_FIELDS)[number];
@@ -76,7 +76,13 @@ export function diffOutcomes(before: Outcome, after: Outcome, directory?: Direct
   const affected = new Set<string>();
   const out: PropertyDiff[] = properties.map((p) => {
     const wb = before.winners[p], wa = after.winners[p];
-    const diff: PropertyDiff = { propertyUuid: p, presence: wb && wa ? "both" : wa ? "added" : "removed", gained: [], lost: [], changed: [] };
+    const diff: PropertyDiff = {
+      propertyUuid: p,
+      presence: wb && wa ? "both" : wa ? "added" : "removed",
+      gained: [],
+      lost: [],
+      changed: [],
+    };
     const sameRules = before.ruleSet.properties[p] === after.ruleSet.properties[p];
     // classification per (before winner, after winner) pair, filled on first sight
     const cache = new Map<number, { kind: number; fields: GrantField[] }>();
@@ -105,7 +111,7 @@ export function diffOutcomes(before: Outcome, after: Outcome, directory?: Direct
       else if (c.kind === LOST) diff.lost.push(entry);
       else diff.changed.push({ ...entry, fields: c.fields });
     };
-    if (aligned) for (let i = 0; i < after.userIds.length; i++) visit(i, i);
+    if (aligned) { for (let i = 0; i < after.userIds.length; i++) visit(i, i); }
     else for (const [bi, ai] of pairs) visit(bi, ai);
     return diff;
   });

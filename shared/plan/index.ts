@@ -4,21 +4,21 @@
  */
 export { plan, type PlanInput } from "./plan.ts";
 export { applyPlan, plannedUserUuid } from "./apply.ts";
-export { summarisePlan, type PlanSummary, type KindCounts } from "./summary.ts";
+export { type KindCounts, type PlanSummary, summarisePlan } from "./summary.ts";
 export { diffOutcomes, GRANT_FIELDS } from "./diff-outcomes.ts";
-export type { GrantField, DiffEntry, ChangedEntry, PropertyDiff, OutcomeDiff } from "./diff-outcomes.ts";
-export { desiredProfile, profileChanges, normaliseEmail } from "./profile.ts";
+export type { ChangedEntry, DiffEntry, GrantField, OutcomeDiff, PropertyDiff } from "./diff-outcomes.ts";
+export { desiredProfile, normaliseEmail, profileChanges } from "./profile.ts";
 export { OPERATION_ORDER } from "./operations.ts";
-export { LedgerEntrySchema, emptyGrant, type LedgerEntry, type Ledger, type LedgerLink, type AbsentStatus } from "./ledger.ts";
+export { type AbsentStatus, emptyGrant, type Ledger, type LedgerEntry, LedgerEntrySchema, type LedgerLink } from "./ledger.ts";
 export type {
+  LocationGrant,
   Operation,
   OperationKind,
   OperationOf,
+  Placement,
   Plan,
   PlanReason,
   PlanUser,
-  Placement,
-  LocationGrant,
   ProfileChange,
   SkippedReason,
   SkippedUser,

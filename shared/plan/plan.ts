@@ -21,10 +21,10 @@
 import type { Directory, OktaStatus } from "../directory/model.ts";
 import type { Catalog, GeneaState } from "../genea/model.ts";
 import type { Outcome } from "../rules/outcome.ts";
-import { coverage, desiredFor, type Coverage } from "./desired.ts";
+import { type Coverage, coverage, desiredFor } from "./desired.ts";
 import type { AbsentStatus, Ledger } from "./ledger.ts";
-import { matchUsers, type Match } from "./match.ts";
-import { OPERATION_ORDER, type Operation, type Plan, type PlanUser, type SkippedReason } from "./operations.ts";
+import { type Match, matchUsers } from "./match.ts";
+import { type Operation, OPERATION_ORDER, type Plan, type PlanUser, type SkippedReason } from "./operations.ts";
 import { createUser, revokeAll, updateUser } from "./user-ops.ts";
 
 export interface PlanInput {

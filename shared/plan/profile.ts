@@ -2,7 +2,7 @@
  * The Genea profile an Okta user should have, and which fields differ from what Genea holds.
  */
 import type { DirectoryUser, ProfileValue } from "../directory/model.ts";
-import { PROFILE_FIELDS, type GeneaProfile } from "../genea/model.ts";
+import { type GeneaProfile, PROFILE_FIELDS } from "../genea/model.ts";
 import type { ProfileChange } from "./operations.ts";
 
 /** Emails compare trimmed and case-insensitively: that is how users are matched. */

@@ -1,7 +1,7 @@
 /**
  * summarisePlan(): counts for the "vs current Genea" panel and the sync audit.
  */
-import { OPERATION_ORDER, type Operation, type OperationKind, type Plan, type SkippedReason, type UnmanagedReason } from "./operations.ts";
+import { type Operation, OPERATION_ORDER, type OperationKind, type Plan, type SkippedReason, type UnmanagedReason } from "./operations.ts";
 
 export type KindCounts = Record<OperationKind, number>;
 

@@ -3,7 +3,7 @@
  * rules grant, or take away all access doorsync manages.
  */
 import type { GeneaUser, GeneaUserLocation } from "../genea/model.ts";
-import { excludingRuleId, grantAt, type Coverage, type Desired } from "./desired.ts";
+import { type Coverage, type Desired, excludingRuleId, grantAt } from "./desired.ts";
 import type { Match } from "./match.ts";
 import type { Operation, PlanReason, PlanUser } from "./operations.ts";
 import { desiredProfile, profileChanges } from "./profile.ts";
@@ -77,7 +77,11 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
       if (ul.roleUuid !== grant.roleUuid || !sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
         // copies: operations are values, independent of the state and the rule tables
         ops.push({
-          kind: "updateLocation", user, reason: ruleReason(grant), locationUuid, userLocationUuid: ul.uuid,
+          kind: "updateLocation",
+          user,
+          reason: ruleReason(grant),
+          locationUuid,
+          userLocationUuid: ul.uuid,
           from: { roleUuid: ul.roleUuid, accessGroupUuids: [...ul.accessGroupUuids] },
           to: { roleUuid: grant.roleUuid, accessGroupUuids: [...grant.accessGroupUuids] },
         });
@@ -87,16 +91,24 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
       ops.push({ kind: "removeLocation", user, reason, locationUuid, userLocationUuid: ul.uuid });
     }
   }
-  ops.push(...features(g, user, desired.mobileKey ? ruleReason(desired.mobileKey) : null, desired.wallet ? ruleReason(desired.wallet) : null));
+  ops.push(
+    ...features(g, user, desired.mobileKey ? ruleReason(desired.mobileKey) : null, desired.wallet ? ruleReason(desired.wallet) : null),
+  );
   return ops;
 }
 
 /** Mobile key and Wallet ops: `key`/`wallet` are the reasons to want them, null for "not wanted". */
-function features(g: GeneaUser, user: PlanUser, key: PlanReason | null, wallet: PlanReason | null, off: PlanReason = { kind: "feature-off" }): Operation[] {
+function features(
+  g: GeneaUser,
+  user: PlanUser,
+  key: PlanReason | null,
+  wallet: PlanReason | null,
+  off: PlanReason = { kind: "feature-off" },
+): Operation[] {
   const ops: Operation[] = [];
   const live = g.mobileKeys.filter((k) => LIVE_KEY.has(k.status));
   if (key && live.length === 0) ops.push({ kind: "issueMobileKey", user, reason: key });
-  if (!key) for (const k of live) ops.push({ kind: "revokeMobileKey", user, reason: off, mobileKeyUuid: k.uuid });
+  if (!key) { for (const k of live) ops.push({ kind: "revokeMobileKey", user, reason: off, mobileKeyUuid: k.uuid }); }
   if (Boolean(wallet) !== g.walletEnabled) {
     ops.push({ kind: "setWallet", user, reason: wallet ?? off, enabled: Boolean(wallet) });
   }
@@ -109,7 +121,12 @@ function features(g: GeneaUser, user: PlanUser, key: PlanReason | null, wallet: 
  * locations doorsync granted that the rule set no longer covers (a ledger user's).
  */
 export function revokeAll(
-  g: GeneaUser | null, user: PlanUser, cov: Coverage, reason: PlanReason, deactivate: boolean, granted: readonly string[] = [],
+  g: GeneaUser | null,
+  user: PlanUser,
+  cov: Coverage,
+  reason: PlanReason,
+  deactivate: boolean,
+  granted: readonly string[] = [],
 ): Operation[] {
   if (!g || g.status === "DEACTIVATED") return [];
   const ops: Operation[] = [];

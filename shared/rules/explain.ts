@@ -32,7 +32,13 @@ function ruleMatches(rule: Rule, conditions: readonly ConditionTrace[]): boolean
   return rule.match === "all" ? conditions.every((c) => c.passed) : conditions.some((c) => c.passed);
 }
 
-function traceRule(user: DirectoryUser, rule: Rule, index: number, state: { decided: boolean; skipped: boolean }, groupName?: GroupNamer): RuleTrace {
+function traceRule(
+  user: DirectoryUser,
+  rule: Rule,
+  index: number,
+  state: { decided: boolean; skipped: boolean },
+  groupName?: GroupNamer,
+): RuleTrace {
   const base = { index, id: rule.id, name: rule.name, enabled: rule.enabled, match: rule.match, action: rule.actions.kind };
   const evaluated = rule.enabled && !state.decided && !state.skipped;
   const conditions = traceConditions(user, rule, evaluated, groupName);
@@ -40,28 +46,47 @@ function traceRule(user: DirectoryUser, rule: Rule, index: number, state: { deci
   if (!rule.enabled) return { ...base, conditions, verdict: "disabled", reason: "disabled: skipped" };
   if (state.decided) return { ...base, conditions, verdict: "not-evaluated", reason: "not evaluated: an earlier rule won" };
   if (!ruleMatches(rule, conditions)) {
-    return { ...base, conditions, verdict: "not-matched", reason: rule.match === "all" ? "not matched: a condition failed" : "not matched: no condition passed" };
+    return {
+      ...base,
+      conditions,
+      verdict: "not-matched",
+      reason: rule.match === "all" ? "not matched: a condition failed" : "not matched: no condition passed",
+    };
   }
   state.decided = true;
-  const reason = conditions.length === 0 ? "won: it has no conditions, so it matches everyone" : "won: conditions met; evaluation stops here";
+  const reason = conditions.length === 0
+    ? "won: it has no conditions, so it matches everyone"
+    : "won: conditions met; evaluation stops here";
   return { ...base, conditions, verdict: "won", reason };
 }
 
 function summarise(rules: readonly RuleTrace[], winner: number): string {
-  if (winner === NO_MATCH) return rules.length === 0 ? "No rules for this property: not synced here" : "No enabled rule matched: not synced here";
+  if (winner === NO_MATCH) {
+    return rules.length === 0 ? "No rules for this property: not synced here" : "No enabled rule matched: not synced here";
+  }
   const rule = rules[winner];
-  return rule.action === "exclude" ? `Rule "${rule.name}" won and excludes the user: not synced here` : `Rule "${rule.name}" won: access granted`;
+  return rule.action === "exclude"
+    ? `Rule "${rule.name}" won and excludes the user: not synced here`
+    : `Rule "${rule.name}" won: access granted`;
 }
 
 /** The trace for a user already looked up (undefined: not in the directory). */
-export function explainUser(user: DirectoryUser | undefined, userId: string, ruleSet: RuleSet, locationUuid: string, groupName?: GroupNamer): Trace {
+export function explainUser(
+  user: DirectoryUser | undefined,
+  userId: string,
+  ruleSet: RuleSet,
+  locationUuid: string,
+  groupName?: GroupNamer,
+): Trace {
   const rules = ruleSet.properties[locationUuid]?.rules ?? [];
   const none = { userId, locationUuid, winnerRuleId: null, action: null, rules: [] };
   if (!user) return { ...none, decision: "unknown-user", skipped: null, winner: NO_MATCH, summary: `No user ${userId} in the directory` };
   const skipped = skipReasonOf(user, ruleSet.settings);
   const state = { decided: false, skipped: skipped !== null };
   const traces = rules.map((rule, index) => traceRule(user, rule, index, state, groupName));
-  if (skipped) return { ...none, rules: traces, decision: "skipped", skipped, winner: SKIPPED, summary: `Skipped: ${SKIP_MESSAGES[skipped]}` };
+  if (skipped) {
+    return { ...none, rules: traces, decision: "skipped", skipped, winner: SKIPPED, summary: `Skipped: ${SKIP_MESSAGES[skipped]}` };
+  }
   const winner = traces.findIndex((t) => t.verdict === "won");
   const won = winner >= 0 ? rules[winner] : null;
   return {

@@ -69,7 +69,11 @@ export function lintActions(ctx: RuleContext, catalog: Catalog, report: Report):
     if (!group) report("unknown-access-group", `${name} refers to unknown access group ${id}`, `${path}.accessGroupIds[${i}]`);
     else if (group.locationUuid !== ctx.propertyUuid) {
       const owner = catalog.locations.find((l) => l.uuid === group.locationUuid)?.name ?? group.locationUuid;
-      report("foreign-access-group", `${name} grants access group "${group.name}", which belongs to ${owner}`, `${path}.accessGroupIds[${i}]`);
+      report(
+        "foreign-access-group",
+        `${name} grants access group "${group.name}", which belongs to ${owner}`,
+        `${path}.accessGroupIds[${i}]`,
+      );
     }
   });
   if (!catalog.roles.some((r) => r.uuid === actions.roleId)) {

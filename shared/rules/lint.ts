@@ -5,9 +5,9 @@
 import type { Directory } from "../directory/model.ts";
 import type { Catalog } from "../genea/model.ts";
 import type { Rule, RuleSet } from "./model.ts";
-import { FINDING_SEVERITY, type Finding, type FindingCode } from "./finding.ts";
+import { type Finding, FINDING_SEVERITY, type FindingCode } from "./finding.ts";
 import { createEngine, type Engine } from "./engine/engine.ts";
-import { lintActions, lintConditions, ruleReporter, type RuleContext } from "./lint-rule.ts";
+import { lintActions, lintConditions, type RuleContext, ruleReporter } from "./lint-rule.ts";
 import { ruleImplies } from "./shadow.ts";
 
 function finding(code: FindingCode, message: string, propertyUuid: string, path = `properties.${propertyUuid}`): Finding {
@@ -18,7 +18,9 @@ function lintCoverage(ruleSet: RuleSet, catalog: Catalog, out: Finding[]): void 
   for (const location of catalog.locations) {
     const rules = ruleSet.properties[location.uuid]?.rules ?? [];
     if (rules.length === 0) {
-      out.push(finding("no-rules", `${location.name} has no rules: every location needs at least one rule before a sync can run`, location.uuid));
+      out.push(
+        finding("no-rules", `${location.name} has no rules: every location needs at least one rule before a sync can run`, location.uuid),
+      );
     } else if (!rules.some((r) => r.enabled)) {
       out.push(finding("no-enabled-rules", `Every rule at ${location.name} is disabled: nobody will be synced there`, location.uuid));
     }
@@ -39,7 +41,11 @@ function lintOrder(ctx: RuleContext, earlier: readonly Rule[], report: ReturnTyp
   if (!rule.enabled) return;
   const shadow = earlier.find((a) => a.enabled && ruleImplies(rule, a));
   if (shadow) {
-    report("unreachable", `Rule "${rule.name}" at ${where} can never win: earlier rule "${shadow.name}" matches everyone it matches`, ctx.path);
+    report(
+      "unreachable",
+      `Rule "${rule.name}" at ${where} can never win: earlier rule "${shadow.name}" matches everyone it matches`,
+      ctx.path,
+    );
   }
 }
 
@@ -55,7 +61,13 @@ export function lint(ruleSet: RuleSet, directory: Directory | null, catalog: Cat
   for (const [propertyUuid, { rules }] of Object.entries(ruleSet.properties)) {
     const location = catalog.locations.find((l) => l.uuid === propertyUuid);
     rules.forEach((rule, i) => {
-      const ctx: RuleContext = { rule, path: `properties.${propertyUuid}.rules[${i}]`, propertyUuid, where: location?.name ?? propertyUuid, location };
+      const ctx: RuleContext = {
+        rule,
+        path: `properties.${propertyUuid}.rules[${i}]`,
+        propertyUuid,
+        where: location?.name ?? propertyUuid,
+        location,
+      };
       const report = ruleReporter(ctx, out);
       lintConditions(ctx, knownGroups, report);
       lintActions(ctx, catalog, report);

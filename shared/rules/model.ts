@@ -10,11 +10,11 @@ import { Id, IdList } from "./conditions/fields.ts";
 import { ConditionSchema } from "./conditions/index.ts";
 
 export { LIMITS } from "./limits.ts";
-export { GROUP_OPS, GroupConditionSchema, type GroupCondition, type GroupOp } from "./conditions/group.ts";
+export { GROUP_OPS, type GroupCondition, GroupConditionSchema, type GroupOp } from "./conditions/group.ts";
 export { ATTRIBUTE_OPS, type AttributeOp } from "./conditions/operators.ts";
-export { AttributeConditionSchema, type AttributeCondition } from "./conditions/attribute.ts";
-export { StatusConditionSchema, type StatusCondition } from "./conditions/status.ts";
-export { ConditionSchema, type Condition } from "./conditions/index.ts";
+export { type AttributeCondition, AttributeConditionSchema } from "./conditions/attribute.ts";
+export { type StatusCondition, StatusConditionSchema } from "./conditions/status.ts";
+export { type Condition, ConditionSchema } from "./conditions/index.ts";
 
 export const RULESET_SCHEMA_VERSION = 1 as const;
 
@@ -64,7 +64,10 @@ const noReservedKeys = v.rawCheck<Record<string, unknown>>(({ dataset, addIssue 
   if (!dataset.typed) return;
   const input = dataset.value;
   for (const key of Object.keys(input).filter((k) => RESERVED_IDS.includes(k))) {
-    addIssue({ message: `"${key}" is reserved and cannot be a location id`, path: [{ type: "object", origin: "key", input, key, value: input[key] }] });
+    addIssue({
+      message: `"${key}" is reserved and cannot be a location id`,
+      path: [{ type: "object", origin: "key", input, key, value: input[key] }],
+    });
   }
 });
 
@@ -73,7 +76,10 @@ export const RuleSetSchema = v.strictObject({
   settings: RuleSetSettingsSchema,
   /** keyed by Genea location uuid; each value's rules are in priority order */
   properties: v.pipe(
-    v.custom<Record<string, unknown>>((p) => typeof p === "object" && p !== null && !Array.isArray(p), "must be an object keyed by location uuid"),
+    v.custom<Record<string, unknown>>(
+      (p) => typeof p === "object" && p !== null && !Array.isArray(p),
+      "must be an object keyed by location uuid",
+    ),
     noReservedKeys,
     v.record(Id, PropertyRulesSchema),
     v.check((p) => Object.keys(p).length <= LIMITS.propertiesPerSet, `at most ${LIMITS.propertiesPerSet} properties`),

@@ -1,4 +1,4 @@
-import { RuleSetSchema, type RuleSet } from "./model.ts";
+import { type RuleSet, RuleSetSchema } from "./model.ts";
 import { validate } from "../validate.ts";
 import { fail, type Result } from "../result.ts";
 

@@ -2,9 +2,9 @@
 export {
   decodeShareLink,
   encodeShareLink,
-  tryEncodeShareLink,
   SHARE_LINK_MAX_BYTES,
   SHARE_LINK_PARAM,
   SHARE_LINK_VERSION,
   type ShareLinkError,
+  tryEncodeShareLink,
 } from "./link.ts";

@@ -8,7 +8,7 @@
  * SHARE_LINK_MAX_BYTES (plus a small working slice).
  */
 import { fail, ok, type Result } from "../result.ts";
-import { RULESET_SCHEMA_VERSION, type RuleSet } from "../rules/model.ts";
+import { type RuleSet, RULESET_SCHEMA_VERSION } from "../rules/model.ts";
 import { parseRuleSet } from "../rules/parse.ts";
 import { compress, decodeBase64Url, decompress, encodeBase64Url, seal, unseal } from "../codecs/index.ts";
 

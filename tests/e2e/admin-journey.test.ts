@@ -13,8 +13,8 @@ import { mkdirSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { encodeShareLink } from "../../shared/share/index.ts";
-import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
-import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { launchChromium, type LaunchedBrowser, skipBrowserSuite } from "../support/browser.ts";
+import { type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { addOfficeRule, check, focused, noSidewaysScroll, ruleNames, SHOTS, stat, unreachableByTab } from "../support/e2e-page.ts";
 import { buildSpa } from "./spa-build.ts";
 
@@ -244,7 +244,9 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
     await page.getByRole("heading", { name: "Rule history" }).waitFor();
     const rows = page.locator("tr[data-version]");
     await expect.poll(() => rows.count()).toBe(2);
-    await expect.poll(() => rows.first().textContent()).toMatch(/2 \(current\).*admin.*New York office closes for renovation.*1 added, 1 removed/);
+    await expect.poll(() => rows.first().textContent()).toMatch(
+      /2 \(current\).*admin.*New York office closes for renovation.*1 added, 1 removed/,
+    );
     await page.getByRole("button", { name: "Compare" }).click();
     const diff = page.getByRole("region", { name: "Differences from version 1 to 2" });
     await expect.poll(() => diff.textContent()).toMatch(/New York.*Added "Nobody at New York yet".*Removed "Staff at New York"/);
@@ -271,7 +273,12 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
   });
 
   it("reaches every control of every main screen with Tab", async () => {
-    for (const [link, heading] of [["Rules", /^Rules for /], ["Publish", /^Publish the draft$/], ["History", /^Rule history$/], ["Connections", /^Connections$/]] as const) {
+    for (
+      const [link, heading] of [["Rules", /^Rules for /], ["Publish", /^Publish the draft$/], ["History", /^Rule history$/], [
+        "Connections",
+        /^Connections$/,
+      ]] as const
+    ) {
       await page.getByRole("link", { name: link }).click();
       await page.getByRole("heading", { name: heading }).first().waitFor();
       const { controls, missed } = await unreachableByTab(page);
@@ -283,7 +290,12 @@ describe.skipIf(skipBrowserSuite())("an admin's whole loop in Chromium (demo mod
   it("never scrolls sideways at 768 and 1024 px", async () => {
     for (const width of [768, 1024]) {
       await page.setViewportSize({ width, height: 900 });
-      for (const [link, heading] of [["Rules", /^Rules for /], ["Publish", /^Publish the draft$/], ["History", /^Rule history$/], ["Connections", /^Connections$/]] as const) {
+      for (
+        const [link, heading] of [["Rules", /^Rules for /], ["Publish", /^Publish the draft$/], ["History", /^Rule history$/], [
+          "Connections",
+          /^Connections$/,
+        ]] as const
+      ) {
         await page.getByRole("link", { name: link }).click();
         await page.getByRole("heading", { name: heading }).first().waitFor();
         expect(await noSidewaysScroll(page), `${link} at ${width} px`).toBe(true);

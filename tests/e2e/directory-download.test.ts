@@ -8,8 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page, Route } from "playwright-core";
 import { ROUTES } from "../../shared/api/routes.ts";
 import { seriousViolations } from "../support/axe.ts";
-import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
-import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { launchChromium, type LaunchedBrowser, skipBrowserSuite } from "../support/browser.ts";
+import { type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { buildSpa } from "./spa-build.ts";
 
 const PASSWORD = "resumable-amber-chunk-7";
@@ -76,7 +76,9 @@ describe.skipIf(skipBrowserSuite())("the directory download in Chromium", () => 
     await admin.call("POST", ROUTES.setup, { username: "admin", password: PASSWORD });
     // The demo organisation is read at start: wait for its snapshot before a page asks.
     for (let i = 0; i < 600 && size === 0; i++) {
-      const res = await fetch(edge.url + ROUTES.directory, { headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}`, range: "bytes=0-0" } });
+      const res = await fetch(edge.url + ROUTES.directory, {
+        headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}`, range: "bytes=0-0" },
+      });
       if (res.status === 206) size = Number(res.headers.get("content-range")!.split("/")[1]);
       else await new Promise((r) => setTimeout(r, 200));
     }
@@ -105,7 +107,9 @@ describe.skipIf(skipBrowserSuite())("the directory download in Chromium", () => 
     });
     await signIn(page);
     const line = page.getByTestId("directory-download");
-    await expect.poll(() => line.textContent()).toBe(`Downloading the directory snapshot: 1.0 MB of ${(size / 1e6).toFixed(1)} MB (${Math.floor((MiB * 100) / size)} %)…`);
+    await expect.poll(() => line.textContent()).toBe(
+      `Downloading the directory snapshot: 1.0 MB of ${(size / 1e6).toFixed(1)} MB (${Math.floor((MiB * 100) / size)} %)…`,
+    );
     expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe(String(MiB));
     expect(await seriousViolations(page)).toEqual([]);
     await page.locator(".directory-status").screenshot({ path: ".cache/e2e-screenshots/directory-download.png" });

@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
-import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { launchChromium, type LaunchedBrowser, skipBrowserSuite } from "../support/browser.ts";
+import { type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { buildSpa } from "./spa-build.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -145,7 +145,9 @@ describe.skipIf(skipBrowserSuite())("doorsync in Chromium (demo mode)", () => {
 
   it("shows the demo connections as sentences on the Connections page", async () => {
     await page.getByRole("link", { name: "Connections" }).click();
-    await expect.poll(() => page.getByTestId("okta-status").textContent()).toMatch(/^Okta: connected to .+, token ending …\w{4}, last checked /);
+    await expect.poll(() => page.getByTestId("okta-status").textContent()).toMatch(
+      /^Okta: connected to .+, token ending …\w{4}, last checked /,
+    );
     await expect.poll(() => page.getByTestId("genea-status").textContent()).toMatch(/^Genea: connected/);
     await page.screenshot({ path: ".cache/e2e-connections.png" });
     await page.getByRole("link", { name: "Rules" }).click();

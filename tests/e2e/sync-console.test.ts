@@ -22,8 +22,8 @@ import { applyPlan, plan } from "../../shared/plan/index.ts";
 import { createEngine } from "../../shared/rules/index.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { createGeneaClient } from "../../edge/genea/index.ts";
-import { launchChromium, skipBrowserSuite, type LaunchedBrowser } from "../support/browser.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../support/edge-process.ts";
+import { launchChromium, type LaunchedBrowser, skipBrowserSuite } from "../support/browser.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { addOfficeRule, check, focused, noSidewaysScroll, SHOTS, stat, unreachableByTab } from "../support/e2e-page.ts";
 import { stateView } from "../support/genea-view.ts";
 import { buildSpa } from "./spa-build.ts";
@@ -49,7 +49,9 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     return r.value;
   };
   const directory = async (): Promise<Directory> => {
-    const res = await fetch(`${edge.url}${ROUTES.directory}`, { headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } });
+    const res = await fetch(`${edge.url}${ROUTES.directory}`, {
+      headers: { cookie: [...admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
     const d = decodeDirectory(new Uint8Array(await res.arrayBuffer()));
     if (!d.ok) throw new Error(d.error.message);
     return d.value;
@@ -61,10 +63,15 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     const outcome = createEngine(dir).evaluate(await published(version));
     return applyPlan(current, plan({ directory: dir, outcome, catalog, current }));
   };
-  const holdersAt = (state: GeneaState, location: string) => state.users.filter((u) => u.status === "ACTIVE" && u.locations.some((l) => l.locationUuid === location));
+  const holdersAt = (state: GeneaState, location: string) =>
+    state.users.filter((u) => u.status === "ACTIVE" && u.locations.some((l) => l.locationUuid === location));
   const uuidOf = (name: string) => catalog.locations.find((l) => l.name === name)!.uuid;
   const sandboxFaults = (body: unknown) =>
-    fetch(`${sandboxes.genea}/sandbox/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${sandboxes.genea}/sandbox/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
   const syncLink = () => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Sync", exact: true });
   const outcome = () => page.getByTestId("sync-outcome");
 
@@ -128,7 +135,10 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     await page.getByRole("button", { name: "Save settings" }).click();
     await page.getByRole("status").filter({ hasText: "Settings saved." }).waitFor();
     await expect.poll(() => page.getByTestId("next-run").textContent()).toMatch(/Schedule off/);
-    expect((await admin.call("GET", ROUTES.syncSettings)).body).toMatchObject({ schedule: { enabled: false, intervalMinutes: 15 }, sliceSeconds: 1 });
+    expect((await admin.call("GET", ROUTES.syncSettings)).body).toMatchObject({
+      schedule: { enabled: false, intervalMinutes: 15 },
+      sliceSeconds: 1,
+    });
   });
 
   it("publishes rules for all three properties", async () => {
@@ -156,12 +166,20 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     await bar.waitFor();
     // One reading of the bar (it goes when the run ends): applying, part way, its percent shown.
     const reading = () =>
-      page.getByTestId("sync-progress").evaluate((el) => ({
-        phase: el.querySelector("[data-testid=sync-phase]")?.textContent,
-        value: Number(el.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow")),
-        label: el.querySelector("[data-testid=sync-percent]")?.textContent,
-      }), undefined, { timeout: 2000 }).catch(() => null);
-    await expect.poll(reading, { timeout: 60_000 }).toEqual({ phase: "Sync now by admin: Applying changes to Genea", value: expect.toSatisfy((v: number) => v > 40 && v < 100), label: expect.stringMatching(/^\d+%$/) });
+      page.getByTestId("sync-progress").evaluate(
+        (el) => ({
+          phase: el.querySelector("[data-testid=sync-phase]")?.textContent,
+          value: Number(el.querySelector("[role=progressbar]")?.getAttribute("aria-valuenow")),
+          label: el.querySelector("[data-testid=sync-percent]")?.textContent,
+        }),
+        undefined,
+        { timeout: 2000 },
+      ).catch(() => null);
+    await expect.poll(reading, { timeout: 60_000 }).toEqual({
+      phase: "Sync now by admin: Applying changes to Genea",
+      value: expect.toSatisfy((v: number) => v > 40 && v < 100),
+      label: expect.stringMatching(/^\d+%$/),
+    });
     await check(page, "22-sync-progress");
     await expect.poll(() => outcome().textContent(), { timeout: LONG }).toMatch(/^Sync now by admin: Finished: made [\d,]+ changes\./);
     await sandboxFaults({});
@@ -202,7 +220,9 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     await expect.poll(() => page.locator("tr[data-property] [data-lost]").allTextContents()).not.toEqual(["0", "0", "0"]);
     await page.getByRole("button", { name: "Publish", exact: true }).click();
     const confirm = page.getByRole("dialog");
-    expect(await confirm.textContent()).toMatch(/the next sync, scheduled or started with Sync now on the Sync page, applies the published rules/);
+    expect(await confirm.textContent()).toMatch(
+      /the next sync, scheduled or started with Sync now on the Sync page, applies the published rules/,
+    );
     await confirm.getByLabel(/Why/).fill("New York office closes");
     await confirm.getByRole("button", { name: /^Publish and remove access for/ }).click();
     await expect.poll(() => page.getByRole("status").filter({ hasText: /Published version/ }).textContent()).toMatch(/Published version 2/);
@@ -217,7 +237,13 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     const card = page.getByRole("region", { name: /^Stopped by the brake/ });
     await card.waitFor({ timeout: 60_000 });
     const ny = card.getByRole("table", { name: "The brake's numbers per property" }).getByRole("row", { name: /New York/ });
-    await expect.poll(() => ny.locator("td").allTextContents()).toEqual([expect.any(String), count(), "0", expect.any(String), "Yes: over the limit"]);
+    await expect.poll(() => ny.locator("td").allTextContents()).toEqual([
+      expect.any(String),
+      count(),
+      "0",
+      expect.any(String),
+      "Yes: over the limit",
+    ]);
     const list = card.getByRole("listbox", { name: `New York: ${count()} people would lose access` });
     await list.waitFor();
     expect(await list.getByRole("option").first().getAttribute("aria-setsize")).toBe(String(losers.length));
@@ -274,7 +300,9 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     expect(await page.getByTestId("run-summary").textContent()).toMatch(/^Approval by admin, rules version 2\. Finished: made/);
     const removals = page.getByRole("table", { name: "Operations per kind" }).locator("tr[data-kind=removeLocation]");
     await expect.poll(() => removals.locator("td").allTextContents()).toEqual([count(), count(), "0"]);
-    expect(await page.getByRole("table", { name: "Phase timings" }).textContent()).toMatch(/Reading Okta.*Reading Genea.*Planning the changes.*Applying changes to Genea.*Recording the results/);
+    expect(await page.getByRole("table", { name: "Phase timings" }).textContent()).toMatch(
+      /Reading Okta.*Reading Genea.*Planning the changes.*Applying changes to Genea.*Recording the results/,
+    );
     await expect.poll(() => page.getByTestId("ops-count").textContent()).toMatch(/^Showing 200 operations; more below\.$/);
     await check(page, "27-run-detail");
 
@@ -330,7 +358,9 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     // Newest first: the approval run's removal, after the two stopped runs' planned ones, and the first sync's create.
     const removals = rows.filter({ hasText: "Remove access at New York" });
     expect(await removals.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-result")))).toEqual(["applied", "planned", "planned"]);
-    expect(await removals.first().textContent()).toMatch(/(no rule grants access at any property|excluded at New York by rule “New York closed”)Done/);
+    expect(await removals.first().textContent()).toMatch(
+      /(no rule grants access at any property|excluded at New York by rule “New York closed”)Done/,
+    );
     expect(await removals.last().textContent()).toMatch(/Planned \(not done\)/);
     expect(await rows.last().textContent()).toMatch(/Create the Genea user.*rule “Staff at New York” at New York.*Done/);
     await check(page, "28-person-history");
@@ -354,7 +384,9 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
     // Someone took a London person's access and key away in Genea by hand: provisioning them puts both back.
     const live = (k: { status: string }) => k.status === "ACTIVE" || k.status === "PENDING_DOWNLOAD";
     const dir = await directory();
-    const person = (await readGenea()).users.find((u) => u.locations.some((l) => l.locationUuid === uuidOf("London")) && u.mobileKeys.some(live) && dir.users.some((d) => d.email === u.email))!;
+    const person = (await readGenea()).users.find((u) =>
+      u.locations.some((l) => l.locationUuid === uuidOf("London")) && u.mobileKeys.some(live) && dir.users.some((d) => d.email === u.email)
+    )!;
     const oktaId = dir.users.find((d) => d.email === person.email)!.id;
     for (const l of person.locations) expect((await genea.removeUserLocation(l.uuid)).ok).toBe(true);
     for (const k of person.mobileKeys.filter(live)) expect((await genea.revokeMobileKey(k.uuid)).ok).toBe(true);
@@ -387,11 +419,15 @@ describe.skipIf(skipBrowserSuite())("the sync console in Chromium (demo mode)", 
   it("cuts off a person deactivated in Okta through the demo's event hook, and the page shows the event run", async () => {
     // The demo org's event hook points at this edge: no Sync now, no schedule (it is off).
     const dir = await directory();
-    const leaver = (await readGenea()).users.find((u) => u.status === "ACTIVE" && u.locations.some((l) => l.locationUuid === uuidOf(WALLET)) && dir.users.some((d) => d.email === u.email))!;
+    const leaver = (await readGenea()).users.find((u) =>
+      u.status === "ACTIVE" && u.locations.some((l) => l.locationUuid === uuidOf(WALLET)) && dir.users.some((d) => d.email === u.email)
+    )!;
     const oktaId = dir.users.find((d) => d.email === leaver.email)!.id;
     const res = await fetch(`${sandboxes.okta}/sandbox/users/${oktaId}/lifecycle/deactivate`, { method: "POST" });
     expect(res.status).toBe(200);
-    await expect.poll(async () => (await readGenea()).users.find((u) => u.uuid === leaver.uuid)!.status, { timeout: 30_000 }).toBe("DEACTIVATED");
+    await expect.poll(async () => (await readGenea()).users.find((u) => u.uuid === leaver.uuid)!.status, { timeout: 30_000 }).toBe(
+      "DEACTIVATED",
+    );
     const gone = (await readGenea()).users.find((u) => u.uuid === leaver.uuid)!;
     expect(gone).toMatchObject({ locations: [], mobileKeys: [] });
     await page.goto(`${edge.url}/sync/people/${oktaId}`);

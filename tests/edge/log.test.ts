@@ -12,7 +12,9 @@ describe("formatLine()", () => {
   });
 
   it("leaves out undefined fields and writes null as null", () => {
-    expect(formatLine(AT, "warn", "hook-received", { refresh: null, skipped: undefined })).toBe("2025-03-04T05:06:07.089Z warn hook-received refresh=null");
+    expect(formatLine(AT, "warn", "hook-received", { refresh: null, skipped: undefined })).toBe(
+      "2025-03-04T05:06:07.089Z warn hook-received refresh=null",
+    );
   });
 
   it("forces event names and keys into tokens", () => {

@@ -3,19 +3,55 @@
  * (a few groups, attributes and values, in several cases), so random conditions hit.
  */
 import fc from "fast-check";
-import { OKTA_STATUSES, type Directory, type DirectoryUser, type ProfileValue } from "../../shared/directory/model.ts";
-import { ATTRIBUTE_OPS, RULESET_SCHEMA_VERSION, type Condition, type Rule, type RuleSet } from "../../shared/rules/model.ts";
+import { type Directory, type DirectoryUser, OKTA_STATUSES, type ProfileValue } from "../../shared/directory/model.ts";
+import { ATTRIBUTE_OPS, type Condition, type Rule, type RuleSet, RULESET_SCHEMA_VERSION } from "../../shared/rules/model.ts";
 import { ATTRIBUTE_OPERATORS } from "../../shared/rules/conditions/operators.ts";
 import { attr } from "./rules.ts";
 
 export const GROUPS = ["g1", "g2", "g3", "g4"];
 export const ATTRIBUTES = ["department", "title", "costCenter", "toString"];
 /** With characters case folding treats specially: long s, dotted I, Kelvin sign, final sigma, sharp s. */
-export const VALUES = ["Eng", "eng", "ENG", "Sales", "sales ops", "\u017fales", "\u0130t", "\u212Aey", "Key", "Ops", "a", "", "\u0391\u03a3", "\u03b1\u03c2", "\u1e9e", "\u00df"];
+export const VALUES = [
+  "Eng",
+  "eng",
+  "ENG",
+  "Sales",
+  "sales ops",
+  "\u017fales",
+  "\u0130t",
+  "\u212Aey",
+  "Key",
+  "Ops",
+  "a",
+  "",
+  "\u0391\u03a3",
+  "\u03b1\u03c2",
+  "\u1e9e",
+  "\u00df",
+];
 /** Anchored literals (`^…`, `…$`) are searched for through sorted column indexes: see value-index.ts. */
 export const PATTERNS = [
-  "^e", "ng$", "s|o", "^(eng|sales)", "^sales", "it$", "o.s", "(a+)+", "[unclosed", "\\1",
-  "^k", "ey$", "^(?:s|k)e", "(es|ops)$", "^sa\\w*$", "^ENG$", "^s(a+)+", "^a$", "\u03c3$", "^\u00df", "[\u03c3x]$",
+  "^e",
+  "ng$",
+  "s|o",
+  "^(eng|sales)",
+  "^sales",
+  "it$",
+  "o.s",
+  "(a+)+",
+  "[unclosed",
+  "\\1",
+  "^k",
+  "ey$",
+  "^(?:s|k)e",
+  "(es|ops)$",
+  "^sa\\w*$",
+  "^ENG$",
+  "^s(a+)+",
+  "^a$",
+  "\u03c3$",
+  "^\u00df",
+  "[\u03c3x]$",
 ];
 export const PROPERTIES = ["p1", "p2", "p3"];
 
@@ -56,7 +92,11 @@ const attributeCondition = fc
 
 /** A `matches` condition: anchored ones go through the columns' sorted indexes. */
 export const matchesCondition: fc.Arbitrary<Condition> = fc
-  .record({ attribute: fc.constantFrom(...ATTRIBUTES), pattern: fc.constantFrom(...PATTERNS), caseSensitive: fc.constantFrom(undefined, true, false) })
+  .record({
+    attribute: fc.constantFrom(...ATTRIBUTES),
+    pattern: fc.constantFrom(...PATTERNS),
+    caseSensitive: fc.constantFrom(undefined, true, false),
+  })
   .map(({ attribute, pattern, caseSensitive }) => attr(attribute, "matches", pattern, caseSensitive));
 
 export const condition: fc.Arbitrary<Condition> = fc.oneof(
@@ -98,7 +138,13 @@ export const longRuleSet = ruleSetOf(30);
 
 /** An edit an admin might make: replace, toggle or remove one rule, or swap two. */
 export const edit: fc.Arbitrary<(rs: RuleSet) => RuleSet> = fc
-  .record({ kind: fc.constantFrom("replace", "toggle", "remove", "swap"), property: fc.constantFrom(...PROPERTIES), at: fc.nat(), other: fc.nat(), rule })
+  .record({
+    kind: fc.constantFrom("replace", "toggle", "remove", "swap"),
+    property: fc.constantFrom(...PROPERTIES),
+    at: fc.nat(),
+    other: fc.nat(),
+    rule,
+  })
   .map(({ kind, property, at, other, rule: fresh }) => (rs: RuleSet) => {
     const rules = [...rs.properties[property].rules];
     if (rules.length === 0) return rs;

@@ -28,5 +28,7 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       summary: (v.nodes[0]?.failureSummary ?? "").replace(/\s+/g, " "),
     }));
   });
-  return lines.filter((l) => l.impact === "serious" || l.impact === "critical").map((l) => `${l.impact} ${l.id}: ${l.help} at ${l.targets.join(", ")} (${l.summary})`);
+  return lines.filter((l) => l.impact === "serious" || l.impact === "critical").map((l) =>
+    `${l.impact} ${l.id}: ${l.help} at ${l.targets.join(", ")} (${l.summary})`
+  );
 }

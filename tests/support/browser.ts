@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { type Browser, type BrowserContext, chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const hasChromium = (): boolean => existsSync(CHROMIUM_PATH);
@@ -41,8 +41,12 @@ export interface LaunchedBrowser {
 }
 
 /** A persistent context in a fresh temporary profile (IndexedDB survives page reloads). */
-export async function launchChromium(opts: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {}): Promise<LaunchedBrowser> {
-  if (!hasChromium()) throw new Error(`CI needs Chromium for the browser suites: ${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
+export async function launchChromium(
+  opts: { colorScheme?: "light" | "dark"; viewport?: { width: number; height: number } } = {},
+): Promise<LaunchedBrowser> {
+  if (!hasChromium()) {
+    throw new Error(`CI needs Chromium for the browser suites: ${CHROMIUM_PATH} is missing (apt-get install -y chromium)`);
+  }
   const profile = mkdtempSync(join(tmpdir(), "doorsync-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

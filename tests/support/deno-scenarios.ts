@@ -10,10 +10,12 @@ import { runDenoScript } from "./edge-process.ts";
 export function scenarios(script: string): (name: string) => unknown {
   let results = new Map<string, unknown>();
   beforeAll(() => {
-    results = new Map(runDenoScript(script).trim().split("\n").map((line) => {
-      const { name, value } = JSON.parse(line);
-      return [name, value];
-    }));
+    results = new Map(
+      runDenoScript(script).trim().split("\n").map((line) => {
+        const { name, value } = JSON.parse(line);
+        return [name, value];
+      }),
+    );
   }, 60_000);
   return (name) => {
     expect(results.has(name), `scenario "${name}" ran`).toBe(true);

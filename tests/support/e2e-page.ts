@@ -19,7 +19,11 @@ export const ruleNames = (page: Page) =>
 export const focused = (page: Page) =>
   page.evaluate(() => {
     const a = document.activeElement;
-    return { label: a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? "", inDialog: !!a?.closest("[role=dialog]"), tag: a?.tagName ?? "" };
+    return {
+      label: a?.getAttribute("aria-label") ?? a?.textContent?.trim() ?? "",
+      inDialog: !!a?.closest("[role=dialog]"),
+      tag: a?.tagName ?? "",
+    };
   });
 
 /** Screenshot and axe check of the page as it is now. */

@@ -3,7 +3,7 @@
  * file and secret key, captured stdout/stderr, and a cookie-aware client. Stop it with
  * `stop()` (kills its own PID only).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,8 +112,13 @@ export interface EdgeClient {
   // deno-lint-ignore no-explicit-any -- a test client: specs read answers' bodies directly
   request(path: string, init?: RequestInit): Promise<Answer<any>>;
   /** JSON call; sends the CSRF token from the last SessionInfo unless `csrf: false` */
-  // deno-lint-ignore no-explicit-any -- as above
-  call(method: string, path: string, body?: unknown, opts?: { csrf?: boolean | string; headers?: Record<string, string> }): Promise<Answer<any>>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { csrf?: boolean | string; headers?: Record<string, string> },
+    // deno-lint-ignore no-explicit-any -- as above
+  ): Promise<Answer<any>>;
   csrf: string | null;
   cookies: Map<string, string>;
 }
@@ -125,7 +130,9 @@ function createClient(base: string, bodies: string[], from?: string): EdgeClient
     async request(path, init = {}) {
       const headers = new Headers(init.headers);
       if (client.cookies.size > 0) headers.set("cookie", [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-      const res = from ? await fetchFrom(from, base + path, { ...init, headers }) : await fetch(base + path, { ...init, headers, redirect: "manual" });
+      const res = from
+        ? await fetchFrom(from, base + path, { ...init, headers })
+        : await fetch(base + path, { ...init, headers, redirect: "manual" });
       for (const line of res.headers.getSetCookie()) {
         const [pair, ...attrs] = line.split(";");
         const [name, value] = [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()];

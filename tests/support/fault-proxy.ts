@@ -48,8 +48,12 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const proxy: FaultProxy = { url: "", log: [], fault: null, close: async () => {} };
   const server = createServer(async (req, res) => {
     const entry: ProxiedRequest = {
-      n: proxy.log.length, method: req.method ?? "GET", path: req.url ?? "/",
-      range: header(req, "range"), ifMatch: header(req, "if-match"), ifNoneMatch: header(req, "if-none-match"),
+      n: proxy.log.length,
+      method: req.method ?? "GET",
+      path: req.url ?? "/",
+      range: header(req, "range"),
+      ifMatch: header(req, "if-match"),
+      ifNoneMatch: header(req, "if-none-match"),
     };
     proxy.log.push(entry);
     const body = await bodyOf(req);

@@ -21,7 +21,15 @@ export function geneaUser(n: number, overrides: Partial<GeneaUserRecord> = {}): 
 
 export function geneaSeed({ users = 0, extra = [] }: { users?: number; extra?: GeneaUserRecord[] } = {}): GeneaSeed {
   const location = (uuid: string, id: number, name: string, wallet: boolean) => ({
-    uuid, id, name, address_line1: "1 Test Street", city: name, state: "CA", zip: "94105", timezone: "America/Los_Angeles", has_apple_wallet: wallet,
+    uuid,
+    id,
+    name,
+    address_line1: "1 Test Street",
+    city: name,
+    state: "CA",
+    zip: "94105",
+    timezone: "America/Los_Angeles",
+    has_apple_wallet: wallet,
   });
   return {
     customer: { uuid: CUSTOMER, name: "Test Customer" },

@@ -3,12 +3,7 @@
  * OAuth service apps with freshly generated key pairs (plus helpers that sign the client
  * assertions and DPoP proofs a real client would send). Ids are deterministic per call order.
  */
-import type {
-  OktaAppRecord,
-  OktaGroupRecord,
-  OktaSeed,
-  OktaUserRecord,
-} from "../../edge/sandbox/demo/types.ts";
+import type { OktaAppRecord, OktaGroupRecord, OktaSeed, OktaUserRecord } from "../../edge/sandbox/demo/types.ts";
 
 const counters: Record<string, number> = {};
 

@@ -3,11 +3,11 @@
  * plan inputs, plus a small "world" (catalog + rule set) and a random-world generator.
  */
 import fc from "fast-check";
-import { OKTA_STATUSES, type Directory, type DirectoryUser } from "../../shared/directory/model.ts";
-import { MOBILE_KEY_STATUSES, type Catalog, type GeneaState, type GeneaUser, type GeneaUserLocation } from "../../shared/genea/model.ts";
+import { type Directory, type DirectoryUser, OKTA_STATUSES } from "../../shared/directory/model.ts";
+import { type Catalog, type GeneaState, type GeneaUser, type GeneaUserLocation, MOBILE_KEY_STATUSES } from "../../shared/genea/model.ts";
 import { emptyGrant, type Ledger, type LedgerEntry, type Operation, type PlanInput } from "../../shared/plan/index.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
-import { NO_MATCH, SKIPPED, type Outcome, type SkipReason } from "../../shared/rules/outcome.ts";
+import { NO_MATCH, type Outcome, SKIPPED, type SkipReason } from "../../shared/rules/outcome.ts";
 import { aDirectory } from "./directory.ts";
 import { aCatalog, aRule, aRuleSet, grant, HQ, LAB } from "./rules.ts";
 
@@ -111,7 +111,10 @@ export const worldCatalog = (): Catalog => {
 export const worldRuleSet = (): RuleSet =>
   aRuleSet({
     [HQ]: [
-      aRule({ id: "hq-staff", actions: grant({ roleId: "role-user", accessGroupIds: ["ag-hq-main", "ag-hq-server"], mobileKey: true, wallet: true }) }),
+      aRule({
+        id: "hq-staff",
+        actions: grant({ roleId: "role-user", accessGroupIds: ["ag-hq-main", "ag-hq-server"], mobileKey: true, wallet: true }),
+      }),
       aRule({ id: "hq-admins", actions: grant({ roleId: "role-admin", accessGroupIds: ["ag-hq-main"], mobileKey: false, wallet: false }) }),
       aRule({ id: "hq-exclude", actions: { kind: "exclude" } }),
     ],
@@ -125,7 +128,15 @@ export const worldRuleSet = (): RuleSet =>
 /** A plan input over the world: `winners[property][i]` for Okta user i (default: no match). */
 /** A ledger entry: `oktaId` is Genea user `geneaUuid`, linked by email, nothing granted yet. */
 export function aLedgerEntry(oktaId: string, geneaUuid: string, overrides: Partial<LedgerEntry> = {}): LedgerEntry {
-  return { oktaId, geneaUuid, via: "email", linkedAt: "2026-01-01T00:00:00.000Z", granted: emptyGrant(), deactivatedAt: null, ...overrides };
+  return {
+    oktaId,
+    geneaUuid,
+    via: "email",
+    linkedAt: "2026-01-01T00:00:00.000Z",
+    granted: emptyGrant(),
+    deactivatedAt: null,
+    ...overrides,
+  };
 }
 
 export const aLedger = (...entries: LedgerEntry[]): Ledger => new Map(entries.map((e) => [e.oktaId, e]));
@@ -149,7 +160,11 @@ const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
 const oktaUser = fc.record({
   status: fc.constantFrom(...OKTA_STATUSES),
   email: fc.constantFrom(...EMAILS),
-  profile: fc.record({ firstName: maybe(fc.constantFrom("Ann", "Bo")), lastName: maybe(fc.constantFrom("Lee", " ")), department: maybe(fc.constantFrom("Eng", "Ops")) }),
+  profile: fc.record({
+    firstName: maybe(fc.constantFrom("Ann", "Bo")),
+    lastName: maybe(fc.constantFrom("Lee", " ")),
+    department: maybe(fc.constantFrom("Eng", "Ops")),
+  }),
   skipped: fc.constantFrom<SkipReason | null>(null, null, null, "deprovisioned", "suspended", "no-email"),
   hq: fc.integer({ min: -1, max: 2 }),
   lab: fc.integer({ min: -1, max: 1 }),
@@ -163,7 +178,14 @@ const geneaUser = fc.record({
   allowDirectorySync: fc.constantFrom(true, true, true, false),
   isGlobalAdmin: fc.constantFrom(false, false, false, true),
   walletEnabled: fc.boolean(),
-  locations: fc.array(fc.record({ locationUuid: fc.constantFrom(...LOCATIONS), roleUuid: fc.constantFrom(...ROLES), accessGroupUuids: fc.array(fc.constantFrom(...GROUPS), { maxLength: 3 }) }), { maxLength: 3 }),
+  locations: fc.array(
+    fc.record({
+      locationUuid: fc.constantFrom(...LOCATIONS),
+      roleUuid: fc.constantFrom(...ROLES),
+      accessGroupUuids: fc.array(fc.constantFrom(...GROUPS), { maxLength: 3 }),
+    }),
+    { maxLength: 3 },
+  ),
   mobileKeys: fc.array(fc.constantFrom(...MOBILE_KEY_STATUSES), { maxLength: 2 }),
 });
 
@@ -172,7 +194,10 @@ const geneaUser = fc.record({
  * emails, any status, random winners and skips) and up to 6 Genea users (any flags, random
  * locations inside and outside the rule set, duplicate locations, keys in every status).
  */
-export const planWorld: fc.Arbitrary<PlanInput> = fc.record({ okta: fc.array(oktaUser, { maxLength: 7 }), genea: fc.array(geneaUser, { maxLength: 6 }) }).map(({ okta, genea }): PlanInput => {
+export const planWorld: fc.Arbitrary<PlanInput> = fc.record({
+  okta: fc.array(oktaUser, { maxLength: 7 }),
+  genea: fc.array(geneaUser, { maxLength: 6 }),
+}).map(({ okta, genea }): PlanInput => {
   const users: DirectoryUser[] = okta.map((u, i) => ({ id: `u${i}`, status: u.status, email: u.email, profile: u.profile, groupIds: [] }));
   const geneaUsers: GeneaUser[] = genea.map((g, i) => ({
     uuid: `g${i}`,
@@ -201,7 +226,17 @@ export const planWorld: fc.Arbitrary<PlanInput> = fc.record({ okta: fc.array(okt
  * directory) linked to random Genea users, and confirmations for the gone ones.
  */
 export const planWorldWithLedger: fc.Arbitrary<PlanInput> = fc
-  .tuple(planWorld, fc.array(fc.record({ okta: fc.integer({ min: 0, max: 9 }), genea: fc.integer({ min: 0, max: 5 }), status: fc.constantFrom("deleted" as const, "out-of-scope" as const) }), { maxLength: 5 }))
+  .tuple(
+    planWorld,
+    fc.array(
+      fc.record({
+        okta: fc.integer({ min: 0, max: 9 }),
+        genea: fc.integer({ min: 0, max: 5 }),
+        status: fc.constantFrom("deleted" as const, "out-of-scope" as const),
+      }),
+      { maxLength: 5 },
+    ),
+  )
   .map(([input, links]) => {
     const entries = links
       .filter((l, i) => l.genea < input.current.users.length && links.findIndex((m) => m.genea === l.genea || m.okta === l.okta) === i)
@@ -212,12 +247,18 @@ export const planWorldWithLedger: fc.Arbitrary<PlanInput> = fc
   });
 
 /** The ledger after a plan succeeded: its links recorded, and every created user linked. */
-export function ledgerAfter(input: PlanInput, p: { links: { oktaId: string; geneaUuid: string }[]; operations: Operation[] }, plannedUuid: (oktaId: string) => string): Ledger {
+export function ledgerAfter(
+  input: PlanInput,
+  p: { links: { oktaId: string; geneaUuid: string }[]; operations: Operation[] },
+  plannedUuid: (oktaId: string) => string,
+): Ledger {
   const next = new Map(input.ledger ?? []);
   for (const l of p.links) {
     for (const [id, e] of next) if (e.geneaUuid === l.geneaUuid) next.delete(id); // a relink moves the Genea user
     next.set(l.oktaId, aLedgerEntry(l.oktaId, l.geneaUuid));
   }
-  for (const op of p.operations) if (op.kind === "createUser") next.set(op.user.oktaId, aLedgerEntry(op.user.oktaId, plannedUuid(op.user.oktaId), { via: "created" }));
+  for (const op of p.operations) {
+    if (op.kind === "createUser") next.set(op.user.oktaId, aLedgerEntry(op.user.oktaId, plannedUuid(op.user.oktaId), { via: "created" }));
+  }
   return next;
 }

@@ -21,15 +21,24 @@ function elementPasses(c: AttributeCondition, element: string): boolean {
   const norm = (s: string) => (cs ? s : foldCase(s)); // what a RegExp with the "iu" flags compares
   const x = norm(element);
   switch (c.op) {
-    case "equals": return x === norm(c.value);
-    case "notEquals": return x !== norm(c.value);
-    case "contains": return x.includes(norm(c.value));
-    case "startsWith": return x.startsWith(norm(c.value));
-    case "endsWith": return x.endsWith(norm(c.value));
-    case "oneOf": return c.values.some((v) => norm(v) === x);
-    case "matches": return new RegExp(c.value, cs ? "u" : "iu").test(element);
-    case "isSet": return true;
-    case "isNotSet": return false;
+    case "equals":
+      return x === norm(c.value);
+    case "notEquals":
+      return x !== norm(c.value);
+    case "contains":
+      return x.includes(norm(c.value));
+    case "startsWith":
+      return x.startsWith(norm(c.value));
+    case "endsWith":
+      return x.endsWith(norm(c.value));
+    case "oneOf":
+      return c.values.some((v) => norm(v) === x);
+    case "matches":
+      return new RegExp(c.value, cs ? "u" : "iu").test(element);
+    case "isSet":
+      return true;
+    case "isNotSet":
+      return false;
   }
 }
 
@@ -59,7 +68,11 @@ export function referenceRuleMatches(rule: Rule, user: DirectoryUser, safeRegex:
 }
 
 /** Per property, per user: winner index, NO_MATCH or SKIPPED, as plain arrays. */
-export function referenceEvaluate(directory: Directory, ruleSet: RuleSet, safeRegex: (source: string) => boolean): Record<string, number[]> {
+export function referenceEvaluate(
+  directory: Directory,
+  ruleSet: RuleSet,
+  safeRegex: (source: string) => boolean,
+): Record<string, number[]> {
   const winners: Record<string, number[]> = {};
   for (const [uuid, { rules }] of Object.entries(ruleSet.properties)) {
     winners[uuid] = directory.users.map((user) => {

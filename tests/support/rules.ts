@@ -1,14 +1,14 @@
 /** Terse factories for rules, rule sets and Genea catalogs in tests. */
 import * as v from "valibot";
 import {
-  AttributeConditionSchema,
-  RULESET_SCHEMA_VERSION,
   type AttributeCondition,
+  AttributeConditionSchema,
   type AttributeOp,
   type GrantAction,
   type GroupCondition,
   type Rule,
   type RuleSet,
+  RULESET_SCHEMA_VERSION,
   type StatusCondition,
 } from "../../shared/rules/model.ts";
 import type { OktaStatus } from "../../shared/directory/model.ts";

@@ -7,14 +7,14 @@
 import * as v from "valibot";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROUTES } from "../../shared/api/routes.ts";
-import { SyncRunSchema, type SyncRun, type SyncSettings } from "../../shared/api/sync.ts";
-import { CatalogSchema, type Catalog } from "../../shared/genea/model.ts";
+import { type SyncRun, SyncRunSchema, type SyncSettings } from "../../shared/api/sync.ts";
+import { type Catalog, CatalogSchema } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { generateDemoOrg } from "../../edge/sandbox/demo/generate.ts";
 import type { DemoOrg, GeneaSeed } from "../../edge/sandbox/demo/types.ts";
 import { createGeneaSandbox, type GeneaSandbox } from "../../edge/sandbox/genea/index.ts";
 import { createOktaSandbox, type OktaSandbox, type OktaSandboxOptions } from "../../edge/sandbox/okta/index.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "./edge-process.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "./edge-process.ts";
 import { listen, type RunningServer } from "./http-server.ts";
 import { worldRules } from "./world-rules.ts";
 
@@ -96,11 +96,14 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
     return r;
   };
   await ok(admin.call("POST", ROUTES.setup, { username: "admin", password: PASSWORD }), "setup");
-  await ok(admin.call("PUT", ROUTES.oktaConnection, { domain: oktaUrl, auth: { kind: "ssws", token: org.okta.apiTokens[0] } }), "okta connection");
+  await ok(
+    admin.call("PUT", ROUTES.oktaConnection, { domain: oktaUrl, auth: { kind: "ssws", token: org.okta.apiTokens[0] } }),
+    "okta connection",
+  );
   await ok(admin.call("PUT", ROUTES.geneaConnection, { apiKey: org.genea.apiKeys[0] }), "genea connection");
   const refresh = await ok(admin.call("POST", ROUTES.directoryRefresh), "refresh");
   const jobId = JSON.parse(refresh.text).id;
-  for (let i = 0; ; i++) {
+  for (let i = 0;; i++) {
     const job = (await admin.call("GET", `${ROUTES.directoryRefresh}/${jobId}`)).body;
     if (job.state === "done") break;
     if (job.state === "failed" || i > 600) throw new Error(`refresh failed: ${JSON.stringify(job)}`);
@@ -109,9 +112,19 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
   const catalog = v.parse(CatalogSchema, (await admin.call("GET", ROUTES.catalog)).body);
 
   const world: SyncWorld = {
-    org, okta, genea, oktaUrl, geneaUrl, catalog, intercept,
-    get edge() { return edge; },
-    get admin() { return admin; },
+    org,
+    okta,
+    genea,
+    oktaUrl,
+    geneaUrl,
+    catalog,
+    intercept,
+    get edge() {
+      return edge;
+    },
+    get admin() {
+      return admin;
+    },
     async publish(ruleSet) {
       const current = (await admin.call("GET", ROUTES.versions)).body as { version: number }[];
       const res = await admin.call("POST", ROUTES.publish, { ruleSet, expectedVersion: current[0]?.version ?? 0, note: "test" });
@@ -122,7 +135,7 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
       await ok(admin.call("PUT", ROUTES.syncSettings, { ...current, ...patch }), "settings");
     },
     async waitFor(id) {
-      for (let i = 0; ; i++) {
+      for (let i = 0;; i++) {
         const res = await admin.call("GET", `${ROUTES.syncRuns}/${id}`).catch((e) => {
           // The edge went away: say why, from its own log.
           throw new Error(`the edge stopped answering while run ${id} was going (${e}); its log ends:\n${edge.logs().slice(-3000)}`);
@@ -136,14 +149,25 @@ export async function startSyncWorld(o: WorldOptions = {}): Promise<SyncWorld> {
       }
     },
     async sync(body = {}) {
-      const res = await admin.call("POST", ROUTES.syncRuns, { mode: body.mode ?? "apply", ...(body.oktaUserIds ? { oktaUserIds: body.oktaUserIds } : {}) });
+      const res = await admin.call("POST", ROUTES.syncRuns, {
+        mode: body.mode ?? "apply",
+        ...(body.oktaUserIds ? { oktaUserIds: body.oktaUserIds } : {}),
+      });
       if (res.status !== 202) throw new Error(`start sync: HTTP ${res.status} ${res.text}`);
       return world.waitFor(res.body.run.id);
     },
-    writes: () => Object.entries(genea.counters.get()).filter(([k]) => !k.startsWith("GET ") && !k.includes("api_key/verify")).reduce((n, [, c]) => n + c, 0),
+    writes: () =>
+      Object.entries(genea.counters.get()).filter(([k]) => !k.startsWith("GET ") && !k.includes("api_key/verify")).reduce(
+        (n, [, c]) => n + c,
+        0,
+      ),
     resetCounters: () => genea.counters.reset(),
     oktaSandbox: (method, path, body) =>
-      fetch(`${oktaUrl}${path}`, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }),
+      fetch(`${oktaUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
     async restartEdge() {
       await edge.stop({ keepDir: true });
       edge = await startEdge({ env: { ...env, DOORSYNC_SECRET_KEY: edge.env.DOORSYNC_SECRET_KEY }, dir: edge.dir });

@@ -2,7 +2,7 @@
  * The web app's API client over HTTP against a real edge process: a fetch that keeps the
  * edge's cookies like a browser tab does, so each `tab()` is its own signed-in session.
  */
-import { createApi, type Api } from "../../web/state/api.ts";
+import { type Api, createApi } from "../../web/state/api.ts";
 import type { EdgeProcess } from "./edge-process.ts";
 
 /** A fetch with its own cookie jar; `inFlight` counts requests matching `watch` that are open now. */
@@ -30,7 +30,11 @@ export function tabFetch(watch?: (method: string, url: string) => boolean) {
 }
 
 /** A signed-in tab: createApi over its own cookie jar (sets the admin up when none exists); `edge` may be a proxy in front of one. */
-export async function signedInTab(edge: Pick<EdgeProcess, "url">, password: string, watch?: (method: string, url: string) => boolean): Promise<{ api: Api; stats: ReturnType<typeof tabFetch>["stats"] }> {
+export async function signedInTab(
+  edge: Pick<EdgeProcess, "url">,
+  password: string,
+  watch?: (method: string, url: string) => boolean,
+): Promise<{ api: Api; stats: ReturnType<typeof tabFetch>["stats"] }> {
   const { fetch, stats } = tabFetch(watch);
   const api = createApi({ fetch, baseUrl: edge.url });
   const session = await api.session();

@@ -12,14 +12,38 @@ export function worldRules(catalog: Catalog): RuleSet {
   for (const l of catalog.locations) {
     const group = (name: string) => catalog.accessGroups.find((g) => g.locationUuid === l.uuid && g.name === name)!.uuid;
     const rules: Rule[] = [
-      { id: "no-contractors", name: "No contractors", enabled: true, match: "all", conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Contractors" }], actions: { kind: "exclude" } },
       {
-        id: "engineering", name: "Engineering", enabled: true, match: "all",
-        conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Engineering" }, { kind: "attribute", attribute: "office", op: "equals", value: l.name }],
-        actions: { kind: "grant", accessGroupIds: [group("Lobby"), group("Engineering Floor")], roleId: role("User"), mobileKey: true, wallet: l.hasWallet },
+        id: "no-contractors",
+        name: "No contractors",
+        enabled: true,
+        match: "all",
+        conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Contractors" }],
+        actions: { kind: "exclude" },
       },
       {
-        id: "staff", name: "Office staff", enabled: true, match: "all",
+        id: "engineering",
+        name: "Engineering",
+        enabled: true,
+        match: "all",
+        conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: "Engineering" }, {
+          kind: "attribute",
+          attribute: "office",
+          op: "equals",
+          value: l.name,
+        }],
+        actions: {
+          kind: "grant",
+          accessGroupIds: [group("Lobby"), group("Engineering Floor")],
+          roleId: role("User"),
+          mobileKey: true,
+          wallet: l.hasWallet,
+        },
+      },
+      {
+        id: "staff",
+        name: "Office staff",
+        enabled: true,
+        match: "all",
         conditions: [{ kind: "status", statuses: ["ACTIVE"] }, { kind: "attribute", attribute: "office", op: "equals", value: l.name }],
         actions: { kind: "grant", accessGroupIds: [group("Lobby")], roleId: role("User"), mobileKey: false, wallet: false },
       },
@@ -28,4 +52,3 @@ export function worldRules(catalog: Catalog): RuleSet {
   }
   return { schemaVersion: 1, settings: { suspended: "deny" }, properties };
 }
-

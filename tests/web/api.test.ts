@@ -25,7 +25,9 @@ function fakeEdge() {
     const partial = (a: number, b: number, headers: Record<string, string> = {}) =>
       c.body(bytes(a, b), 206, { ETag: '"v1"', "Content-Range": `bytes ${a}-${b - 1}/10`, ...headers });
     if (c.req.header("If-None-Match") === '"v1"') return c.body(null, 304);
-    if (c.req.header("If-Match") === '"v0"') return c.json({ error: { code: "precondition-failed", message: "changed" } }, 412, { ETag: '"v1"' });
+    if (c.req.header("If-Match") === '"v0"') {
+      return c.json({ error: { code: "precondition-failed", message: "changed" } }, 412, { ETag: '"v1"' });
+    }
     if (range === "bytes=0-3") return partial(0, 4);
     if (range === "bytes=4-7") return partial(5, 9); // another range than asked
     if (range === "bytes=8-11") return partial(8, 10, { "Content-Range": "bytes 8-11/10" }); // past the end
@@ -62,7 +64,10 @@ describe("createApi()", () => {
   });
 
   it("passes the edge's own error sentence through", async () => {
-    expect(await api().draft()).toMatchObject({ ok: false, error: { code: "unauthorised", message: "Sign in again: your session expired.", status: 401 } });
+    expect(await api().draft()).toMatchObject({
+      ok: false,
+      error: { code: "unauthorised", message: "Sign in again: your session expired.", status: 401 },
+    });
   });
 
   it("sends the session's CSRF token on state-changing requests and passes a 409's own code through", async () => {
@@ -75,17 +80,24 @@ describe("createApi()", () => {
 
   it("downloads a range of the directory with its ETag and the snapshot's size", async () => {
     expect(await api().directoryRange({ start: 0, end: 3, ifMatch: null, ifNoneMatch: null })).toEqual({
-      ok: true, value: { kind: "range", bytes: Uint8Array.from([0, 1, 2, 3]), etag: '"v1"', start: 0, size: 10 },
+      ok: true,
+      value: { kind: "range", bytes: Uint8Array.from([0, 1, 2, 3]), etag: '"v1"', start: 0, size: 10 },
     });
   });
 
   it("takes the whole snapshot from an edge that ignored the range", async () => {
-    expect(await api().directoryRange({ start: 2, end: 5, ifMatch: null, ifNoneMatch: null })).toMatchObject({ ok: true, value: { kind: "whole", etag: '"v1"' } });
+    expect(await api().directoryRange({ start: 2, end: 5, ifMatch: null, ifNoneMatch: null })).toMatchObject({
+      ok: true,
+      value: { kind: "whole", etag: '"v1"' },
+    });
   });
 
   it.each([
     ["not-modified for a current If-None-Match", { start: 0, end: 3, ifMatch: null, ifNoneMatch: '"v1"' }, { code: "not-modified" }],
-    ["changed, with the new ETag, for a stale If-Match", { start: 4, end: 7, ifMatch: '"v0"', ifNoneMatch: null }, { code: "changed", etag: '"v1"' }],
+    ["changed, with the new ETag, for a stale If-Match", { start: 4, end: 7, ifMatch: '"v0"', ifNoneMatch: null }, {
+      code: "changed",
+      etag: '"v1"',
+    }],
     ["bad-response for another range than asked", { start: 4, end: 7, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
     ["bad-response for a range past the snapshot's end", { start: 8, end: 11, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],
     ["bad-response without an ETag", { start: 6, end: 9, ifMatch: null, ifNoneMatch: null }, { code: "bad-response" }],

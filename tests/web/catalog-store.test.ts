@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fail } from "../../shared/result.ts";
 import { createCatalog } from "../../web/state/catalog.ts";
 import { openCache } from "../../web/storage/cache.ts";
-import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { signedInTab } from "../support/web-edge.ts";
 
 const PASSWORD = "catalog-store-harbour-5";

@@ -45,12 +45,16 @@ describe("DirectoryStatus", () => {
     const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
     const store = createRoot(() =>
       createDirectory({
-        api: { directoryRange, startRefresh: async () => fail("offline", "not used here"), refreshJob: async () => fail("offline", "not used here") },
+        api: {
+          directoryRange,
+          startRefresh: async () => fail("offline", "not used here"),
+          refreshJob: async () => fail("offline", "not used here"),
+        },
         cache,
         sim: { storeSnapshot: (b, e, at) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() },
         sleep: async () => {},
         chunkBytes: chunk,
-      }),
+      })
     );
     render(() => <DirectoryStatus directory={store} onRefresh={() => {}} />);
     const done = store.checkForUpdate();
@@ -79,13 +83,36 @@ describe("DirectoryStatus", () => {
             const etag = `"${createHash("sha256").update(bytes).digest("hex")}"`;
             return ok({ kind: "range" as const, bytes: bytes.slice(start), etag, start, size: bytes.length });
           },
-          startRefresh: async () => ok({ id: "j", state: "done", requests: 1, users, groups: 3, error: null, startedAt: "2026-11-28T10:00:00.000Z", finishedAt: null }),
-          refreshJob: async () => ok({ id: "j", state: "done", requests: 1, users, groups: 3, error: null, startedAt: "2026-11-28T10:00:00.000Z", finishedAt: null }),
+          startRefresh: async () =>
+            ok({
+              id: "j",
+              state: "done",
+              requests: 1,
+              users,
+              groups: 3,
+              error: null,
+              startedAt: "2026-11-28T10:00:00.000Z",
+              finishedAt: null,
+            }),
+          refreshJob: async () =>
+            ok({
+              id: "j",
+              state: "done",
+              requests: 1,
+              users,
+              groups: 3,
+              error: null,
+              startedAt: "2026-11-28T10:00:00.000Z",
+              finishedAt: null,
+            }),
         },
         cache,
-        sim: { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: async () => null },
+        sim: {
+          storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at),
+          loadCachedSnapshot: async () => null,
+        },
         sleep: async () => {},
-      }),
+      })
     );
     render(() => <DirectoryStatus directory={directory} onRefresh={() => {}} />);
     expect(screen.getByTestId("directory-info").textContent).toBe("No directory cached yet");

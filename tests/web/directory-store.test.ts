@@ -12,10 +12,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../shared/api/routes.ts";
 import type { Api } from "../../web/state/api.ts";
 import { createDirectory } from "../../web/state/directory.ts";
-import { openCache, type Cache } from "../../web/storage/cache.ts";
+import { type Cache, openCache } from "../../web/storage/cache.ts";
 import { createSimulation } from "../../web/worker/simulation.ts";
 import { changeDirectory, startDirectoryWorld } from "../support/directory-world.ts";
-import { startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest } from "../support/fault-proxy.ts";
+import { type Fault, type FaultProxy, type ProxiedRequest, startFaultProxy } from "../support/fault-proxy.ts";
 import { PASSWORD, type SyncWorld } from "../support/sync-world.ts";
 import { signedInTab } from "../support/web-edge.ts";
 
@@ -30,7 +30,9 @@ let n = 0;
 
 /** The snapshot as the edge serves it now, fetched past the proxy. */
 async function edgeSnapshot(): Promise<{ bytes: Buffer; etag: string }> {
-  const res = await fetch(world.edge.url + ROUTES.directory, { headers: { cookie: `doorsync_session=${world.admin.cookies.get("doorsync_session")}` } });
+  const res = await fetch(world.edge.url + ROUTES.directory, {
+    headers: { cookie: `doorsync_session=${world.admin.cookies.get("doorsync_session")}` },
+  });
   const bytes = Buffer.from(await res.arrayBuffer());
   expect(res.headers.get("etag")).toBe(`"${createHash("sha256").update(bytes).digest("hex")}"`);
   return { bytes, etag: res.headers.get("etag")! };
@@ -40,7 +42,10 @@ async function edgeSnapshot(): Promise<{ bytes: Buffer; etag: string }> {
 async function tab(name = `directory-store-${++n}`) {
   const cache = await openCache(name);
   const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
-  const sim = { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() };
+  const sim = {
+    storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at),
+    loadCachedSnapshot: () => core.loadCachedSnapshot(),
+  };
   const store = createRoot(() => createDirectory({ api, cache, sim, sleep: async () => {}, chunkBytes: CHUNK }));
   return { store, cache, core, name };
 }
@@ -52,11 +57,15 @@ async function cached(cache: Cache): Promise<{ bytes: Buffer; etag: string | nul
 }
 
 /** The directory downloads the proxy saw: where each asked to start, and under which ETag. */
-const asks = () => proxy.log.filter((r) => r.path === ROUTES.directory).map((r) => ({ start: startOf(r), ifMatch: r.ifMatch, outcome: r.outcome }));
+const asks = () =>
+  proxy.log.filter((r) => r.path === ROUTES.directory).map((r) => ({ start: startOf(r), ifMatch: r.ifMatch, outcome: r.outcome }));
 const startOf = (r: ProxiedRequest) => Number(/^bytes=(\d+)-/.exec(r.range ?? "")?.[1] ?? NaN);
 const chunkStarts = (size: number) => Array.from({ length: Math.ceil(size / CHUNK) }, (_, i) => i * CHUNK);
 /** a fault for directory requests only */
-const onDirectory = (f: (req: ProxiedRequest) => Fault | null | Promise<Fault | null>) => (req: ProxiedRequest) => (req.path === ROUTES.directory ? f(req) : null);
+const onDirectory = (f: (req: ProxiedRequest) => Fault | null | Promise<Fault | null>) =>
+(
+  req: ProxiedRequest,
+) => (req.path === ROUTES.directory ? f(req) : null);
 
 beforeAll(async () => {
   world = await startDirectoryWorld({ users: 400, seed: 31 });
@@ -96,14 +105,19 @@ describe("createDirectory() downloading the snapshot", () => {
     await t.store.checkForUpdate();
     proxy.log.length = 0;
     expect(await t.store.checkForUpdate()).toBe(false);
-    expect(proxy.log.filter((r) => r.path === ROUTES.directory).map((r) => [r.ifNoneMatch, r.outcome])).toEqual([[(await edgeSnapshot()).etag, 304]]);
+    expect(proxy.log.filter((r) => r.path === ROUTES.directory).map((r) => [r.ifNoneMatch, r.outcome])).toEqual([[
+      (await edgeSnapshot()).etag,
+      304,
+    ]]);
     expect(t.store.error()).toBeNull();
   });
 
-  it.each([
-    ["half-way through a chunk", "drop-mid-body"],
-    ["before the edge answers", "drop"],
-  ] as const)("resumes where it was when the connection drops %s, and ends byte-identical", async (_, kind) => {
+  it.each(
+    [
+      ["half-way through a chunk", "drop-mid-body"],
+      ["before the edge answers", "drop"],
+    ] as const,
+  )("resumes where it was when the connection drops %s, and ends byte-identical", async (_, kind) => {
     const edge = await edgeSnapshot();
     const t = await tab();
     let dropped = 0;
@@ -111,7 +125,10 @@ describe("createDirectory() downloading the snapshot", () => {
     expect(await t.store.checkForUpdate()).toBe(true);
     const starts = chunkStarts(edge.bytes.length);
     expect(asks().map((a) => a.start)).toEqual([...starts.slice(0, 4), 3 * CHUNK, 3 * CHUNK, ...starts.slice(4)]);
-    expect(asks().filter((a) => a.outcome !== 206).map((a) => a.outcome)).toEqual([kind === "drop" ? "dropped" : "dropped-mid-body", kind === "drop" ? "dropped" : "dropped-mid-body"]);
+    expect(asks().filter((a) => a.outcome !== 206).map((a) => a.outcome)).toEqual([
+      kind === "drop" ? "dropped" : "dropped-mid-body",
+      kind === "drop" ? "dropped" : "dropped-mid-body",
+    ]);
     expect(await cached(t.cache)).toEqual(edge);
     expect(t.store.offline()).toBe(false);
   });
@@ -124,7 +141,10 @@ describe("createDirectory() downloading the snapshot", () => {
     expect(first.store.offline()).toBe(true);
     expect(asks().map((a) => a.start)).toEqual([0, CHUNK, 2 * CHUNK, ...Array(ATTEMPTS).fill(3 * CHUNK)]);
     const kept = await first.cache.readDownload();
-    expect(kept.ok && kept.value && { etag: kept.value.etag, received: kept.value.received }).toEqual({ etag: edge.etag, received: 3 * CHUNK });
+    expect(kept.ok && kept.value && { etag: kept.value.etag, received: kept.value.received }).toEqual({
+      etag: edge.etag,
+      received: 3 * CHUNK,
+    });
     first.cache.close();
 
     proxy.fault = null;
@@ -206,7 +226,12 @@ describe("createDirectory() downloading the snapshot", () => {
     const t = await tab();
     const garbage = new Uint8Array([9, 9, 9]);
     const etag = `"${createHash("sha256").update(garbage).digest("hex")}"`;
-    proxy.fault = onDirectory(() => ({ kind: "answer", status: 200, headers: { etag, "content-type": "application/octet-stream" }, body: garbage }));
+    proxy.fault = onDirectory(() => ({
+      kind: "answer",
+      status: 200,
+      headers: { etag, "content-type": "application/octet-stream" },
+      body: garbage,
+    }));
     expect(await t.store.checkForUpdate()).toBe(false);
     expect(t.store.error()).toMatch(/^The directory snapshot could not be read: /);
     expect(t.store.info()).toBeNull();
@@ -253,7 +278,10 @@ describe("createDirectory() refreshing from Okta", () => {
     const { api: own, stats } = await signedInTab(proxy, PASSWORD, (_method, url) => url.endsWith(ROUTES.directory));
     const cache = await openCache(`directory-store-${++n}`);
     const core = createSimulation({ readCachedSnapshot: () => cache.readSnapshot(), writeCachedSnapshot: (x) => cache.writeSnapshot(x) });
-    const sim = { storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at), loadCachedSnapshot: () => core.loadCachedSnapshot() };
+    const sim = {
+      storeSnapshot: (b: Uint8Array, e: string, at: string) => core.storeSnapshot(b, e, at),
+      loadCachedSnapshot: () => core.loadCachedSnapshot(),
+    };
     const store = createRoot(() => createDirectory({ api: own, cache, sim, sleep: async () => {}, chunkBytes: CHUNK, pollMs: 20 }));
     let release = () => {};
     const held = new Promise<void>((r) => (release = r));
@@ -276,7 +304,11 @@ describe("createDirectory() refreshing from Okta", () => {
 
   it("reports a failed refresh job in the job's own words", async () => {
     const t = await tab();
-    world.intercept.okta = () => new Response(JSON.stringify({ errorCode: "E0000011", errorSummary: "Invalid token provided", errorCauses: [] }), { status: 401, headers: { "content-type": "application/json" } });
+    world.intercept.okta = () =>
+      new Response(JSON.stringify({ errorCode: "E0000011", errorSummary: "Invalid token provided", errorCauses: [] }), {
+        status: 401,
+        headers: { "content-type": "application/json" },
+      });
     expect(await t.store.refreshFromOkta()).toBe(false);
     const state = t.store.refresh();
     expect(state.phase).toBe("failed");

@@ -15,7 +15,7 @@ import { createDraft } from "../../web/state/draft.ts";
 import { createHistory } from "../../web/state/history.ts";
 import { createPublisher } from "../../web/state/publish.ts";
 import { openCache } from "../../web/storage/cache.ts";
-import { startEdge, type EdgeProcess } from "../support/edge-process.ts";
+import { type EdgeProcess, startEdge } from "../support/edge-process.ts";
 import { lintCleanRuleSet } from "../support/edge-rules.ts";
 import { signedInTab } from "../support/web-edge.ts";
 
@@ -124,7 +124,13 @@ describe("createDraft()", () => {
     const first = await tab();
     const name = `draft-store-${++n}`;
     const cache = await openCache(name);
-    await cache.writeDraft({ ruleSet: tagged("crashed"), baseVersion: 0, revision: first.draft.revision(), savedAt: "2026-11-28T11:00:00.000Z", unsynced: true });
+    await cache.writeDraft({
+      ruleSet: tagged("crashed"),
+      baseVersion: 0,
+      revision: first.draft.revision(),
+      savedAt: "2026-11-28T11:00:00.000Z",
+      unsynced: true,
+    });
     const t = await tab(name);
     expect(t.draft.ruleSet()).toEqual(tagged("crashed"));
     await vi.waitFor(() => expect(t.draft.saveState()).toBe("saved"));
@@ -193,24 +199,42 @@ describe("createHistory()", () => {
   it("lists the versions newest first with what each changed, compares two and rolls back", async () => {
     const t = await tab();
     const rolledBack = vi.fn();
-    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => t.draft.published()?.version ?? 0, onRolledBack: rolledBack, impact: async () => [] }));
+    const history = createRoot(() =>
+      createHistory({
+        api: t.api,
+        currentVersion: () => t.draft.published()?.version ?? 0,
+        onRolledBack: rolledBack,
+        impact: async () => [],
+      })
+    );
     await history.load();
     const list = history.versions().map((x) => x.version);
     expect(list.length).toBeGreaterThanOrEqual(3);
     expect(list).toEqual([...list].sort((a, b) => b - a));
     const [latest, before] = list;
-    expect(history.counts()[latest]).toEqual({ properties: catalog.locations.length, added: 0, removed: 0, changed: catalog.locations.length, moved: 0 });
+    expect(history.counts()[latest]).toEqual({
+      properties: catalog.locations.length,
+      added: 0,
+      removed: 0,
+      changed: catalog.locations.length,
+      moved: 0,
+    });
     const c = await history.compare(before, latest);
     expect(c?.diff).toMatchObject({ from: before, to: latest });
     expect(c?.to).toEqual(t.draft.publishedRules());
     expect(await history.rollback(1, "")).toBe(true);
-    expect(rolledBack).toHaveBeenCalledWith(expect.objectContaining({ version: latest + 1, rolledBackFrom: 1, note: "Rollback to version 1" }), tagged("v1"));
+    expect(rolledBack).toHaveBeenCalledWith(
+      expect.objectContaining({ version: latest + 1, rolledBackFrom: 1, note: "Rollback to version 1" }),
+      tagged("v1"),
+    );
     expect(history.versions()[0].version).toBe(latest + 1);
   });
 
   it("says why a rollback against a stale version is refused", async () => {
     const t = await tab();
-    const history = createRoot(() => createHistory({ api: t.api, currentVersion: () => 1, onRolledBack: () => {}, impact: async () => [] }));
+    const history = createRoot(() =>
+      createHistory({ api: t.api, currentVersion: () => 1, onRolledBack: () => {}, impact: async () => [] })
+    );
     expect(await history.rollback(1, "stale")).toBe(false);
     expect(history.error()).toMatch(/published version \d+ while you were editing/);
   });

@@ -75,7 +75,11 @@ describe("rule form", () => {
     ["an unsafe pattern", "(a+)+$", /^Condition 1, pattern: refused because it could take too long to match \(nested quantifier/],
     ["an invalid pattern", "(unclosed", /^Condition 1, pattern: not a valid regular expression \(Unterminated group\)/],
   ])("refuses %s in a matches condition", (_, value, message) => {
-    const f = { ...newRuleForm("r1", ROLE_USER), accessGroupIds: ["ag"], conditions: [{ ...blankCondition("attribute"), attributeOp: "matches" as const, value }] };
+    const f = {
+      ...newRuleForm("r1", ROLE_USER),
+      accessGroupIds: ["ag"],
+      conditions: [{ ...blankCondition("attribute"), attributeOp: "matches" as const, value }],
+    };
     const r = formToRule(f, true);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toMatch(message);

@@ -85,7 +85,14 @@ describe("<RuleTable>", () => {
 
   it("shows lint findings at the rule they concern", () => {
     mount({
-      findings: [{ severity: "error", code: "unknown-okta-group", message: "Rule Alpha refers to unknown group", path: "x", propertyUuid: HQ, ruleId: "a" }],
+      findings: [{
+        severity: "error",
+        code: "unknown-okta-group",
+        message: "Rule Alpha refers to unknown group",
+        path: "x",
+        propertyUuid: HQ,
+        ruleId: "a",
+      }],
     });
     const row = screen.getAllByRole("row")[1];
     expect(row.className).toMatch(/has-error/);

@@ -38,7 +38,7 @@ describe("createSharedRules()", () => {
         lint: async () => [],
         impact: async () => [{ locationUuid: HQ, gained: 0, lost: 4 }],
         apply: (candidate, before) => void applied.push({ candidate, before }),
-      }),
+      })
     );
 
   it("shows the candidate's diff against the published rules before anything is applied", async () => {
@@ -48,7 +48,14 @@ describe("createSharedRules()", () => {
     const s = shared.state();
     expect(s.phase).toBe("review");
     if (s.phase !== "review") return;
-    expect(s.review.diff.properties).toEqual([{ locationUuid: HQ, status: "changed", added: ["nobody"], removed: ["mine"], changed: [], moved: [] }]);
+    expect(s.review.diff.properties).toEqual([{
+      locationUuid: HQ,
+      status: "changed",
+      added: ["nobody"],
+      removed: ["mine"],
+      changed: [],
+      moved: [],
+    }]);
     expect(s.review.impact).toEqual([{ locationUuid: HQ, gained: 0, lost: 4 }]);
     expect(applied).toEqual([]);
     expect(await shared.accept()).toBe(true);

@@ -57,14 +57,28 @@ describe("statusSentence()", () => {
   it.each([
     [undefined, "Checking the Okta connection…"],
     [{ connected: false, target: null, secretHint: null, lastCheckedAt: null, error: null }, "Okta is not connected yet."],
-    [{ connected: false, target: "acme.okta.com", secretHint: "1a2b", lastCheckedAt: null, error: "Okta rejected the API token (E0000011)." }, "Okta is not connected: Okta rejected the API token (E0000011)."],
-    [{ connected: true, target: "acme.okta.com", secretHint: "1a2b", lastCheckedAt: "2026-11-28T12:00:00Z", error: null }, "Okta: connected to acme.okta.com, token ending …1a2b, last checked 28 Nov, 12:00"],
+    [{
+      connected: false,
+      target: "acme.okta.com",
+      secretHint: "1a2b",
+      lastCheckedAt: null,
+      error: "Okta rejected the API token (E0000011).",
+    }, "Okta is not connected: Okta rejected the API token (E0000011)."],
+    [
+      { connected: true, target: "acme.okta.com", secretHint: "1a2b", lastCheckedAt: "2026-11-28T12:00:00Z", error: null },
+      "Okta: connected to acme.okta.com, token ending …1a2b, last checked 28 Nov, 12:00",
+    ],
   ])("describes %j", (status, sentence) => expect(statusSentence("Okta", status ?? undefined, at)).toBe(sentence));
 });
 
 describe("<AuthView>", () => {
   function mount(mode: "setup" | "sign-in", answer: Awaited<ReturnType<Parameters<typeof createSession>[0]["signIn"]>>) {
-    const api = { session: vi.fn(async () => ok(signedIn)), setup: vi.fn(async () => answer), signIn: vi.fn(async () => answer), signOut: vi.fn(async () => ok(undefined)) };
+    const api = {
+      session: vi.fn(async () => ok(signedIn)),
+      setup: vi.fn(async () => answer),
+      signIn: vi.fn(async () => answer),
+      signOut: vi.fn(async () => ok(undefined)),
+    };
     const onDone = vi.fn();
     const session = createRoot(() => createSession(api));
     render(() => <AuthView session={session} mode={mode} onDone={onDone} />);

@@ -47,13 +47,23 @@ describe("simulation worker API", () => {
 
     it("keeps a downloaded snapshot itself (storeSnapshot): loaded, written to the cache, and what a later cached load answers", async () => {
       const written: unknown[] = [];
-      const sim = createSimulation({ writeCachedSnapshot: async (x) => void written.push(x), readCachedSnapshot: async () => { throw new Error("not read again"); } });
+      const sim = createSimulation({
+        writeCachedSnapshot: async (x) => void written.push(x),
+        readCachedSnapshot: async () => {
+          throw new Error("not read again");
+        },
+      });
       const bytes = directoryBytes(webDirectory(7));
       const r = await sim.storeSnapshot(bytes, '"e7"', "2026-12-01T00:00:00.000Z");
       expect(r).toEqual({ ok: true, value: { users: 7, groups: 3, fetchedAt: "2026-11-28T10:00:00.000Z" } });
       expect(written).toEqual([{ bytes, etag: '"e7"', fetchedAt: "2026-11-28T10:00:00.000Z", storedAt: "2026-12-01T00:00:00.000Z" }]);
-      expect(await sim.loadCachedSnapshot()).toEqual({ ok: true, value: { users: 7, groups: 3, fetchedAt: "2026-11-28T10:00:00.000Z", etag: '"e7"' } });
-      expect(await createSimulation({ writeCachedSnapshot: async (x) => void written.push(x) }).storeSnapshot(new Uint8Array(3), '"x"', "t")).toMatchObject({ ok: false });
+      expect(await sim.loadCachedSnapshot()).toEqual({
+        ok: true,
+        value: { users: 7, groups: 3, fetchedAt: "2026-11-28T10:00:00.000Z", etag: '"e7"' },
+      });
+      expect(
+        await createSimulation({ writeCachedSnapshot: async (x) => void written.push(x) }).storeSnapshot(new Uint8Array(3), '"x"', "t"),
+      ).toMatchObject({ ok: false });
       expect(written).toHaveLength(1); // an unreadable snapshot is never kept
     });
 
@@ -118,7 +128,12 @@ describe("simulation worker API", () => {
       expect(at(s, HQ).losers.first).toHaveLength(LOSERS_IN_SUMMARY);
       const page = sim.listLosers(HQ, LOSERS_IN_SUMMARY, 100);
       expect(page).toHaveLength(30);
-      expect(page[0]).toEqual({ id: `00u000${LOSERS_IN_SUMMARY}`, name: `Person ${LOSERS_IN_SUMMARY}`, email: `person${LOSERS_IN_SUMMARY}@example.com`, login: `person${LOSERS_IN_SUMMARY}@example.com` });
+      expect(page[0]).toEqual({
+        id: `00u000${LOSERS_IN_SUMMARY}`,
+        name: `Person ${LOSERS_IN_SUMMARY}`,
+        email: `person${LOSERS_IN_SUMMARY}@example.com`,
+        login: `person${LOSERS_IN_SUMMARY}@example.com`,
+      });
     });
 
     it("attaches lint findings to the property and rule they concern", () => {
@@ -138,7 +153,10 @@ describe("simulation worker API", () => {
       const drafts = [
         published,
         ruleSetOf({ [HQ]: [grantRule("sales", [deptIs("Sales")])], [LAB]: [grantRule("all", [], {}, ["ag-lab-main"])] }),
-        ruleSetOf({ [HQ]: [grantRule("sales", [deptIs("Sales")])], [LAB]: [excludeRule("x", [deptIs("Sales")]), grantRule("all", [], {}, ["ag-lab-main"])] }),
+        ruleSetOf({
+          [HQ]: [grantRule("sales", [deptIs("Sales")])],
+          [LAB]: [excludeRule("x", [deptIs("Sales")]), grantRule("all", [], {}, ["ag-lab-main"])],
+        }),
       ];
       const edited = loaded(12);
       edited.setPublished(published);
@@ -230,7 +248,10 @@ describe("simulation worker API", () => {
 
   describe("value indexes", () => {
     const deptMatches = (value: string): Condition => ({ kind: "attribute", attribute: "department", op: "matches", value });
-    const rules = ruleSetOf({ [HQ]: [grantRule("eng", [deptMatches("^eng")]), grantRule("sales", [deptMatches("les$")])], [LAB]: [grantRule("all", [])] });
+    const rules = ruleSetOf({
+      [HQ]: [grantRule("eng", [deptMatches("^eng")]), grantRule("sales", [deptMatches("les$")])],
+      [LAB]: [grantRule("all", [])],
+    });
 
     it("gives the same numbers on every edit without ever sorting a column", () => {
       const sim = createSimulation();

@@ -1,14 +1,17 @@
 import "fake-indexeddb/auto";
 import { describe, expect, it } from "vitest";
 import { openCache, openDatabase, resumablePrefix } from "../../web/storage/cache.ts";
-import { DB_VERSION, UPGRADES, type StoredChunk } from "../../web/storage/schema.ts";
+import { DB_VERSION, type StoredChunk, UPGRADES } from "../../web/storage/schema.ts";
 
 let n = 0;
 const freshName = () => `doorsync-test-${++n}`;
 const E1 = `"${"1".repeat(64)}"`;
 const E2 = `"${"2".repeat(64)}"`;
 const chunk = (offset: number, length: number, etag = E1, size = 10): StoredChunk => ({
-  etag, size, offset, bytes: Uint8Array.from({ length }, (_, i) => offset + i),
+  etag,
+  size,
+  offset,
+  bytes: Uint8Array.from({ length }, (_, i) => offset + i),
 });
 const snapshot = (bytes = [1, 2, 3]) => ({
   bytes: Uint8Array.from(bytes),
@@ -44,7 +47,11 @@ describe("IndexedDB schema", () => {
     const name = freshName();
     const v2 = await openDatabase(name, 2);
     await v2.put("directory", snapshot([4, 5, 6]), "current");
-    await v2.put("drafts", { ruleSet: { kept: true }, baseVersion: 2, revision: 7, savedAt: "2026-11-28T11:00:00.000Z", unsynced: true }, "current");
+    await v2.put(
+      "drafts",
+      { ruleSet: { kept: true }, baseVersion: 2, revision: 7, savedAt: "2026-11-28T11:00:00.000Z", unsynced: true },
+      "current",
+    );
     await v2.put("settings", "dark", "theme");
     v2.close();
     const cache = await openCache(name);
@@ -104,7 +111,10 @@ describe("openCache()", () => {
     const cache = await openCache(freshName());
     expect(await cache.readDownload()).toEqual({ ok: true, value: null });
     for (const c of [chunk(0, 4), chunk(4, 4)]) await cache.writeChunk(c);
-    expect(await cache.readDownload()).toEqual({ ok: true, value: { etag: E1, size: 10, received: 8, chunks: [chunk(0, 4).bytes, chunk(4, 4).bytes] } });
+    expect(await cache.readDownload()).toEqual({
+      ok: true,
+      value: { etag: E1, size: 10, received: 8, chunks: [chunk(0, 4).bytes, chunk(4, 4).bytes] },
+    });
     await cache.writeSnapshot(snapshot());
     expect(await cache.readDownload()).toEqual({ ok: true, value: null });
     await cache.writeChunk(chunk(0, 4));

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEFAULT_SYNC_SETTINGS, zeroCounts, type AuditEntry } from "../../shared/api/sync.ts";
+import { type AuditEntry, DEFAULT_SYNC_SETTINGS, zeroCounts } from "../../shared/api/sync.ts";
 import { ok } from "../../shared/result.ts";
 import { BrakeVerdictCard } from "../../web/components/brake-verdict.tsx";
 import { ProvisionDialog } from "../../web/components/provision-dialog.tsx";
@@ -16,28 +16,77 @@ import { createVerdict } from "../../web/state/sync-verdict.ts";
 afterEach(cleanup);
 
 const stopped: SyncRunView = {
-  id: "run-1", trigger: "manual", mode: "apply", kind: "full", scope: null, state: "awaiting-approval", phase: "finished", requestedBy: "admin", ruleSetVersion: 2,
-  snapshotId: null, approvalOf: null, followedBy: null, decidedBy: null, startedAt: "2026-12-01T10:00:00.000Z", finishedAt: null, attempts: 0,
-  progress: { done: 0, total: 3 }, reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
-  planned: zeroCounts(), applied: zeroCounts(), failed: zeroCounts(), byProperty: {}, skipped: {}, errors: [], error: null, steps: [], entries: 3, percent: 100,
+  id: "run-1",
+  trigger: "manual",
+  mode: "apply",
+  kind: "full",
+  scope: null,
+  state: "awaiting-approval",
+  phase: "finished",
+  requestedBy: "admin",
+  ruleSetVersion: 2,
+  snapshotId: null,
+  approvalOf: null,
+  followedBy: null,
+  decidedBy: null,
+  startedAt: "2026-12-01T10:00:00.000Z",
+  finishedAt: null,
+  attempts: 0,
+  progress: { done: 0, total: 3 },
+  reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
+  planned: zeroCounts(),
+  applied: zeroCounts(),
+  failed: zeroCounts(),
+  byProperty: {},
+  skipped: {},
+  errors: [],
+  error: null,
+  steps: [],
+  entries: 3,
+  percent: 100,
   phases: [],
-  brake: { kind: "removals", message: "…", properties: [{ propertyUuid: "ny", name: "New York", synced: 90, removals: 2, window: 0, threshold: 25, tripped: true }] },
+  brake: {
+    kind: "removals",
+    message: "…",
+    properties: [{ propertyUuid: "ny", name: "New York", synced: 90, removals: 2, window: 0, threshold: 25, tripped: true }],
+  },
 };
 const planned = (seq: number, email: string, kind: AuditEntry["kind"] = "removeLocation"): AuditEntry => ({
-  runId: "run-1", seq, at: "2026-12-01T10:00:00.000Z", oktaId: `00u${seq}`, email, geneaUuid: `g${seq}`, kind, propertyUuid: "ny", propertyName: "New York",
-  before: "user_location x", after: null, reason: { kind: "not-granted", ruleId: "closed", ruleName: "Closed", status: null, text: "excluded at New York by rule “Closed”" },
-  result: "planned", attempts: 0, error: null,
+  runId: "run-1",
+  seq,
+  at: "2026-12-01T10:00:00.000Z",
+  oktaId: `00u${seq}`,
+  email,
+  geneaUuid: `g${seq}`,
+  kind,
+  propertyUuid: "ny",
+  propertyName: "New York",
+  before: "user_location x",
+  after: null,
+  reason: { kind: "not-granted", ruleId: "closed", ruleName: "Closed", status: null, text: "excluded at New York by rule “Closed”" },
+  result: "planned",
+  attempts: 0,
+  error: null,
 });
 
 describe("<BrakeVerdictCard>", () => {
   async function mount() {
-    const api = { syncOperations: vi.fn(async () => ok({ entries: [planned(0, "ada@example.com"), planned(1, "bob@example.com"), planned(2, "cy@example.com", "addLocation")], next: null })) };
+    const api = {
+      syncOperations: vi.fn(async () =>
+        ok({
+          entries: [planned(0, "ada@example.com"), planned(1, "bob@example.com"), planned(2, "cy@example.com", "addLocation")],
+          next: null,
+        })
+      ),
+    };
     const verdict = createRoot(() => createVerdict({ api, runId: "run-1", verdict: stopped.brake }));
     await verdict.load();
     const onApprove = vi.fn(async () => true);
     const onReject = vi.fn(async () => true);
     const navigate = vi.fn();
-    render(() => <BrakeVerdictCard run={stopped} verdict={verdict} busy={false} navigate={navigate} onApprove={onApprove} onReject={onReject} />);
+    render(() => (
+      <BrakeVerdictCard run={stopped} verdict={verdict} busy={false} navigate={navigate} onApprove={onApprove} onReject={onReject} />
+    ));
     return { onApprove, onReject, navigate, api };
   }
 
@@ -75,22 +124,46 @@ describe("<BrakeVerdictCard>", () => {
   });
 
   it("explains a shrunken Okta read instead of listing people", () => {
-    const run: SyncRunView = { ...stopped, brake: { kind: "read-shrink", collection: "memberships", before: 5000, after: 3000, message: "…" } };
+    const run: SyncRunView = {
+      ...stopped,
+      brake: { kind: "read-shrink", collection: "memberships", before: 5000, after: 3000, message: "…" },
+    };
     const verdict = createRoot(() => createVerdict({ api: { syncOperations: vi.fn() }, runId: "run-1", verdict: run.brake }));
-    render(() => <BrakeVerdictCard run={run} verdict={verdict} busy={false} navigate={() => {}} onApprove={async () => true} onReject={async () => true} />);
-    expect(screen.getByTestId("verdict-message").textContent).toMatch(/^Okta returned 3,000 memberships where the last complete read had 5,000: 2,000 fewer \(40%\)/);
+    render(() => (
+      <BrakeVerdictCard
+        run={run}
+        verdict={verdict}
+        busy={false}
+        navigate={() => {}}
+        onApprove={async () => true}
+        onReject={async () => true}
+      />
+    ));
+    expect(screen.getByTestId("verdict-message").textContent).toMatch(
+      /^Okta returned 3,000 memberships where the last complete read had 5,000: 2,000 fewer \(40%\)/,
+    );
     expect(screen.queryByRole("listbox")).toBeNull();
   });
 });
 
 describe("<VirtualList> as a listbox", () => {
   it.each([
-    ["ArrowDown", 0, 1], ["ArrowUp", 0, 0], ["End", 3, 99], ["Home", 50, 0], ["PageDown", 95, 99], ["PageUp", 5, 0], ["Tab", 5, null],
+    ["ArrowDown", 0, 1],
+    ["ArrowUp", 0, 0],
+    ["End", 3, 99],
+    ["Home", 50, 0],
+    ["PageDown", 95, 99],
+    ["PageUp", 5, 0],
+    ["Tab", 5, null],
   ])("%s from row %i goes to %s", (key, from, to) => expect(nextActive(key, from, 100, 10)).toBe(to));
 
   it("is one tab stop: rows are chosen with the keys or a click", () => {
     const onActivate = vi.fn();
-    render(() => <VirtualList items={["a", "b", "c"]} label="Letters" rowHeight={20} height={100} onActivate={onActivate}>{(x) => <span>{x}</span>}</VirtualList>);
+    render(() => (
+      <VirtualList items={["a", "b", "c"]} label="Letters" rowHeight={20} height={100} onActivate={onActivate}>
+        {(x) => <span>{x}</span>}
+      </VirtualList>
+    ));
     const list = screen.getByRole("listbox", { name: "Letters" });
     expect(list.tabIndex).toBe(0);
     expect(screen.getAllByRole("option").map((o) => o.getAttribute("aria-selected"))).toEqual(["true", "false", "false"]);
@@ -104,7 +177,10 @@ describe("<VirtualList> as a listbox", () => {
 
 describe("<SyncSettingsForm>", () => {
   it("shows each refused value's sentence at its field and saves nothing", async () => {
-    const api = { syncSettings: vi.fn(async () => ok(DEFAULT_SYNC_SETTINGS)), saveSyncSettings: vi.fn(async (s: typeof DEFAULT_SYNC_SETTINGS) => ok(s)) };
+    const api = {
+      syncSettings: vi.fn(async () => ok(DEFAULT_SYNC_SETTINGS)),
+      saveSyncSettings: vi.fn(async (s: typeof DEFAULT_SYNC_SETTINGS) => ok(s)),
+    };
     const store = createRoot(() => createSyncSettings({ api }));
     await store.load();
     render(() => <SyncSettingsForm store={store} />);
@@ -131,7 +207,9 @@ describe("<SyncChart>", () => {
     const lines = [...container.querySelectorAll("g.series polyline")];
     expect(lines).toHaveLength(4);
     expect(lines.every((l) => l.getAttribute("points")!.split(" ").length === 2)).toBe(true);
-    expect(screen.getByRole("img").getAttribute("aria-label")).toMatch(/2 runs .*The latest made 0 additions, 1 changes and 12 removals, with 2 errors\.$/);
+    expect(screen.getByRole("img").getAttribute("aria-label")).toMatch(
+      /2 runs .*The latest made 0 additions, 1 changes and 12 removals, with 2 errors\.$/,
+    );
     expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["Additions", "Changes", "Removals", "Errors"]);
   });
 });
@@ -140,7 +218,17 @@ describe("<ProvisionDialog>", () => {
   it("picks people from the directory search and provisions them", async () => {
     const people = [{ id: "00u1", name: "Quinn Newcomer", email: "quinn@example.com", login: null }];
     const onStart = vi.fn(async () => true);
-    render(() => <ProvisionDialog search={async () => people} run={null} busy={false} error={null} navigate={() => {}} onStart={onStart} onClose={() => {}} />);
+    render(() => (
+      <ProvisionDialog
+        search={async () => people}
+        run={null}
+        busy={false}
+        error={null}
+        navigate={() => {}}
+        onStart={onStart}
+        onClose={() => {}}
+      />
+    ));
     const button = screen.getByRole("button", { name: "Provision" }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     const search = screen.getByRole("combobox", { name: "Find a person in the Okta directory" });

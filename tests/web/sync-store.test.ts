@@ -17,7 +17,7 @@ import type { SyncRunView } from "../../web/state/sync-schemas.ts";
 import { createSyncSettings } from "../../web/state/sync-settings.ts";
 import { createVerdict } from "../../web/state/sync-verdict.ts";
 import { createGeneaClient } from "../../edge/genea/index.ts";
-import { PASSWORD, startSyncWorld, worldRules, type SyncWorld } from "../support/sync-world.ts";
+import { PASSWORD, startSyncWorld, type SyncWorld, worldRules } from "../support/sync-world.ts";
 import { signedInTab } from "../support/web-edge.ts";
 
 let world: SyncWorld;
@@ -56,7 +56,11 @@ beforeAll(async () => {
   world = await startSyncWorld({ users: 300, seed: 23 });
   // No cron run in between; progress saved every second (so a slowed run shows it); the brake
   // out of the way until its own tests.
-  await world.settings({ schedule: { enabled: false, intervalMinutes: 15, fullEveryHours: 24 }, sliceSeconds: 1, brake: { minUsers: 1_000_000, percent: 100 } });
+  await world.settings({
+    schedule: { enabled: false, intervalMinutes: 15, fullEveryHours: 24 },
+    sliceSeconds: 1,
+    brake: { minUsers: 1_000_000, percent: 100 },
+  });
   ({ api } = await signedInTab(world.edge, PASSWORD));
 }, 120_000);
 afterAll(async () => {
@@ -85,7 +89,8 @@ describe("createSyncConsole()", () => {
     expect(sync.followed()).toMatchObject({ id, state: "done", percent: 100 });
     const percents = polled.map((r) => r.percent);
     expect(percents).toEqual([...percents].sort((a, b) => a - b));
-    expect(polled.some((r) => r.state === "running" && r.phase === "apply" && r.progress.done > 0 && r.progress.done < r.progress.total)).toBe(true);
+    expect(polled.some((r) => r.state === "running" && r.phase === "apply" && r.progress.done > 0 && r.progress.done < r.progress.total))
+      .toBe(true);
     await until(() => sync.status()?.lastRun?.id === id, "the status to name the run");
     expect(sync.polling()).toBe(true); // the idle status check, not the run
     const calls = polled.length;
@@ -149,11 +154,16 @@ describe("createSyncConsole()", () => {
 
   it("provisions one person on demand and shows the run's steps", async () => {
     // Someone took an engineer's HQ access and key away in Genea by hand (no Okta event, so no other run starts).
-    const engineer = world.genea.state.userList.find((u) => u.user_locations.some((l) => l.location_uuid === hq().uuid) && u.cards.some((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD"))!;
+    const engineer = world.genea.state.userList.find((u) =>
+      u.user_locations.some((l) => l.location_uuid === hq().uuid) &&
+      u.cards.some((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD")
+    )!;
     provisioned = { email: engineer.email!, oktaId: world.org.okta.users.find((u) => u.profile.email === engineer.email)!.id };
     const genea = createGeneaClient({ baseUrl: world.geneaUrl, apiKey: world.org.genea.apiKeys[0] });
     for (const l of engineer.user_locations) expect((await genea.removeUserLocation(l.uuid)).ok).toBe(true);
-    for (const c of engineer.cards.filter((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD")) expect((await genea.revokeMobileKey(c.uuid)).ok).toBe(true);
+    for (const c of engineer.cards.filter((c) => c.status === "ACTIVE" || c.status === "PENDING_DOWNLOAD")) {
+      expect((await genea.revokeMobileKey(c.uuid)).ok).toBe(true);
+    }
 
     const { sync } = consoleWithLog();
     await sync.open();
@@ -163,7 +173,9 @@ describe("createSyncConsole()", () => {
     const run = sync.followed()!;
     expect(run).toMatchObject({ trigger: "on-demand", scope: [provisioned.oktaId], state: "done" });
     expect(run.applied).toMatchObject({ addLocation: 1, issueMobileKey: 1 });
-    expect(run.steps.map((s) => s.text).join("\n")).toMatch(new RegExp(`Read Okta user ${provisioned.oktaId}[\\s\\S]*Applied 2 of 2 operations`));
+    expect(run.steps.map((s) => s.text).join("\n")).toMatch(
+      new RegExp(`Read Okta user ${provisioned.oktaId}[\\s\\S]*Applied 2 of 2 operations`),
+    );
     const back = world.genea.state.userList.find((u) => u.email === provisioned.email)!;
     expect(back.user_locations.map((l) => l.location_uuid)).toEqual([hq().uuid]);
   });
@@ -181,7 +193,14 @@ function hqStaffWithParking(): RuleSet {
 /** The world's rules with everyone excluded at HQ. */
 function nobodyAtHq(): RuleSet {
   const rules = worldRules(world.catalog);
-  rules.properties[hq().uuid].rules.unshift({ id: "closed", name: "HQ closed", enabled: true, match: "all", conditions: [], actions: { kind: "exclude" } });
+  rules.properties[hq().uuid].rules.unshift({
+    id: "closed",
+    name: "HQ closed",
+    enabled: true,
+    match: "all",
+    conditions: [],
+    actions: { kind: "exclude" },
+  });
   return rules;
 }
 const hqHolders = () => world.genea.state.userList.filter((u) => u.user_locations.some((l) => l.location_uuid === hq().uuid));
@@ -211,7 +230,8 @@ describe("the brake in the console", () => {
     expect(first.people.map((p) => p.email.toLowerCase()).sort()).toEqual(holders);
     expect(first.people.every((p) => p.what.includes(`loses access at ${hq().name}`))).toBe(true);
     const reasons = new Set(first.people.flatMap((p) => p.why));
-    expect([...reasons].every((r) => r === "no rule grants access at any property" || r === `excluded at ${hq().name} by rule “HQ closed”`)).toBe(true);
+    expect([...reasons].every((r) => r === "no rule grants access at any property" || r === `excluded at ${hq().name} by rule “HQ closed”`))
+      .toBe(true);
     const engineers = first.people.filter((p) => p.what.includes("loses their mobile key"));
     expect(engineers.length).toBeGreaterThan(0); // keys come only from HQ's rule for people based there
   });
@@ -325,7 +345,15 @@ describe("createSyncSettings()", () => {
   it("refuses values the schema refuses, with a sentence per field, and saves nothing", async () => {
     const settings = createRoot(() => createSyncSettings({ api }));
     await settings.load();
-    expect(settings.form()).toMatchObject({ scheduleEnabled: false, intervalMinutes: "15", fullEveryHours: "24", minUsers: "25", percent: "10", auditRetentionDays: "90", concurrency: "4" });
+    expect(settings.form()).toMatchObject({
+      scheduleEnabled: false,
+      intervalMinutes: "15",
+      fullEveryHours: "24",
+      minUsers: "25",
+      percent: "10",
+      auditRetentionDays: "90",
+      concurrency: "4",
+    });
     settings.edit({ intervalMinutes: "0", percent: "150", concurrency: "2.5", auditRetentionDays: "" });
     expect(await settings.save()).toBe(false);
     expect(settings.fieldErrors()).toEqual({
@@ -346,7 +374,10 @@ describe("createSyncSettings()", () => {
     expect(settings.saved()).toBe(true);
     expect(settings.fieldErrors()).toEqual({});
     const stored = await api.syncSettings();
-    expect(stored.ok && stored.value).toMatchObject({ schedule: { enabled: true, intervalMinutes: 30, fullEveryHours: 6 }, brake: { minUsers: 40, percent: 5 } });
+    expect(stored.ok && stored.value).toMatchObject({
+      schedule: { enabled: true, intervalMinutes: 30, fullEveryHours: 6 },
+      brake: { minUsers: 40, percent: 5 },
+    });
     settings.edit({ scheduleEnabled: false });
     expect(await settings.save()).toBe(true);
   });

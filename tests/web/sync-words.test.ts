@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { zeroCounts, type AuditEntry, type KindCounts } from "../../shared/api/sync.ts";
-import { routeOf, PATHS, syncHref, syncPageOf } from "../../web/state/router.ts";
+import { type AuditEntry, type KindCounts, zeroCounts } from "../../shared/api/sync.ts";
+import { PATHS, routeOf, syncHref, syncPageOf } from "../../web/state/router.ts";
 import type { SyncRunView } from "../../web/state/sync-schemas.ts";
 import { formOf, settingsFromForm } from "../../web/state/sync-settings.ts";
 import { niceMax, trendOf } from "../../web/state/sync-trend.ts";
@@ -11,30 +11,77 @@ import { DEFAULT_SYNC_SETTINGS } from "../../shared/api/sync.ts";
 const counts = (c: Partial<KindCounts> = {}): KindCounts => ({ ...zeroCounts(), ...c });
 function run(over: Partial<SyncRunView> = {}): SyncRunView {
   return {
-    id: "r1", trigger: "manual", mode: "apply", kind: "full", scope: null, state: "done", phase: "finished", requestedBy: "admin", ruleSetVersion: 3,
-    snapshotId: null, approvalOf: null, followedBy: null, decidedBy: null, startedAt: "2026-12-01T10:00:00.000Z", finishedAt: null, attempts: 0,
-    progress: { done: 0, total: 0 }, reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
-    planned: counts(), applied: counts(), failed: counts(), byProperty: {}, skipped: {}, brake: null, phases: [], errors: [], error: null, steps: [], entries: 0, percent: 100,
+    id: "r1",
+    trigger: "manual",
+    mode: "apply",
+    kind: "full",
+    scope: null,
+    state: "done",
+    phase: "finished",
+    requestedBy: "admin",
+    ruleSetVersion: 3,
+    snapshotId: null,
+    approvalOf: null,
+    followedBy: null,
+    decidedBy: null,
+    startedAt: "2026-12-01T10:00:00.000Z",
+    finishedAt: null,
+    attempts: 0,
+    progress: { done: 0, total: 0 },
+    reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
+    planned: counts(),
+    applied: counts(),
+    failed: counts(),
+    byProperty: {},
+    skipped: {},
+    brake: null,
+    phases: [],
+    errors: [],
+    error: null,
+    steps: [],
+    entries: 0,
+    percent: 100,
     ...over,
   };
 }
 function entry(over: Partial<AuditEntry>): AuditEntry {
   return {
-    runId: "r1", seq: 0, at: "2026-12-01T10:00:00.000Z", oktaId: "00u1", email: "ada@example.com", geneaUuid: "g1", kind: "removeLocation",
-    propertyUuid: "ny", propertyName: "New York", before: "user_location ul1", after: null,
+    runId: "r1",
+    seq: 0,
+    at: "2026-12-01T10:00:00.000Z",
+    oktaId: "00u1",
+    email: "ada@example.com",
+    geneaUuid: "g1",
+    kind: "removeLocation",
+    propertyUuid: "ny",
+    propertyName: "New York",
+    before: "user_location ul1",
+    after: null,
     reason: { kind: "not-granted", ruleId: "closed", ruleName: "Closed", status: null, text: "excluded at New York by rule “Closed”" },
-    result: "planned", attempts: 0, error: null, ...over,
+    result: "planned",
+    attempts: 0,
+    error: null,
+    ...over,
   };
 }
 
 describe("outcomeSentence()", () => {
   it.each([
     [run({ state: "running", phase: "apply", percent: 57 }), "Applying changes to Genea (57%)"],
-    [run({ planned: counts({ createUser: 2, addLocation: 1 }), applied: counts({ createUser: 2, addLocation: 1 }) }), "Finished: made 3 changes"],
-    [run({ planned: counts({ createUser: 3 }), applied: counts({ createUser: 2 }), failed: counts({ createUser: 1 }) }), "Finished: made 2 changes; 1 failed and will be tried again by the next run"],
+    [
+      run({ planned: counts({ createUser: 2, addLocation: 1 }), applied: counts({ createUser: 2, addLocation: 1 }) }),
+      "Finished: made 3 changes",
+    ],
+    [
+      run({ planned: counts({ createUser: 3 }), applied: counts({ createUser: 2 }), failed: counts({ createUser: 1 }) }),
+      "Finished: made 2 changes; 1 failed and will be tried again by the next run",
+    ],
     [run(), "Finished: nothing to change, Genea already matched the rules"],
     [run({ mode: "dry-run", planned: counts({ removeLocation: 1 }) }), "Dry run finished: would make 1 change (nothing was written)"],
-    [run({ state: "failed", error: "Reading Okta failed, so nothing was written: 503" }), "Failed: Reading Okta failed, so nothing was written: 503"],
+    [
+      run({ state: "failed", error: "Reading Okta failed, so nothing was written: 503" }),
+      "Failed: Reading Okta failed, so nothing was written: 503",
+    ],
     [run({ state: "awaiting-approval" }), "Stopped by the brake before writing anything: waiting for an admin to approve or reject it"],
     [run({ state: "rejected", decidedBy: "sam" }), "Rejected by sam: nothing was written"],
   ])("says %#", (r, sentence) => expect(outcomeSentence(r)).toBe(sentence));
@@ -55,7 +102,10 @@ describe("triggerSentence()", () => {
 describe("lossOf()", () => {
   it.each([
     [entry({}), "loses access at New York"],
-    [entry({ kind: "updateLocation", before: "role User; access groups Lobby, Floor 3", after: "role User; access groups Lobby" }), "loses access group Floor 3"],
+    [
+      entry({ kind: "updateLocation", before: "role User; access groups Lobby, Floor 3", after: "role User; access groups Lobby" }),
+      "loses access group Floor 3",
+    ],
     [entry({ kind: "updateLocation", before: "role User; access groups Lobby", after: "role Admin; access groups Lobby, Floor 3" }), null],
     [entry({ kind: "revokeMobileKey", propertyUuid: null }), "loses their mobile key"],
     [entry({ kind: "setWallet", before: "Wallet on", after: "Wallet off", propertyUuid: null }), "loses the Apple Wallet pass"],
@@ -67,7 +117,8 @@ describe("lossOf()", () => {
 
 describe("lossesByProperty()", () => {
   const brake = {
-    kind: "removals" as const, message: "…",
+    kind: "removals" as const,
+    message: "…",
     properties: [
       { propertyUuid: "hq", name: "HQ", synced: 100, removals: 0, window: 1, threshold: 25, tripped: false },
       { propertyUuid: "ny", name: "New York", synced: 200, removals: 2, window: 0, threshold: 25, tripped: true },
@@ -77,19 +128,49 @@ describe("lossesByProperty()", () => {
     const out = lossesByProperty([
       entry({ seq: 0 }),
       entry({ seq: 1, kind: "revokeMobileKey", propertyUuid: null, propertyName: null }),
-      entry({ seq: 2, oktaId: "00u2", email: "bob@example.com", reason: { kind: "unmatched", ruleId: null, ruleName: null, status: null, text: "no rule grants access at any property" } }),
-      entry({ seq: 3, oktaId: "00u3", email: "cy@example.com", kind: "deactivateUser", propertyUuid: null, propertyName: null, reason: { kind: "status", ruleId: null, ruleName: null, status: "DEPROVISIONED", text: "the user is DEPROVISIONED in Okta" } }),
+      entry({
+        seq: 2,
+        oktaId: "00u2",
+        email: "bob@example.com",
+        reason: { kind: "unmatched", ruleId: null, ruleName: null, status: null, text: "no rule grants access at any property" },
+      }),
+      entry({
+        seq: 3,
+        oktaId: "00u3",
+        email: "cy@example.com",
+        kind: "deactivateUser",
+        propertyUuid: null,
+        propertyName: null,
+        reason: { kind: "status", ruleId: null, ruleName: null, status: "DEPROVISIONED", text: "the user is DEPROVISIONED in Okta" },
+      }),
       entry({ seq: 4, oktaId: "00u4", kind: "addLocation", propertyUuid: "hq", propertyName: "HQ" }),
     ], brake);
     expect(out).toEqual([
       {
-        propertyUuid: "ny", name: "New York", brake: brake.properties[1],
+        propertyUuid: "ny",
+        name: "New York",
+        brake: brake.properties[1],
         people: [
-          { oktaId: "00u1", email: "ada@example.com", what: ["loses access at New York", "loses their mobile key"], why: ["excluded at New York by rule “Closed”"] },
+          {
+            oktaId: "00u1",
+            email: "ada@example.com",
+            what: ["loses access at New York", "loses their mobile key"],
+            why: ["excluded at New York by rule “Closed”"],
+          },
           { oktaId: "00u2", email: "bob@example.com", what: ["loses access at New York"], why: ["no rule grants access at any property"] },
         ],
       },
-      { propertyUuid: null, name: "Every property they hold", brake: null, people: [{ oktaId: "00u3", email: "cy@example.com", what: ["is deactivated in Genea"], why: ["the user is DEPROVISIONED in Okta"] }] },
+      {
+        propertyUuid: null,
+        name: "Every property they hold",
+        brake: null,
+        people: [{
+          oktaId: "00u3",
+          email: "cy@example.com",
+          what: ["is deactivated in Genea"],
+          why: ["the user is DEPROVISIONED in Okta"],
+        }],
+      },
     ]);
   });
 });
@@ -112,7 +193,10 @@ describe("settingsFromForm()", () => {
     [{ minUsers: "-1" }, { minUsers: "Brake: at least this many people must be at least 0." }],
     [{ concurrency: "four" }, { concurrency: "Genea changes at once: enter a number." }],
     [{ sliceSeconds: " " }, { sliceSeconds: "Save progress every (seconds): enter a number." }],
-    [{ auditRetentionDays: "30.5", percent: "101" }, { auditRetentionDays: "Keep the audit for (days) must be a whole number.", percent: "Brake: or this share of a property's people (%) must be at most 100." }],
+    [{ auditRetentionDays: "30.5", percent: "101" }, {
+      auditRetentionDays: "Keep the audit for (days) must be a whole number.",
+      percent: "Brake: or this share of a property's people (%) must be at most 100.",
+    }],
   ])("refuses %j in words", (patch, errors) => {
     expect(settingsFromForm({ ...formOf(DEFAULT_SYNC_SETTINGS), ...patch })).toEqual({ ok: false, errors });
   });
@@ -121,7 +205,12 @@ describe("settingsFromForm()", () => {
 describe("trendOf()", () => {
   it("orders finished runs oldest first and counts what each changed in Genea", () => {
     const points = trendOf([
-      run({ id: "b", startedAt: "2026-12-02T10:00:00.000Z", applied: counts({ removeLocation: 4, revokeMobileKey: 1, updateLocation: 2 }), failed: counts({ removeLocation: 1 }) }),
+      run({
+        id: "b",
+        startedAt: "2026-12-02T10:00:00.000Z",
+        applied: counts({ removeLocation: 4, revokeMobileKey: 1, updateLocation: 2 }),
+        failed: counts({ removeLocation: 1 }),
+      }),
       run({ id: "c", startedAt: "2026-12-03T10:00:00.000Z", state: "running" }),
       run({ id: "d", startedAt: "2026-12-02T11:00:00.000Z", mode: "dry-run", planned: counts({ createUser: 9 }) }),
       run({ id: "a", startedAt: "2026-12-01T10:00:00.000Z", applied: counts({ createUser: 3, addLocation: 2, issueMobileKey: 1 }) }),
@@ -156,19 +245,42 @@ describe("the sync routes", () => {
 describe("changeWords()", () => {
   it.each([
     [entry({}), "Remove access at New York"],
-    [entry({ kind: "addLocation", before: null, after: "role User; access groups Lobby" }), "Give access at New York: role User; access groups Lobby"],
-    [entry({ kind: "updateLocation", before: "role User; access groups Lobby", after: "role User; access groups Lobby, Floor 3" }), "Change access at New York: role User; access groups Lobby → role User; access groups Lobby, Floor 3"],
-    [entry({ kind: "issueMobileKey", propertyUuid: null, propertyName: null, before: null, after: "mobile key (pending download)" }), "Issue a mobile key (pending download)"],
+    [
+      entry({ kind: "addLocation", before: null, after: "role User; access groups Lobby" }),
+      "Give access at New York: role User; access groups Lobby",
+    ],
+    [
+      entry({ kind: "updateLocation", before: "role User; access groups Lobby", after: "role User; access groups Lobby, Floor 3" }),
+      "Change access at New York: role User; access groups Lobby → role User; access groups Lobby, Floor 3",
+    ],
+    [
+      entry({ kind: "issueMobileKey", propertyUuid: null, propertyName: null, before: null, after: "mobile key (pending download)" }),
+      "Issue a mobile key (pending download)",
+    ],
     [entry({ kind: "setWallet", before: "Wallet off", after: "Wallet on" }), "Turn the Apple Wallet pass on"],
-    [entry({ kind: "updateProfile", before: "name: Ada L", after: "name: Ada Lovelace" }), "Update the profile: name: Ada L → name: Ada Lovelace"],
+    [
+      entry({ kind: "updateProfile", before: "name: Ada L", after: "name: Ada Lovelace" }),
+      "Update the profile: name: Ada L → name: Ada Lovelace",
+    ],
   ])("words %#", (e, words) => expect(changeWords(e)).toBe(words));
 });
 
 describe("eventsSentence()", () => {
-  const quiet = { lastPolledAt: null, lastError: null, gaps: 0, lastGapAt: null, failedDeliveries: 0, lastFailedDeliveryAt: null, pendingHints: 0 };
+  const quiet = {
+    lastPolledAt: null,
+    lastError: null,
+    gaps: 0,
+    lastGapAt: null,
+    failedDeliveries: 0,
+    lastFailedDeliveryAt: null,
+    pendingHints: 0,
+  };
   it.each([
     [quiet, /^System Log not read yet$/],
     [{ ...quiet, lastError: "Okta answered 403 (E0000006)" }, /^Reading Okta's System Log failed: Okta answered 403 \(E0000006\)$/],
-    [{ ...quiet, lastPolledAt: "2026-12-01T10:00:00.000Z", pendingHints: 3, gaps: 1, failedDeliveries: 2 }, /^System Log last read .*; 3 people changed in Okta, waiting for their sync; 1 change no event hook delivered \(found in the log\); 2 event hook deliveries failed$/],
+    [
+      { ...quiet, lastPolledAt: "2026-12-01T10:00:00.000Z", pendingHints: 3, gaps: 1, failedDeliveries: 2 },
+      /^System Log last read .*; 3 people changed in Okta, waiting for their sync; 1 change no event hook delivered \(found in the log\); 2 event hook deliveries failed$/,
+    ],
   ])("says %#", (events, sentence) => expect(eventsSentence(events)).toMatch(sentence));
 });

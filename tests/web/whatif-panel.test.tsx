@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { WhatIfPanel } from "../../web/components/whatif-panel.tsx";
-import { visibleRange, VirtualList } from "../../web/components/virtual-list.tsx";
+import { VirtualList, visibleRange } from "../../web/components/virtual-list.tsx";
 import type { PropertySummary, UserRef } from "../../web/worker/contract.ts";
 
 afterEach(cleanup);
@@ -23,13 +23,31 @@ const stat = (name: string) => document.querySelector(`[data-stat="${name}"]`)?.
 
 describe("<WhatIfPanel>", () => {
   it("shows the numbers vs published and vs current Genea", () => {
-    render(() => <WhatIfPanel summary={summary(2)} vsCurrent={{ adds: 7, removes: 1, changes: 0 }} vsCurrentStale={false} hasPublished loadLosers={async () => []} onInspect={() => {}} />);
+    render(() => (
+      <WhatIfPanel
+        summary={summary(2)}
+        vsCurrent={{ adds: 7, removes: 1, changes: 0 }}
+        vsCurrentStale={false}
+        hasPublished
+        loadLosers={async () => []}
+        onInspect={() => {}}
+      />
+    ));
     expect([stat("synced"), stat("gained"), stat("lost"), stat("changed")]).toEqual(["12,345", "10", "2", "3"]);
     expect([stat("adds"), stat("removes"), stat("changes")]).toEqual(["7", "1", "0"]);
   });
 
   it("says when the Genea comparison is being redone", () => {
-    render(() => <WhatIfPanel summary={summary(0)} vsCurrent={{ adds: 7, removes: 1, changes: 0 }} vsCurrentStale hasPublished loadLosers={async () => []} onInspect={() => {}} />);
+    render(() => (
+      <WhatIfPanel
+        summary={summary(0)}
+        vsCurrent={{ adds: 7, removes: 1, changes: 0 }}
+        vsCurrentStale
+        hasPublished
+        loadLosers={async () => []}
+        onInspect={() => {}}
+      />
+    ));
     expect(screen.getByText("(updating…)")).toBeTruthy();
     expect(screen.getByText("Nobody loses access here.")).toBeTruthy();
   });
@@ -38,7 +56,9 @@ describe("<WhatIfPanel>", () => {
     const onInspect = vi.fn();
     const loadLosers = vi.fn(async (offset: number, limit: number) => Array.from({ length: limit }, (_, i) => person(offset + i)));
     const big = summary(5000);
-    render(() => <WhatIfPanel summary={big} vsCurrent={undefined} vsCurrentStale={false} hasPublished loadLosers={loadLosers} onInspect={onInspect} />);
+    render(() => (
+      <WhatIfPanel summary={big} vsCurrent={undefined} vsCurrentStale={false} hasPublished loadLosers={loadLosers} onInspect={onInspect} />
+    ));
     expect(screen.getByRole("heading", { name: "Who would lose access (5,000)" })).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: /^Person 0 .*: why this person loses access$/ }));
     expect(onInspect).toHaveBeenCalledWith(person(0));
@@ -62,7 +82,9 @@ describe("<VirtualList>", () => {
 
   it("renders only the rows in view of 100,000 and follows scrolling", () => {
     const items = Array.from({ length: 100_000 }, (_, i) => i);
-    render(() => <VirtualList items={items} label="Numbers" rowHeight={20} height={200} overscan={0}>{(n) => <span>row {n}</span>}</VirtualList>);
+    render(() => (
+      <VirtualList items={items} label="Numbers" rowHeight={20} height={200} overscan={0}>{(n) => <span>row {n}</span>}</VirtualList>
+    ));
     expect(screen.getAllByRole("listitem")).toHaveLength(10);
     const list = screen.getByRole("list", { name: "Numbers" });
     list.scrollTop = 20_000;

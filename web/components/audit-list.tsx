@@ -4,7 +4,7 @@
  * person's sync history.
  */
 import type { AuditEntry } from "../../shared/api/sync.ts";
-import { syncHref, type Href } from "../state/router.ts";
+import { type Href, syncHref } from "../state/router.ts";
 import { changeWords, RESULT_WORDS } from "../state/sync-words.ts";
 import { VirtualList } from "./virtual-list.tsx";
 
@@ -14,7 +14,9 @@ export function AuditList(props: { entries: readonly AuditEntry[]; label: string
   return (
     <div class="audit">
       <div class="audit-row audit-head" aria-hidden="true">
-        <span>Person</span><span>Operation</span><span>Result</span>
+        <span>Person</span>
+        <span>Operation</span>
+        <span>Result</span>
       </div>
       <VirtualList
         items={props.entries}
@@ -31,7 +33,8 @@ export function AuditList(props: { entries: readonly AuditEntry[]; label: string
               <span class="muted audit-why">because {e.reason.text}</span>
             </span>
             <span class="audit-result" data-result={e.result}>
-              {RESULT_WORDS[e.result]}{e.attempts > 1 ? ` after ${e.attempts} tries` : ""}
+              {RESULT_WORDS[e.result]}
+              {e.attempts > 1 ? ` after ${e.attempts} tries` : ""}
               {e.error ? <span class="error audit-error">: {e.error}</span> : null}
             </span>
           </div>

@@ -5,9 +5,9 @@
 import { Button } from "@kobalte/core/button";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { BrakeVerdict } from "../../shared/api/sync.ts";
-import { syncHref, type Href } from "../state/router.ts";
+import { type Href, syncHref } from "../state/router.ts";
 import type { SyncRunView } from "../state/sync-schemas.ts";
-import { shrinkSentence, verdictCounts, type PropertyLosses, type Verdict } from "../state/sync-verdict.ts";
+import { type PropertyLosses, shrinkSentence, type Verdict, verdictCounts } from "../state/sync-verdict.ts";
 import { fmt, plural, when } from "../state/sync-words.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";
 import { VirtualList } from "./virtual-list.tsx";
@@ -72,14 +72,20 @@ export function BrakeVerdictCard(props: {
         <Match when={shrink()}>{(s) => <p data-testid="verdict-message">{shrinkSentence(s())}</p>}</Match>
         <Match when={brake()?.kind === "removals"}>
           <p data-testid="verdict-message">
-            This run would take access from more people than the brake allows, so it wrote nothing. Below is who would lose what at
-            each property. Approve to carry it out (the sync reads Okta and Genea again first), or reject it to keep everyone's access
-            as it is.
+            This run would take access from more people than the brake allows, so it wrote nothing. Below is who would lose what at each
+            property. Approve to carry it out (the sync reads Okta and Genea again first), or reject it to keep everyone's access as it is.
           </p>
           <div class="table-scroll">
             <table class="diff-table" aria-label="The brake's numbers per property">
               <thead>
-                <tr><th scope="col">Property</th><th scope="col" class="num">People with access now</th><th scope="col" class="num">Would lose access</th><th scope="col" class="num">Lost in the last 24 h</th><th scope="col" class="num">Limit</th><th scope="col">Stopped here</th></tr>
+                <tr>
+                  <th scope="col">Property</th>
+                  <th scope="col" class="num">People with access now</th>
+                  <th scope="col" class="num">Would lose access</th>
+                  <th scope="col" class="num">Lost in the last 24 h</th>
+                  <th scope="col" class="num">Limit</th>
+                  <th scope="col">Stopped here</th>
+                </tr>
               </thead>
               <tbody>
                 <For each={properties()}>
@@ -101,11 +107,15 @@ export function BrakeVerdictCard(props: {
       </Switch>
       <Show when={!shrink()}>
         <h3>Who would lose what</h3>
-        <Show when={props.verdict.error()}><p class="error" role="alert">{props.verdict.error()}</p></Show>
+        <Show when={props.verdict.error()}>
+          <p class="error" role="alert">{props.verdict.error()}</p>
+        </Show>
         <Show when={props.verdict.losses()} fallback={<p class="hint" role="status">Reading the run's plan…</p>}>
           {(losses) => (
             <>
-              <Show when={props.verdict.capped()}><p class="hint">The plan is very large: only its first 50,000 operations are listed.</p></Show>
+              <Show when={props.verdict.capped()}>
+                <p class="hint">The plan is very large: only its first 50,000 operations are listed.</p>
+              </Show>
               <For each={losses()}>{(p) => <PropertyList losses={p} navigate={props.navigate} />}</For>
               <p class="hint">Choose a person (click, or the arrow keys and Enter) to see everything doorsync did to them.</p>
             </>
@@ -119,27 +129,56 @@ export function BrakeVerdictCard(props: {
       <Show when={asking() === "approve"}>
         <ConfirmDialog
           title={shrink() ? "Accept the smaller Okta read?" : `Approve removing access for ${plural(people(), "person", "people")}?`}
-          confirmLabel={shrink() ? "Approve and sync with the smaller read" : `Approve: remove access for ${plural(people(), "person", "people")}`}
+          confirmLabel={shrink()
+            ? "Approve and sync with the smaller read"
+            : `Approve: remove access for ${plural(people(), "person", "people")}`}
           danger
           busy={props.busy}
           onConfirm={() => decide(props.onApprove)}
           onClose={() => setAsking(null)}
         >
-          <Show when={shrink()} fallback={
-            <>
-              <p>Approving starts a new run that reads Okta and Genea again and applies the plan, as long as it removes no more than you approve here:</p>
-              <ul><For each={properties().filter((p) => p.removals > 0)}>{(p) => <li><strong>{fmt(p.removals)}</strong> at {p.name}</li>}</For></ul>
-            </>
-          }>
-            {(s) => <p>Okta returned {fmt(s().after)} {s().collection} instead of {fmt(s().before)}. Approving starts a new run that reads Okta again and goes on with a read of about that size, removing access from people no longer in it.</p>}
+          <Show
+            when={shrink()}
+            fallback={
+              <>
+                <p>
+                  Approving starts a new run that reads Okta and Genea again and applies the plan, as long as it removes no more than you
+                  approve here:
+                </p>
+                <ul>
+                  <For each={properties().filter((p) => p.removals > 0)}>
+                    {(p) => (
+                      <li>
+                        <strong>{fmt(p.removals)}</strong> at {p.name}
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </>
+            }
+          >
+            {(s) => (
+              <p>
+                Okta returned {fmt(s().after)} {s().collection} instead of{" "}
+                {fmt(s().before)}. Approving starts a new run that reads Okta again and goes on with a read of about that size, removing
+                access from people no longer in it.
+              </p>
+            )}
           </Show>
         </ConfirmDialog>
       </Show>
       <Show when={asking() === "reject"}>
-        <ConfirmDialog title="Reject this run?" confirmLabel="Reject the run" busy={props.busy} onConfirm={() => decide(props.onReject)} onClose={() => setAsking(null)}>
+        <ConfirmDialog
+          title="Reject this run?"
+          confirmLabel="Reject the run"
+          busy={props.busy}
+          onConfirm={() => decide(props.onReject)}
+          onClose={() => setAsking(null)}
+        >
           <p>
-            Nothing is written to Genea: {shrink() ? "everyone keeps their access" : `the ${plural(people(), "person", "people")} listed keep their access`} for
-            now. The next run (scheduled, or Sync now) plans again, and stops again if the rules and Okta still say the same.
+            Nothing is written to Genea:{" "}
+            {shrink() ? "everyone keeps their access" : `the ${plural(people(), "person", "people")} listed keep their access`}{" "}
+            for now. The next run (scheduled, or Sync now) plans again, and stops again if the rules and Okta still say the same.
           </p>
         </ConfirmDialog>
       </Show>

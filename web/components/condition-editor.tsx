@@ -5,13 +5,7 @@ import { TextField } from "@kobalte/core/text-field";
 import { For, Match, Switch as Case } from "solid-js";
 import { OKTA_STATUSES, type OktaStatus } from "../../shared/directory/model.ts";
 import { ATTRIBUTE_OPS, type AttributeOp } from "../../shared/rules/model.ts";
-import {
-  ATTRIBUTE_OP_LABELS,
-  attributeOpTakes,
-  formToCondition,
-  GROUP_OP_LABELS,
-  type ConditionForm,
-} from "../state/rule-form.ts";
+import { ATTRIBUTE_OP_LABELS, attributeOpTakes, type ConditionForm, formToCondition, GROUP_OP_LABELS } from "../state/rule-form.ts";
 import { patternProblems } from "../state/rule-problems.ts";
 import { Choice } from "./choice.tsx";
 import { MultiPicker, type PickerOption } from "./multi-picker.tsx";
@@ -80,8 +74,15 @@ export function ConditionEditor(props: {
           />
           <Case>
             <Match when={attributeOpTakes(props.form.attributeOp) === "one"}>
-              <TextField class="field" value={props.form.value} onChange={(value) => props.onChange({ value })} validationState={patternProblem() ? "invalid" : "valid"}>
-                <TextField.Label class="field-label">{props.form.attributeOp === "matches" ? "Pattern (regular expression)" : "Value"}</TextField.Label>
+              <TextField
+                class="field"
+                value={props.form.value}
+                onChange={(value) => props.onChange({ value })}
+                validationState={patternProblem() ? "invalid" : "valid"}
+              >
+                <TextField.Label class="field-label">
+                  {props.form.attributeOp === "matches" ? "Pattern (regular expression)" : "Value"}
+                </TextField.Label>
                 <TextField.Input class="input" />
                 <TextField.ErrorMessage class="error">{patternProblem()}</TextField.ErrorMessage>
               </TextField>
@@ -95,7 +96,9 @@ export function ConditionEditor(props: {
           </Case>
           <Checkbox class="checkbox" checked={props.form.caseSensitive} onChange={(caseSensitive) => props.onChange({ caseSensitive })}>
             <Checkbox.Input />
-            <Checkbox.Control class="checkbox-control"><Checkbox.Indicator>✓</Checkbox.Indicator></Checkbox.Control>
+            <Checkbox.Control class="checkbox-control">
+              <Checkbox.Indicator>✓</Checkbox.Indicator>
+            </Checkbox.Control>
             <Checkbox.Label>Case-sensitive</Checkbox.Label>
           </Checkbox>
         </Match>
@@ -105,7 +108,9 @@ export function ConditionEditor(props: {
               {(s) => (
                 <Checkbox class="checkbox" checked={props.form.statuses.includes(s)} onChange={(on) => toggleStatus(s, on)}>
                   <Checkbox.Input />
-                  <Checkbox.Control class="checkbox-control"><Checkbox.Indicator>✓</Checkbox.Indicator></Checkbox.Control>
+                  <Checkbox.Control class="checkbox-control">
+                    <Checkbox.Indicator>✓</Checkbox.Indicator>
+                  </Checkbox.Control>
                   <Checkbox.Label>{s}</Checkbox.Label>
                 </Checkbox>
               )}

@@ -4,7 +4,7 @@
  */
 import { Button } from "@kobalte/core/button";
 import { TextField } from "@kobalte/core/text-field";
-import { createSignal, Show, type JSX } from "solid-js";
+import { createSignal, type JSX, Show } from "solid-js";
 import { Modal } from "./modal.tsx";
 
 export function ConfirmDialog(props: {
@@ -39,7 +39,9 @@ export function ConfirmDialog(props: {
         </Show>
         <footer class="dialog-footer">
           <Button class="btn" onClick={() => props.onClose()}>Cancel</Button>
-          <Button class={`btn primary ${props.danger ? "danger-primary" : ""}`} type="submit" disabled={blocked()}>{props.confirmLabel}</Button>
+          <Button class={`btn primary ${props.danger ? "danger-primary" : ""}`} type="submit" disabled={blocked()}>
+            {props.confirmLabel}
+          </Button>
         </footer>
       </form>
     </Modal>

@@ -11,7 +11,9 @@ import type { DownloadProgress } from "../state/snapshot-download.ts";
 const fmt = (n: number) => n.toLocaleString("en-US");
 /** Decimal units, as browsers' own download lists show them. */
 export const bytesText = (n: number) =>
-  n < 1e6 ? `${fmt(Math.ceil(n / 1e3))} kB` : `${(n / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+  n < 1e6
+    ? `${fmt(Math.ceil(n / 1e3))} kB`
+    : `${(n / 1e6).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
 export const percentOf = (p: DownloadProgress) => (p.total === 0 ? 100 : Math.floor((p.received * 100) / p.total));
 export const downloadText = (p: DownloadProgress) =>
   `Downloading the directory snapshot: ${bytesText(p.received)} of ${bytesText(p.total)} (${percentOf(p)} %)…`;
@@ -24,7 +26,9 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
     <div class="directory-status">
       <span data-testid="directory-info">
         {/* An expression, not a Show callback: a callback's string is computed once and would keep the first snapshot's numbers. */}
-        {d.info() ? `${fmt(d.info()!.users)} users, ${fmt(d.info()!.groups)} groups · last refresh ${when(d.info()!.fetchedAt)}` : "No directory cached yet"}
+        {d.info()
+          ? `${fmt(d.info()!.users)} users, ${fmt(d.info()!.groups)} groups · last refresh ${when(d.info()!.fetchedAt)}`
+          : "No directory cached yet"}
       </span>
       <Button class="btn small" onClick={props.onRefresh} disabled={running() || d.offline()}>
         Refresh from Okta
@@ -35,7 +39,9 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
             <>
               <Progress class="progress" value={p().received} maxValue={p().total} getValueLabel={() => `${percentOf(p())} %`}>
                 <Progress.Label class="sr-only">Downloading the directory snapshot</Progress.Label>
-                <Progress.Track class="progress-track"><Progress.Fill class="progress-fill" /></Progress.Track>
+                <Progress.Track class="progress-track">
+                  <Progress.Fill class="progress-fill" />
+                </Progress.Track>
               </Progress>
               <span class="muted" role="status" data-testid="directory-download">{downloadText(p())}</span>
             </>
@@ -45,7 +51,9 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
           <Progress class="progress" indeterminate>
             <Progress.Label class="sr-only">Refreshing from Okta</Progress.Label>
             <Progress.ValueLabel class="progress-label" />
-            <Progress.Track class="progress-track"><Progress.Fill class="progress-fill" /></Progress.Track>
+            <Progress.Track class="progress-track">
+              <Progress.Fill class="progress-fill" />
+            </Progress.Track>
           </Progress>
           <span class="muted" role="status">
             {(() => {
@@ -60,7 +68,9 @@ export function DirectoryStatus(props: { directory: DirectoryStore; onRefresh: (
           <span class="error" role="alert">{(d.refresh() as { message: string }).message}</span>
         </Match>
       </Switch>
-      <Show when={d.error()}><span class="error" role="alert">{d.error()}</span></Show>
+      <Show when={d.error()}>
+        <span class="error" role="alert">{d.error()}</span>
+      </Show>
     </div>
   );
 }
@@ -71,7 +81,9 @@ export function OfflineBanner(props: { directory: DirectoryStore; offline: boole
     <Show when={props.offline}>
       <div class="banner offline" role="status">
         {props.directory.info()
-          ? `Offline — using cached directory from ${when(props.directory.info()!.fetchedAt)}. Edits are kept in this browser until the server is back.`
+          ? `Offline — using cached directory from ${
+            when(props.directory.info()!.fetchedAt)
+          }. Edits are kept in this browser until the server is back.`
           : "Offline: the doorsync server cannot be reached and no directory is cached in this browser."}
       </div>
     </Show>

@@ -19,8 +19,8 @@ export function DraftBar(props: { ws: Workspace }) {
         {(c) => (
           <div class="banner conflict" role="alert">
             <p>
-              Your latest edits are not saved to the server: {c().updatedBy ?? "someone"} saved the draft at {when(c().updatedAt)} after you
-              loaded it. Reload their draft (yours can be brought back with Undo), or keep yours and save it over theirs.
+              Your latest edits are not saved to the server: {c().updatedBy ?? "someone"} saved the draft at {when(c().updatedAt)}{" "}
+              after you loaded it. Reload their draft (yours can be brought back with Undo), or keep yours and save it over theirs.
             </p>
             <Button class="btn small" onClick={() => void ws.reloadTheirDraft()}>Reload their draft</Button>
             <Button class="btn small" onClick={() => void ws.draft.keepMine()}>Keep mine</Button>
@@ -29,7 +29,8 @@ export function DraftBar(props: { ws: Workspace }) {
       </Show>
       <Show when={ws.ready() && ws.draft.hasUnpublishedChanges()}>
         <p class="unpublished" data-testid="unpublished">
-          <span class="dot" aria-hidden="true" /> Unpublished changes: the draft differs from {ws.draft.published() ? `version ${ws.draft.published()!.version}` : "the published rules (nothing is published yet)"}.
+          <span class="dot" aria-hidden="true" /> Unpublished changes: the draft differs from{" "}
+          {ws.draft.published() ? `version ${ws.draft.published()!.version}` : "the published rules (nothing is published yet)"}.
           <Button class="btn small" onClick={() => setConfirmDiscard(true)}>Discard draft</Button>
         </p>
       </Show>
@@ -53,7 +54,8 @@ export function DraftBar(props: { ws: Workspace }) {
           onClose={() => setConfirmDiscard(false)}
         >
           <p>
-            The draft goes back to {ws.draft.published() ? `the published version ${ws.draft.published()!.version}` : "no rules (nothing is published yet)"}.
+            The draft goes back to{" "}
+            {ws.draft.published() ? `the published version ${ws.draft.published()!.version}` : "no rules (nothing is published yet)"}.
             Nothing is published or synced; you can undo this right after.
           </p>
         </ConfirmDialog>

@@ -11,7 +11,10 @@ export function ImpactList(props: { impact: readonly PropertyImpact[]; name: (uu
   return (
     <div class="impact" data-testid="impact">
       <Show when={lost() > 0} fallback={<p>Nobody loses access{gained() > 0 ? `; ${fmt(gained())} people gain access` : ""}.</p>}>
-        <p class="loss"><strong>{fmt(lost())} people lose door access</strong>{gained() > 0 ? ` (and ${fmt(gained())} gain access)` : ""}:</p>
+        <p class="loss">
+          <strong>{fmt(lost())} people lose door access</strong>
+          {gained() > 0 ? ` (and ${fmt(gained())} gain access)` : ""}:
+        </p>
         <ul>
           <For each={losing()}>{(p) => <li>{fmt(p.lost)} at {props.name(p.locationUuid)}</li>}</For>
         </ul>

@@ -82,7 +82,11 @@ export function MultiPicker(props: MultiPickerProps) {
             {(o) => (
               <li class="chip">
                 {o.name}
-                <button type="button" aria-label={`Remove ${o.name}`} onClick={() => props.onChange(props.selected.filter((x) => x !== o.id))}>
+                <button
+                  type="button"
+                  aria-label={`Remove ${o.name}`}
+                  onClick={() => props.onChange(props.selected.filter((x) => x !== o.id))}
+                >
                   ×
                 </button>
               </li>
@@ -124,7 +128,9 @@ export function MultiPicker(props: MultiPickerProps) {
                   onMouseMove={() => setActive(i())}
                 >
                   <span>{o.name}</span>
-                  <Show when={chosen().has(o.id)}><span class="picker-check" aria-hidden="true">✓</span></Show>
+                  <Show when={chosen().has(o.id)}>
+                    <span class="picker-check" aria-hidden="true">✓</span>
+                  </Show>
                 </li>
               )}
             </For>

@@ -22,7 +22,9 @@ export function RadioChoice<T extends string>(props: {
         {(o) => (
           <RadioGroup.Item value={o.value} class="radio">
             <RadioGroup.ItemInput />
-            <RadioGroup.ItemControl class="radio-control"><RadioGroup.ItemIndicator class="radio-dot" /></RadioGroup.ItemControl>
+            <RadioGroup.ItemControl class="radio-control">
+              <RadioGroup.ItemIndicator class="radio-dot" />
+            </RadioGroup.ItemControl>
             <RadioGroup.ItemLabel>{o.label}</RadioGroup.ItemLabel>
           </RadioGroup.Item>
         )}

@@ -10,7 +10,14 @@ export interface Lifted {
   via: "pointer" | "keyboard";
 }
 
-export function createReorder(opts: { count: () => number; onMove: (from: number, to: number) => void; announce: (text: string) => void; nameOf: (i: number) => string }) {
+export function createReorder(
+  opts: {
+    count: () => number;
+    onMove: (from: number, to: number) => void;
+    announce: (text: string) => void;
+    nameOf: (i: number) => string;
+  },
+) {
   const [lifted, setLifted] = createSignal<Lifted | null>(null);
   const clamp = (i: number) => Math.max(0, Math.min(opts.count() - 1, i));
   return {
@@ -27,7 +34,11 @@ export function createReorder(opts: { count: () => number; onMove: (from: number
     lift(from: number, via: Lifted["via"]) {
       setLifted({ from, to: from, via });
       if (via === "keyboard") {
-        opts.announce(`Lifted ${opts.nameOf(from)}, priority ${from + 1} of ${opts.count()}. Use the up and down arrow keys to move it, Space to drop, Escape to cancel.`);
+        opts.announce(
+          `Lifted ${opts.nameOf(from)}, priority ${
+            from + 1
+          } of ${opts.count()}. Use the up and down arrow keys to move it, Space to drop, Escape to cancel.`,
+        );
       }
     },
     moveTo(to: number) {

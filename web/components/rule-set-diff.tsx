@@ -27,7 +27,9 @@ export function RuleSetDiffView(props: {
         <For each={props.diff.properties}>
           {(p) => (
             <div class="diff-property">
-              <h4>{where(p.locationUuid)} <span class="muted">({STATUS_WORDS[p.status]})</span></h4>
+              <h4>
+                {where(p.locationUuid)} <span class="muted">({STATUS_WORDS[p.status]})</span>
+              </h4>
               <ul>
                 <For each={p.added}>{(id) => <li class="gain">Added {nameIn(props.to, p, id)}</li>}</For>
                 <For each={p.removed}>{(id) => <li class="loss">Removed {nameIn(props.from, p, id)}</li>}</For>

@@ -34,7 +34,12 @@ const EMPTY_RULE: Rule = { id: "", name: "", enabled: false, match: "all", condi
 export function RuleTable(props: RuleTableProps) {
   const [announcement, setAnnouncement] = createSignal("");
   const nameOf = (i: number) => `rule "${props.rules[i]?.name || props.rules[i]?.id}"`;
-  const reorder = createReorder({ count: () => props.rules.length, onMove: (f, t) => props.onMove(f, t), announce: setAnnouncement, nameOf });
+  const reorder = createReorder({
+    count: () => props.rules.length,
+    onMove: (f, t) => props.onMove(f, t),
+    announce: setAnnouncement,
+    nameOf,
+  });
   let tbody!: HTMLTableSectionElement;
 
   // Rows are keyed by rule id (ids are unique per property): an edit to a rule updates its
@@ -134,12 +139,15 @@ export function RuleTable(props: RuleTableProps) {
   return (
     <div class="rule-table-wrap">
       <p class="sr-only" id="reorder-help">
-        To reorder, focus a drag handle and press Space, move with the arrow keys, press Space to drop or Escape to cancel. Alt plus an arrow key moves a rule at once.
+        To reorder, focus a drag handle and press Space, move with the arrow keys, press Space to drop or Escape to cancel. Alt plus an
+        arrow key moves a rule at once.
       </p>
       <table class="rule-table" aria-label="Rules in priority order">
         <thead>
           <tr>
-            <th scope="col"><span class="sr-only">Reorder</span></th>
+            <th scope="col">
+              <span class="sr-only">Reorder</span>
+            </th>
             <th scope="col">Priority</th>
             <th scope="col">Name</th>
             <th scope="col">Conditions</th>
@@ -148,7 +156,9 @@ export function RuleTable(props: RuleTableProps) {
             <th scope="col">Mobile access</th>
             <th scope="col">Users decided</th>
             <th scope="col">Enabled</th>
-            <th scope="col"><span class="sr-only">Actions</span></th>
+            <th scope="col">
+              <span class="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody ref={tbody}>
@@ -199,18 +209,26 @@ export function RuleTable(props: RuleTableProps) {
                   <td data-label="Conditions">{describeRuleConditions(rule(), props.groupNames)}</td>
                   <td data-label="Access groups">{describeTargets(rule(), props.catalog).groups}</td>
                   <td data-label="Role">{describeTargets(rule(), props.catalog).role}</td>
-                  <td data-label="Mobile access"><MobileBadges actions={rule().actions} /></td>
+                  <td data-label="Mobile access">
+                    <MobileBadges actions={rule().actions} />
+                  </td>
                   <td data-label="Users decided" class="num" data-count>{props.counts?.[ruleIndex()]?.toLocaleString("en-US") ?? "…"}</td>
                   <td data-label="Enabled">
                     <Switch class="switch" checked={rule().enabled} onChange={(on) => toggle(rule().id, on)}>
                       <Switch.Input aria-label={`Enable ${nameOf(ruleIndex())}`} />
-                      <Switch.Control class="switch-control"><Switch.Thumb class="switch-thumb" /></Switch.Control>
+                      <Switch.Control class="switch-control">
+                        <Switch.Thumb class="switch-thumb" />
+                      </Switch.Control>
                     </Switch>
                   </td>
                   <td class="row-actions">
                     <Button class="btn small" onClick={() => props.onEdit(rule())} aria-label={`Edit ${nameOf(ruleIndex())}`}>Edit</Button>
-                    <Button class="btn small" onClick={() => props.onDuplicate(rule().id)} aria-label={`Duplicate ${nameOf(ruleIndex())}`}>Duplicate</Button>
-                    <Button class="btn small danger" onClick={() => props.onDelete(rule())} aria-label={`Delete ${nameOf(ruleIndex())}`}>Delete</Button>
+                    <Button class="btn small" onClick={() => props.onDuplicate(rule().id)} aria-label={`Duplicate ${nameOf(ruleIndex())}`}>
+                      Duplicate
+                    </Button>
+                    <Button class="btn small danger" onClick={() => props.onDelete(rule())} aria-label={`Delete ${nameOf(ruleIndex())}`}>
+                      Delete
+                    </Button>
                   </td>
                 </tr>
               );

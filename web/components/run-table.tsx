@@ -1,6 +1,6 @@
 /** The run history, newest first: when, what started it, how it ended, what it changed, a link to its detail. */
 import { For, Show } from "solid-js";
-import { syncHref, type Href } from "../state/router.ts";
+import { type Href, syncHref } from "../state/router.ts";
 import type { SyncRunView } from "../state/sync-schemas.ts";
 import { fmt, groupTotal, STATE_WORDS, total, triggerSentence, when } from "../state/sync-words.ts";
 import { AppLink } from "./app-link.tsx";
@@ -21,9 +21,16 @@ export function RunTable(props: { runs: readonly SyncRunView[]; navigate: (to: H
         <table class="diff-table run-table" aria-label="Sync runs, newest first">
           <thead>
             <tr>
-              <th scope="col">Started</th><th scope="col">How</th><th scope="col">Result</th>
-              <th scope="col" class="num">Additions</th><th scope="col" class="num">Changes</th><th scope="col" class="num">Removals</th>
-              <th scope="col" class="num">Errors</th><th scope="col"><span class="sr-only">Details</span></th>
+              <th scope="col">Started</th>
+              <th scope="col">How</th>
+              <th scope="col">Result</th>
+              <th scope="col" class="num">Additions</th>
+              <th scope="col" class="num">Changes</th>
+              <th scope="col" class="num">Removals</th>
+              <th scope="col" class="num">Errors</th>
+              <th scope="col">
+                <span class="sr-only">Details</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -34,12 +41,23 @@ export function RunTable(props: { runs: readonly SyncRunView[]; navigate: (to: H
                   <tr data-run={run.id} data-state={run.state}>
                     <td>{when(run.startedAt)}</td>
                     <td>{triggerSentence(run)}</td>
-                    <td class={`run-state state-${run.state}`}>{run.state === "running" ? `${STATE_WORDS.running} (${run.percent}%)` : STATE_WORDS[run.state]}{wrote(run) ? "" : " (planned numbers)"}</td>
+                    <td class={`run-state state-${run.state}`}>
+                      {run.state === "running" ? `${STATE_WORDS.running} (${run.percent}%)` : STATE_WORDS[run.state]}
+                      {wrote(run) ? "" : " (planned numbers)"}
+                    </td>
                     <td class="num">{fmt(c().additions)}</td>
                     <td class="num">{fmt(c().changes)}</td>
                     <td class="num">{fmt(c().removals)}</td>
                     <td class="num">{fmt(total(run.failed))}</td>
-                    <td><AppLink href={syncHref.run(run.id)} navigate={props.navigate} aria-label={`Details of the run started ${when(run.startedAt)}`}>Details</AppLink></td>
+                    <td>
+                      <AppLink
+                        href={syncHref.run(run.id)}
+                        navigate={props.navigate}
+                        aria-label={`Details of the run started ${when(run.startedAt)}`}
+                      >
+                        Details
+                      </AppLink>
+                    </td>
                   </tr>
                 );
               }}

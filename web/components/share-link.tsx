@@ -41,12 +41,17 @@ export function ShareLink(props: { ws: Workspace }) {
           <TextField.Input class="input mono" onFocus={(e) => e.currentTarget.select()} />
         </TextField>
       </Show>
-      <Show when={message()}><p class="error" role="alert">{message()}</p></Show>
+      <Show when={message()}>
+        <p class="error" role="alert">{message()}</p>
+      </Show>
       <form onSubmit={review}>
         <TextField class="field" value={incoming()} onChange={setIncoming}>
           <TextField.Label class="field-label">Review a share link</TextField.Label>
           <TextField.Input class="input mono" placeholder="https://…" />
-          <TextField.Description class="hint">Shows the link's rules, their differences from the published rules and their findings; nothing changes until you choose to use them.</TextField.Description>
+          <TextField.Description class="hint">
+            Shows the link's rules, their differences from the published rules and their findings; nothing changes until you choose to use
+            them.
+          </TextField.Description>
         </TextField>
         <Button class="btn" type="submit" disabled={!incoming().trim()}>Review link</Button>
       </form>

@@ -24,26 +24,46 @@ function ReviewBody(props: { ws: Workspace; review: Review }) {
     <>
       <Show when={r().unknown.length > 0}>
         <p class="error">
-          This link has rules for {r().unknown.length} location{r().unknown.length > 1 ? "s" : ""} this Genea account does not have, which will
-          not be imported: <span class="mono"><Names ids={r().unknown} name={(u) => u} /></span>.
+          This link has rules for {r().unknown.length} location{r().unknown.length > 1 ? "s" : ""}{" "}
+          this Genea account does not have, which will not be imported:{" "}
+          <span class="mono">
+            <Names ids={r().unknown} name={(u) => u} />
+          </span>.
         </p>
       </Show>
       <Show when={r().replaced.length > 0}>
-        <p>Importing replaces your draft's rules at: <strong><Names ids={r().replaced} name={named} /></strong>.</p>
+        <p>
+          Importing replaces your draft's rules at:{" "}
+          <strong>
+            <Names ids={r().replaced} name={named} />
+          </strong>.
+        </p>
       </Show>
       <Show when={r().emptied.length > 0}>
-        <p class="error">The link has no rules for <Names ids={r().emptied} name={named} />: nobody would be synced there.</p>
+        <p class="error">
+          The link has no rules for <Names ids={r().emptied} name={named} />: nobody would be synced there.
+        </p>
       </Show>
       <Show when={r().kept.length > 0}>
-        <p class="hint">The link has nothing for <Names ids={r().kept} name={named} />: your draft's rules there stay as they are.</p>
+        <p class="hint">
+          The link has nothing for <Names ids={r().kept} name={named} />: your draft's rules there stay as they are.
+        </p>
       </Show>
       <h3>Compared with the published rules</h3>
       <ImpactList impact={r().impact} name={named} />
-      <RuleSetDiffView diff={r().diff} from={props.ws.draft.publishedRules() ?? r().candidate} to={r().candidate} locationName={name} label="Shared rules compared with the published rules" />
+      <RuleSetDiffView
+        diff={r().diff}
+        from={props.ws.draft.publishedRules() ?? r().candidate}
+        to={r().candidate}
+        locationName={name}
+        label="Shared rules compared with the published rules"
+      />
       <h3>Lint findings ({r().findings.length})</h3>
       <Show when={r().findings.length > 0} fallback={<p class="hint">No findings.</p>}>
         <ul class="findings">
-          <For each={r().findings}>{(f) => <li class={`finding ${f.severity}`}>{f.severity === "error" ? "Error" : "Warning"}: {f.message}</li>}</For>
+          <For each={r().findings}>
+            {(f) => <li class={`finding ${f.severity}`}>{f.severity === "error" ? "Error" : "Warning"}: {f.message}</li>}
+          </For>
         </ul>
       </Show>
       <Show when={errors().length > 0}>
@@ -84,13 +104,20 @@ export function SharedReview(props: { ws: Workspace }) {
               const review = () => (s() as { review: Review }).review;
               return (
                 <>
-                  <p>Nothing has changed yet: review what these rules would do, then use them as your draft or ignore them. Nothing is published.</p>
+                  <p>
+                    Nothing has changed yet: review what these rules would do, then use them as your draft or ignore them. Nothing is
+                    published.
+                  </p>
                   <ReviewBody ws={ws} review={review()} />
                   <Show when={nothingKnown(review())}>
                     <p class="error" role="alert">None of the link's locations exist here, so there is nothing to import.</p>
                   </Show>
                   <div class="actions">
-                    <Button class="btn primary" disabled={nothingKnown(review())} onClick={() => void ws.shared.accept().then((done) => done && close())}>
+                    <Button
+                      class="btn primary"
+                      disabled={nothingKnown(review())}
+                      onClick={() => void ws.shared.accept().then((done) => done && close())}
+                    >
                       Use as my draft
                     </Button>
                     <Button class="btn" onClick={close}>Ignore</Button>

@@ -16,25 +16,41 @@ const STYLE: Record<Series, { label: string; dash: string; marker: "circle" | "s
   removals: { label: "Removals", dash: "2 3", marker: "diamond" },
   errors: { label: "Errors", dash: "10 3 2 3", marker: "cross" },
 };
-const day = (iso: string) => new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+const day = (iso: string) =>
+  new Date(iso).toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
 
 function Marker(props: { kind: (typeof STYLE)[Series]["marker"]; x: number; y: number }) {
   const r = 3.5;
   if (props.kind === "circle") return <circle cx={props.x} cy={props.y} r={r} />;
   if (props.kind === "square") return <rect x={props.x - r} y={props.y - r} width={2 * r} height={2 * r} />;
-  if (props.kind === "diamond") return <path d={`M${props.x} ${props.y - r - 1}L${props.x + r + 1} ${props.y}L${props.x} ${props.y + r + 1}L${props.x - r - 1} ${props.y}Z`} />;
-  return <path d={`M${props.x - r} ${props.y - r}L${props.x + r} ${props.y + r}M${props.x + r} ${props.y - r}L${props.x - r} ${props.y + r}`} fill="none" stroke-width="2" />;
+  if (props.kind === "diamond") {
+    return (
+      <path
+        d={`M${props.x} ${props.y - r - 1}L${props.x + r + 1} ${props.y}L${props.x} ${props.y + r + 1}L${props.x - r - 1} ${props.y}Z`}
+      />
+    );
+  }
+  return (
+    <path
+      d={`M${props.x - r} ${props.y - r}L${props.x + r} ${props.y + r}M${props.x + r} ${props.y - r}L${props.x - r} ${props.y + r}`}
+      fill="none"
+      stroke-width="2"
+    />
+  );
 }
 
 export function SyncChart(props: { points: readonly TrendPoint[] }) {
   const max = () => niceMax(props.points);
-  const x = (i: number) => PAD.left + (props.points.length < 2 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (props.points.length - 1));
+  const x = (i: number) =>
+    PAD.left + (props.points.length < 2 ? (W - PAD.left - PAD.right) / 2 : (i * (W - PAD.left - PAD.right)) / (props.points.length - 1));
   const y = (n: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - n / max());
   const last = () => props.points[props.points.length - 1];
   const summary = () => {
     const p = last();
     if (!p) return "No finished runs yet.";
-    return `${props.points.length} runs from ${day(props.points[0].at)} to ${day(p.at)}. The latest made ${fmt(p.additions)} additions, ${fmt(p.changes)} changes and ${fmt(p.removals)} removals, with ${fmt(p.errors)} errors.`;
+    return `${props.points.length} runs from ${day(props.points[0].at)} to ${day(p.at)}. The latest made ${fmt(p.additions)} additions, ${
+      fmt(p.changes)
+    } changes and ${fmt(p.removals)} removals, with ${fmt(p.errors)} errors.`;
   };
   return (
     <figure class="sync-chart">
@@ -51,7 +67,11 @@ export function SyncChart(props: { points: readonly TrendPoint[] }) {
           <For each={SERIES}>
             {(s) => (
               <g class={`series series-${s}`}>
-                <polyline fill="none" stroke-dasharray={STYLE[s].dash} points={props.points.map((p, i) => `${x(i)},${y(p[s])}`).join(" ")} />
+                <polyline
+                  fill="none"
+                  stroke-dasharray={STYLE[s].dash}
+                  points={props.points.map((p, i) => `${x(i)},${y(p[s])}`).join(" ")}
+                />
                 <For each={props.points}>{(p, i) => <Marker kind={STYLE[s].marker} x={x(i())} y={y(p[s])} />}</For>
               </g>
             )}
@@ -63,7 +83,9 @@ export function SyncChart(props: { points: readonly TrendPoint[] }) {
           <For each={SERIES}>
             {(s) => (
               <li class={`series-${s}`}>
-                <svg width="28" height="10" aria-hidden="true"><line x1="0" x2="28" y1="5" y2="5" stroke-dasharray={STYLE[s].dash} /></svg>
+                <svg width="28" height="10" aria-hidden="true">
+                  <line x1="0" x2="28" y1="5" y2="5" stroke-dasharray={STYLE[s].dash} />
+                </svg>
                 {STYLE[s].label}
               </li>
             )}

@@ -9,10 +9,12 @@ const HINTS: Record<NumberField, string> = {
   intervalMinutes: "How often the scheduled sync runs, from 1 minute to 1 day. It reads only what changed in Okta since the last read.",
   fullEveryHours: "How often a scheduled run reads everyone in Okta and checks all of Genea instead (up to 30 days).",
   minUsers: "A run stops before writing when it would take access from more people than this at one property…",
-  percent: "…or than this share of the people who have access there, whichever is larger. It also stops when Okta's answer shrinks by that much.",
+  percent:
+    "…or than this share of the people who have access there, whichever is larger. It also stops when Okta's answer shrinks by that much.",
   auditRetentionDays: "How long what doorsync did to whom is kept.",
   concurrency: "How many people's Genea changes are made at the same time (1–32).",
-  sliceSeconds: "How often a running sync saves its progress: how often the progress bar moves, and how close to where it stopped an interrupted run resumes.",
+  sliceSeconds:
+    "How often a running sync saves its progress: how often the progress bar moves, and how close to where it stopped an interrupted run resumes.",
 };
 
 const GROUPS: { legend: string; fields: NumberField[] }[] = [
@@ -55,7 +57,9 @@ export function SyncSettingsForm(props: { store: SyncSettingsStore }) {
               <legend>Schedule</legend>
               <Switch class="switch" checked={form().scheduleEnabled} onChange={(on) => s.edit({ scheduleEnabled: on })}>
                 <Switch.Input />
-                <Switch.Control class="switch-control"><Switch.Thumb class="switch-thumb" /></Switch.Control>
+                <Switch.Control class="switch-control">
+                  <Switch.Thumb class="switch-thumb" />
+                </Switch.Control>
                 <Switch.Label>Sync on a schedule</Switch.Label>
               </Switch>
               <NumberInput store={s} field="intervalMinutes" />
@@ -69,8 +73,12 @@ export function SyncSettingsForm(props: { store: SyncSettingsStore }) {
                 </fieldset>
               )}
             </For>
-            <Show when={s.error()}><p class="error" role="alert">{s.error()}</p></Show>
-            <Show when={s.saved()}><p class="notice" role="status">Settings saved.</p></Show>
+            <Show when={s.error()}>
+              <p class="error" role="alert">{s.error()}</p>
+            </Show>
+            <Show when={s.saved()}>
+              <p class="notice" role="status">Settings saved.</p>
+            </Show>
             <Button class="btn primary" type="submit" disabled={s.busy()}>Save settings</Button>
           </form>
         )}

@@ -31,7 +31,14 @@ export function visibleRange(scrollTop: number, height: number, rowHeight: numbe
 
 /** The active row after a key, or null when the key does not move it. */
 export function nextActive(key: string, active: number, count: number, pageRows: number): number | null {
-  const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + pageRows, PageUp: active - pageRows, Home: 0, End: count - 1 };
+  const moves: Record<string, number> = {
+    ArrowDown: active + 1,
+    ArrowUp: active - 1,
+    PageDown: active + pageRows,
+    PageUp: active - pageRows,
+    Home: 0,
+    End: count - 1,
+  };
   return key in moves && count > 0 ? Math.min(count - 1, Math.max(0, moves[key])) : null;
 }
 
@@ -41,9 +48,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   const id = createUniqueId();
   let box: HTMLDivElement | undefined;
   const choosable = () => props.onActivate !== undefined;
-  const range = createMemo(() =>
-    visibleRange(scrollTop(), props.height, props.rowHeight, props.items.length, props.overscan ?? 4),
-  );
+  const range = createMemo(() => visibleRange(scrollTop(), props.height, props.rowHeight, props.items.length, props.overscan ?? 4));
   const rows = createMemo(() => {
     const { start, end } = range();
     const out: { item: T; index: number }[] = [];

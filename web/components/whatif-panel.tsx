@@ -59,7 +59,9 @@ export function WhatIfPanel(props: {
       </Show>
       <h3>
         Compared with what Genea holds now
-        <Show when={props.vsCurrentStale}><span class="muted" role="status"> (updating…)</span></Show>
+        <Show when={props.vsCurrentStale}>
+          <span class="muted" role="status">(updating…)</span>
+        </Show>
       </h3>
       <Show when={props.vsCurrent} fallback={<p class="hint">Comparing with the current Genea state…</p>}>
         {(vc) => (
@@ -75,7 +77,8 @@ export function WhatIfPanel(props: {
         <VirtualList items={losers()} label="People who would lose access" rowHeight={32} height={Math.min(320, losers().length * 32 + 2)}>
           {(u) => (
             <button type="button" class="loser" onClick={() => props.onInspect(u)}>
-              <span>{u.name}</span> <span class="muted">{u.email ?? u.login ?? u.id}</span><span class="sr-only">: why this person loses access</span>
+              <span>{u.name}</span> <span class="muted">{u.email ?? u.login ?? u.id}</span>
+              <span class="sr-only">: why this person loses access</span>
             </button>
           )}
         </VirtualList>

@@ -6,33 +6,40 @@
 import * as v from "valibot";
 import { CSRF_HEADER, ROUTES } from "../../shared/api/routes.ts";
 import {
-  ConnectionsInfoSchema,
-  DraftConflictSchema,
-  DraftSchema,
-  ErrorBodySchema,
-  RuleSetDiffSchema,
-  RefreshJobSchema,
-  SessionInfoSchema,
-  VersionInfoSchema,
-  VersionSchema,
   type ConnectionsInfo,
+  ConnectionsInfoSchema,
   type Credentials,
   type Draft,
   type DraftConflict,
+  DraftConflictSchema,
+  DraftSchema,
+  ErrorBodySchema,
   type GeneaConnectionInput,
   type OktaConnectionInput,
   type RefreshJob,
+  RefreshJobSchema,
   type RuleSetDiff,
+  RuleSetDiffSchema,
   type SessionInfo,
+  SessionInfoSchema,
   type Version,
   type VersionInfo,
+  VersionInfoSchema,
+  VersionSchema,
 } from "../../shared/api/schemas.ts";
-import { SyncSettingsSchema, SyncStatusSchema, type StartSyncInput, type SyncSettings } from "../../shared/api/sync.ts";
-import { CatalogSchema, GeneaStateSchema, type Catalog, type GeneaState } from "../../shared/genea/model.ts";
+import { type StartSyncInput, type SyncSettings, SyncSettingsSchema, SyncStatusSchema } from "../../shared/api/sync.ts";
+import { type Catalog, CatalogSchema, type GeneaState, GeneaStateSchema } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
-import { ApprovedSchema, EntryPageSchema, PersonHistorySchema, StartedSchema, SyncRunViewSchema, type EntryFilter } from "./sync-schemas.ts";
+import {
+  ApprovedSchema,
+  type EntryFilter,
+  EntryPageSchema,
+  PersonHistorySchema,
+  StartedSchema,
+  SyncRunViewSchema,
+} from "./sync-schemas.ts";
 
 /** Failure codes the UI distinguishes: the edge's own codes pass through unchanged. */
 export type ApiCode = "offline" | "bad-response" | "conflict" | "draft-conflict" | "not-modified" | string;
@@ -110,9 +117,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     }
     const parsed = v.safeParse(ErrorBodySchema, body);
     const code = parsed.success ? parsed.output.error.code : res.status === 409 ? "conflict" : `http-${res.status}`;
-    const message = parsed.success
-      ? parsed.output.error.message
-      : `The server answered ${res.status} ${res.statusText} while ${what}.`;
+    const message = parsed.success ? parsed.output.error.message : `The server answered ${res.status} ${res.statusText} while ${what}.`;
     return fail(code, message, { status: res.status, body });
   }
 
@@ -144,8 +149,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
 
   return {
     session: async () => remember(await json(SessionInfoSchema, "GET", ROUTES.session, "checking your session")),
-    setup: async (c: Credentials) =>
-      remember(await json(SessionInfoSchema, "POST", ROUTES.setup, "creating the first admin", c)),
+    setup: async (c: Credentials) => remember(await json(SessionInfoSchema, "POST", ROUTES.setup, "creating the first admin", c)),
     signIn: async (c: Credentials) => remember(await json(SessionInfoSchema, "POST", ROUTES.signIn, "signing in", c)),
     signOut: async () => {
       const r = await send("POST", ROUTES.signOut);
@@ -154,10 +158,8 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     },
     connections: (): Promise<Result<ConnectionsInfo, ApiCode>> =>
       json(ConnectionsInfoSchema, "GET", ROUTES.connections, "reading the connections"),
-    connectOkta: (input: OktaConnectionInput) =>
-      json(ConnectionsInfoSchema, "PUT", ROUTES.oktaConnection, "connecting Okta", input),
-    connectGenea: (input: GeneaConnectionInput) =>
-      json(ConnectionsInfoSchema, "PUT", ROUTES.geneaConnection, "connecting Genea", input),
+    connectOkta: (input: OktaConnectionInput) => json(ConnectionsInfoSchema, "PUT", ROUTES.oktaConnection, "connecting Okta", input),
+    connectGenea: (input: GeneaConnectionInput) => json(ConnectionsInfoSchema, "PUT", ROUTES.geneaConnection, "connecting Genea", input),
     startRefresh: (): Promise<Result<RefreshJob, ApiCode>> =>
       json(RefreshJobSchema, "POST", ROUTES.directoryRefresh, "starting a directory refresh"),
     refreshJob: (id: string): Promise<Result<RefreshJob, ApiCode>> =>
@@ -190,12 +192,14 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       const range = CONTENT_RANGE.exec(res.headers.get("Content-Range") ?? "");
       const [start, end, size] = range ? [Number(range[1]), Number(range[2]), Number(range[3])] : [NaN, NaN, NaN];
       if (res.status !== 206 || start !== asked.start || end < start || end >= size || bytes.length !== end - start + 1) {
-        return fail("bad-response", `The server answered ${what} with ${res.status}, Content-Range "${res.headers.get("Content-Range")}" and ${bytes.length} bytes.`);
+        return fail(
+          "bad-response",
+          `The server answered ${what} with ${res.status}, Content-Range "${res.headers.get("Content-Range")}" and ${bytes.length} bytes.`,
+        );
       }
       return ok({ kind: "range", bytes, etag, start, size });
     },
-    catalog: (): Promise<Result<Catalog, ApiCode>> =>
-      json(CatalogSchema, "GET", ROUTES.catalog, "reading the Genea catalog"),
+    catalog: (): Promise<Result<Catalog, ApiCode>> => json(CatalogSchema, "GET", ROUTES.catalog, "reading the Genea catalog"),
     geneaState: (): Promise<Result<GeneaState, ApiCode>> =>
       json(GeneaStateSchema, "GET", ROUTES.geneaState, "reading the current Genea state"),
     draft: (): Promise<Result<Draft, ApiCode>> => json(DraftSchema, "GET", ROUTES.draft, "loading the draft"),
@@ -230,8 +234,14 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     approveRun: (id: string) => json(ApprovedSchema, "POST", `${runPath(id)}/approve`, "approving the stopped run"),
     rejectRun: (id: string) => json(SyncRunViewSchema, "POST", `${runPath(id)}/reject`, "rejecting the stopped run"),
     syncSettings: () => json(SyncSettingsSchema, "GET", ROUTES.syncSettings, "reading the sync settings"),
-    saveSyncSettings: (settings: SyncSettings) => json(SyncSettingsSchema, "PUT", ROUTES.syncSettings, "saving the sync settings", settings),
+    saveSyncSettings: (settings: SyncSettings) =>
+      json(SyncSettingsSchema, "PUT", ROUTES.syncSettings, "saving the sync settings", settings),
     personHistory: (oktaId: string, limit = 200) =>
-      json(PersonHistorySchema, "GET", `${ROUTES.syncUsers}/${encodeURIComponent(oktaId)}/history?limit=${limit}`, "reading what doorsync did to this person"),
+      json(
+        PersonHistorySchema,
+        "GET",
+        `${ROUTES.syncUsers}/${encodeURIComponent(oktaId)}/history?limit=${limit}`,
+        "reading what doorsync did to this person",
+      ),
   };
 }

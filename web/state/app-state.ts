@@ -147,7 +147,11 @@ export function createWorkspace(deps: WorkspaceDeps) {
       if (index < 0) return;
       if (publisher.state().phase === "published") publisher.reset();
       draft.edit(deleteRule(draft.ruleSet(), property, rule.id));
-      undo.push({ label: `Deleted rule "${rule.name || rule.id}" at ${propertyName}`, revert: (rs) => insertRule(rs, property, rule, index), wholeDraft: false });
+      undo.push({
+        label: `Deleted rule "${rule.name || rule.id}" at ${propertyName}`,
+        revert: (rs) => insertRule(rs, property, rule, index),
+        wholeDraft: false,
+      });
     },
     /** Throw the draft away (back to the published rules), with an offer to undo. */
     async discardDraft(): Promise<void> {

@@ -3,7 +3,7 @@
  * and kept in IndexedDB, so the editor still names things offline.
  */
 import { createSignal } from "solid-js";
-import { CatalogSchema, type Catalog } from "../../shared/genea/model.ts";
+import { type Catalog, CatalogSchema } from "../../shared/genea/model.ts";
 import type { Cache } from "../storage/cache.ts";
 import type { Api } from "./api.ts";
 

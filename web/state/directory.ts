@@ -9,7 +9,7 @@ import type { RefreshJob } from "../../shared/api/schemas.ts";
 import type { Cache } from "../storage/cache.ts";
 import type { SimulationClient, SnapshotInfo } from "../worker/contract.ts";
 import type { Api } from "./api.ts";
-import { downloadSnapshot, type DownloadProgress } from "./snapshot-download.ts";
+import { type DownloadProgress, downloadSnapshot } from "./snapshot-download.ts";
 
 export interface DirectoryDeps {
   api: Pick<Api, "directoryRange" | "startRefresh" | "refreshJob">;
@@ -66,7 +66,10 @@ export function createDirectory(deps: DirectoryDeps) {
   }
 
   async function fetchSnapshot(): Promise<"changed" | "current" | "failed"> {
-    const r = await downloadSnapshot({ api: deps.api, cache: deps.cache, sleep, onProgress: setProgress, chunkBytes: deps.chunkBytes }, etag);
+    const r = await downloadSnapshot(
+      { api: deps.api, cache: deps.cache, sleep, onProgress: setProgress, chunkBytes: deps.chunkBytes },
+      etag,
+    );
     if (!r.ok) {
       if (r.error.code === "offline") setOffline(true);
       else setError(r.error.message);

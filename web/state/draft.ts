@@ -12,7 +12,7 @@ import { canonicalJson } from "../../shared/canonical-json.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import type { Cache } from "../storage/cache.ts";
-import { draftConflictOf, type Api } from "./api.ts";
+import { type Api, draftConflictOf } from "./api.ts";
 
 export type SaveState = "saved" | "saving" | "pending" | "offline" | "failed" | "conflict";
 

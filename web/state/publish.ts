@@ -36,7 +36,10 @@ export function createPublisher(deps: {
     async publish(note: string, confirmedLosses = 0): Promise<boolean> {
       const losses = deps.losses();
       if (losses > 0 && (confirmedLosses !== losses || !note.trim())) {
-        setState({ phase: "failed", message: `This publication removes door access for ${losses.toLocaleString("en-US")} people: confirm it and say why in the note.` });
+        setState({
+          phase: "failed",
+          message: `This publication removes door access for ${losses.toLocaleString("en-US")} people: confirm it and say why in the note.`,
+        });
         return false;
       }
       setState({ phase: "publishing" });
@@ -48,9 +51,9 @@ export function createPublisher(deps: {
         setState(
           r.error.code === "conflict"
             ? {
-                phase: "conflict",
-                message: `Someone else published a new version after you started (you expected version ${expected}). ${r.error.message}`,
-              }
+              phase: "conflict",
+              message: `Someone else published a new version after you started (you expected version ${expected}). ${r.error.message}`,
+            }
             : { phase: "failed", message: r.error.message },
         );
         return false;

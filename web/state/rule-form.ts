@@ -4,7 +4,7 @@
  * `toRule` validates with the shared schema and names the field at fault.
  */
 import type { OktaStatus } from "../../shared/directory/model.ts";
-import { RuleSchema, type AttributeOp, type Condition, type GroupOp, type Rule } from "../../shared/rules/model.ts";
+import { type AttributeOp, type Condition, type GroupOp, type Rule, RuleSchema } from "../../shared/rules/model.ts";
 import { ATTRIBUTE_OPERATORS, GROUP_OPERATORS } from "../../shared/rules/index.ts";
 import { validate } from "../../shared/validate.ts";
 import type { Result } from "../../shared/result.ts";
@@ -108,10 +108,9 @@ export function formToRule(f: RuleForm, walletAvailable: boolean): Result<Rule> 
   if (f.wallet && !walletAvailable) {
     return { ok: false, error: { code: "invalid", message: "Apple Wallet is not installed at this property; turn the Wallet pass off." } };
   }
-  const actions =
-    f.actionKind === "exclude"
-      ? { kind: "exclude" }
-      : { kind: "grant", accessGroupIds: f.accessGroupIds, roleId: f.roleId, mobileKey: f.mobileKey, wallet: f.wallet };
+  const actions = f.actionKind === "exclude"
+    ? { kind: "exclude" }
+    : { kind: "grant", accessGroupIds: f.accessGroupIds, roleId: f.roleId, mobileKey: f.mobileKey, wallet: f.wallet };
   const candidate = {
     id: f.id,
     name: f.name.trim(),
@@ -138,4 +137,3 @@ export const ATTRIBUTE_OP_LABELS = Object.fromEntries(
 export const GROUP_OP_LABELS = Object.fromEntries(
   Object.entries(GROUP_OPERATORS).map(([op, spec]) => [op, spec.label]),
 ) as Readonly<Record<GroupOp, string>>;
-

@@ -11,7 +11,8 @@ import type { ValidationIssue } from "../../shared/validate.ts";
 function fieldOf(path: string): string {
   const condition = /^conditions\[(\d+)\](?:\.(\w+))?/.exec(path);
   if (condition) {
-    const what = { groupIds: "groups", values: "values", value: "value", attribute: "attribute", statuses: "statuses" }[condition[2] ?? ""] ?? "";
+    const what =
+      { groupIds: "groups", values: "values", value: "value", attribute: "attribute", statuses: "statuses" }[condition[2] ?? ""] ?? "";
     return `Condition ${Number(condition[1]) + 1}${what ? `, ${what}` : ""}`;
   }
   if (path.startsWith("actions.accessGroupIds")) return "Access groups";
@@ -24,7 +25,11 @@ function fieldOf(path: string): string {
 /** valibot's default messages in plain words. */
 function plain(message: string, field: string): string {
   const tooShort = /^Invalid length: Expected >=(\d+) but received 0$/.exec(message);
-  if (tooShort) return field.endsWith("groups") || field === "Access groups" || field.endsWith("statuses") ? "choose at least one" : "must not be empty";
+  if (tooShort) {
+    return field.endsWith("groups") || field === "Access groups" || field.endsWith("statuses")
+      ? "choose at least one"
+      : "must not be empty";
+  }
   if (message === "needs at least one id") return "choose at least one";
   const tooLong = /^Invalid length: Expected <=(\d+) but received (\d+)$/.exec(message);
   if (tooLong) return `is too long (${tooLong[2]}; at most ${tooLong[1]})`;
@@ -53,7 +58,11 @@ export function patternProblems(conditions: readonly unknown[]): string[] {
       const why = r.error.message.replace(/^.*Invalid regular expression: \/.*\/[a-z]*: /s, "");
       out.push(`${where}: not a valid regular expression (${why}).`);
     } else if (r.error.code === "regex-unsafe") {
-      out.push(`${where}: refused because it could take too long to match (${r.error.message.replace(/^.* is refused as unsafe: /s, "")}). Simplify it.`);
+      out.push(
+        `${where}: refused because it could take too long to match (${
+          r.error.message.replace(/^.* is refused as unsafe: /s, "")
+        }). Simplify it.`,
+      );
     } else out.push(`${where}: ${r.error.message}.`);
   });
   return out;

@@ -55,10 +55,15 @@ async function resume(cache: SnapshotDownloadDeps["cache"], current: string | nu
 
 async function verified(etag: string, bytes: Uint8Array, cache: SnapshotDownloadDeps["cache"]): Promise<Result<Downloaded, ApiCode>> {
   const expected = SHA256_ETAG.exec(etag)?.[1];
-  if (!expected) return fail("bad-response", `The server's ETag for the directory (${etag}) is not a sha256, so the download cannot be checked.`);
+  if (!expected) {
+    return fail("bad-response", `The server's ETag for the directory (${etag}) is not a sha256, so the download cannot be checked.`);
+  }
   if ((await sha256Hex(bytes)) === expected) return ok({ bytes, etag });
   await cache.clearDownload();
-  return fail("checksum", "The downloaded directory snapshot did not match its checksum (sha256) and was discarded; it will be downloaded again from the start.");
+  return fail(
+    "checksum",
+    "The downloaded directory snapshot did not match its checksum (sha256) and was discarded; it will be downloaded again from the start.",
+  );
 }
 
 /**
@@ -72,7 +77,9 @@ export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: stri
   const restart = async (): Promise<Result<never, ApiCode> | null> => {
     await deps.cache.clearDownload();
     at = null;
-    return ++restarts > RESTARTS ? fail("changing", `The directory snapshot changed ${RESTARTS} times while it was downloading; try again in a minute.`) : null;
+    return ++restarts > RESTARTS
+      ? fail("changing", `The directory snapshot changed ${RESTARTS} times while it was downloading; try again in a minute.`)
+      : null;
   };
   if (at) deps.onProgress({ received: at.received, total: at.whole.length });
   while (!at || at.received < at.whole.length) {
@@ -101,7 +108,12 @@ export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: stri
       continue;
     }
     if (!at) {
-      if (got.size > MAX_DIRECTORY_BYTES) return fail("too-large", `The server's directory snapshot is ${got.size} bytes, over this browser's limit of ${MAX_DIRECTORY_BYTES}.`);
+      if (got.size > MAX_DIRECTORY_BYTES) {
+        return fail(
+          "too-large",
+          `The server's directory snapshot is ${got.size} bytes, over this browser's limit of ${MAX_DIRECTORY_BYTES}.`,
+        );
+      }
       at = { etag: got.etag, whole: new Uint8Array(got.size), received: 0 };
     }
     await deps.cache.writeChunk({ etag: at.etag, size: at.whole.length, offset: got.start, bytes: got.bytes });

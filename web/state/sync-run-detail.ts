@@ -9,7 +9,9 @@ import type { EntryFilter, SyncRunView } from "./sync-schemas.ts";
 
 export const ENTRY_PAGE = 200;
 
-export function createRunDetail(deps: { api: Pick<Api, "syncRun" | "syncOperations" | "operationsCsvUrl">; runId: string; pageSize?: number }) {
+export function createRunDetail(
+  deps: { api: Pick<Api, "syncRun" | "syncOperations" | "operationsCsvUrl">; runId: string; pageSize?: number },
+) {
   const pageSize = deps.pageSize ?? ENTRY_PAGE;
   const [run, setRun] = createSignal<SyncRunView | null>(null);
   const [entries, setEntries] = createSignal<AuditEntry[]>([]);

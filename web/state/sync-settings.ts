@@ -4,11 +4,19 @@
  */
 import { createSignal } from "solid-js";
 import * as v from "valibot";
-import { SyncSettingsSchema, type SyncSettings } from "../../shared/api/sync.ts";
+import { type SyncSettings, SyncSettingsSchema } from "../../shared/api/sync.ts";
 import type { Api } from "./api.ts";
 import { fmt } from "./sync-words.ts";
 
-export const NUMBER_FIELDS = ["intervalMinutes", "fullEveryHours", "minUsers", "percent", "auditRetentionDays", "concurrency", "sliceSeconds"] as const;
+export const NUMBER_FIELDS = [
+  "intervalMinutes",
+  "fullEveryHours",
+  "minUsers",
+  "percent",
+  "auditRetentionDays",
+  "concurrency",
+  "sliceSeconds",
+] as const;
 export type NumberField = (typeof NUMBER_FIELDS)[number];
 export type SettingsForm = { scheduleEnabled: boolean } & Record<NumberField, string>;
 export type FieldErrors = Partial<Record<NumberField, string>>;
@@ -57,7 +65,11 @@ function sentence(label: string, issue: v.BaseIssue<unknown>): string {
 /** The settings the form describes, or a sentence per field that is not acceptable. */
 export function settingsFromForm(form: SettingsForm): { ok: true; value: SyncSettings } | { ok: false; errors: FieldErrors } {
   const candidate = {
-    schedule: { enabled: form.scheduleEnabled, intervalMinutes: numberOf(form.intervalMinutes), fullEveryHours: numberOf(form.fullEveryHours) },
+    schedule: {
+      enabled: form.scheduleEnabled,
+      intervalMinutes: numberOf(form.intervalMinutes),
+      fullEveryHours: numberOf(form.fullEveryHours),
+    },
     brake: { minUsers: numberOf(form.minUsers), percent: numberOf(form.percent) },
     auditRetentionDays: numberOf(form.auditRetentionDays),
     concurrency: numberOf(form.concurrency),

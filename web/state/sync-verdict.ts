@@ -84,11 +84,15 @@ export function lossesByProperty(entries: readonly AuditEntry[], verdict: BrakeV
   }
   for (const [e, what] of unbound) {
     const at = propertiesOf.get(e.oktaId);
-    if (at) for (const [uuid, name] of at) add(uuid, name, e, what);
+    if (at) { for (const [uuid, name] of at) add(uuid, name, e, what); }
     else add(null, "Every property they hold", e, what);
   }
-  const order = [...brakeOf.values()].sort((a, b) => Number(b.tripped) - Number(a.tripped) || b.removals - a.removals).map((p) => p.propertyUuid);
-  const keys = [...new Set<string | null>([...order, ...byProperty.keys()])].filter((k) => byProperty.has(k) || (k !== null && brakeOf.get(k)!.removals > 0));
+  const order = [...brakeOf.values()].sort((a, b) => Number(b.tripped) - Number(a.tripped) || b.removals - a.removals).map((p) =>
+    p.propertyUuid
+  );
+  const keys = [...new Set<string | null>([...order, ...byProperty.keys()])].filter((k) =>
+    byProperty.has(k) || (k !== null && brakeOf.get(k)!.removals > 0)
+  );
   return keys.map((k) => ({
     propertyUuid: k,
     name: byProperty.get(k)?.name ?? (k !== null ? brakeOf.get(k)?.name ?? k : ""),
@@ -101,7 +105,9 @@ export function lossesByProperty(entries: readonly AuditEntry[], verdict: BrakeV
 export function shrinkSentence(v: Extract<BrakeVerdict, { kind: "read-shrink" }>): string {
   const lost = v.before - v.after;
   const share = v.before > 0 ? Math.round((100 * lost) / v.before) : 100;
-  return `Okta returned ${fmt(v.after)} ${v.collection} where the last complete read had ${fmt(v.before)}: ${fmt(lost)} fewer (${share}%), more than the brake allows. ` +
+  return `Okta returned ${fmt(v.after)} ${v.collection} where the last complete read had ${fmt(v.before)}: ${
+    fmt(lost)
+  } fewer (${share}%), more than the brake allows. ` +
     "Nothing was written. If these really left Okta (or were unassigned from the app), approve: the sync reads Okta again and carries on with the smaller read. " +
     "If Okta answered incompletely, reject and check the Okta connection.";
 }

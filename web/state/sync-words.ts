@@ -2,7 +2,16 @@
  * The sync in words for admins: run states, phases, triggers and operation kinds, and one
  * sentence per run. Pure, so the views and the tests share the wording.
  */
-import type { AuditEntry, KindCounts, OperationResult, SyncKind, SyncPhase, SyncState, SyncStatus, SyncTrigger } from "../../shared/api/sync.ts";
+import type {
+  AuditEntry,
+  KindCounts,
+  OperationResult,
+  SyncKind,
+  SyncPhase,
+  SyncState,
+  SyncStatus,
+  SyncTrigger,
+} from "../../shared/api/sync.ts";
 import type { OperationKind } from "../../shared/plan/operations.ts";
 import type { SyncRunView } from "./sync-schemas.ts";
 
@@ -82,10 +91,12 @@ export const groupTotal = (c: KindCounts, group: keyof typeof KIND_GROUPS) => KI
 /** "Sync now by admin", "Scheduled (changes since the last read)", "Provisioning 2 people by admin", "Okta event for 1 person". */
 export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "kind" | "scope" | "requestedBy">): string {
   const people = run.scope ? plural(run.scope.length, "person", "people") : "";
-  const what =
-    run.trigger === "on-demand" && run.scope ? `Provisioning ${people}`
-    : run.trigger === "event" && run.scope ? `Okta event for ${people}`
-    : run.trigger === "cron" ? `${TRIGGER_WORDS.cron}${KIND_NOTE[run.kind]}`
+  const what = run.trigger === "on-demand" && run.scope
+    ? `Provisioning ${people}`
+    : run.trigger === "event" && run.scope
+    ? `Okta event for ${people}`
+    : run.trigger === "cron"
+    ? `${TRIGGER_WORDS.cron}${KIND_NOTE[run.kind]}`
     : TRIGGER_WORDS[run.trigger];
   const mode = run.mode === "dry-run" ? "Dry run" : what;
   return run.requestedBy ? `${mode} by ${run.requestedBy}` : mode;
@@ -95,24 +106,44 @@ export function triggerSentence(run: Pick<SyncRunView, "trigger" | "mode" | "kin
 export function outcomeSentence(run: SyncRunView): string {
   if (run.state === "running") return `${PHASE_WORDS[run.phase]} (${run.percent}%)`;
   if (run.state === "failed") return `Failed: ${run.error ?? "no reason was given"}`;
-  if (run.state === "awaiting-approval") return "Stopped by the brake before writing anything: waiting for an admin to approve or reject it";
+  if (run.state === "awaiting-approval") {
+    return "Stopped by the brake before writing anything: waiting for an admin to approve or reject it";
+  }
   if (run.state === "rejected") return `Rejected by ${run.decidedBy ?? "an admin"}: nothing was written`;
   if (run.state === "approved") return `Approved by ${run.decidedBy ?? "an admin"}: carried out by a new run`;
   const planned = total(run.planned);
-  if (run.mode === "dry-run") return planned === 0 ? "Dry run finished: nothing to change" : `Dry run finished: would make ${plural(planned, "change")} (nothing was written)`;
+  if (run.mode === "dry-run") {
+    return planned === 0
+      ? "Dry run finished: nothing to change"
+      : `Dry run finished: would make ${plural(planned, "change")} (nothing was written)`;
+  }
   if (planned === 0) return "Finished: nothing to change, Genea already matched the rules";
   const failed = total(run.failed);
-  return `Finished: made ${plural(total(run.applied), "change")}${failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""}`;
+  return `Finished: made ${plural(total(run.applied), "change")}${
+    failed ? `; ${fmt(failed)} failed and will be tried again by the next run` : ""
+  }`;
 }
 
 /** The Okta event side of the status (hook deliveries and the System Log poll), in words. */
 export function eventsSentence(e: SyncStatus["events"]): string {
   const parts = [
-    e.lastError ? `reading Okta's System Log failed: ${e.lastError}` : e.lastPolledAt ? `System Log last read ${when(e.lastPolledAt)}` : "System Log not read yet",
+    e.lastError
+      ? `reading Okta's System Log failed: ${e.lastError}`
+      : e.lastPolledAt
+      ? `System Log last read ${when(e.lastPolledAt)}`
+      : "System Log not read yet",
   ];
   if (e.pendingHints > 0) parts.push(`${plural(e.pendingHints, "person", "people")} changed in Okta, waiting for their sync`);
-  if (e.gaps > 0) parts.push(`${plural(e.gaps, "change")} no event hook delivered (found in the log${e.lastGapAt ? `, last ${when(e.lastGapAt)}` : ""})`);
-  if (e.failedDeliveries > 0) parts.push(`${plural(e.failedDeliveries, "event hook delivery", "event hook deliveries")} failed${e.lastFailedDeliveryAt ? ` (last ${when(e.lastFailedDeliveryAt)})` : ""}`);
+  if (e.gaps > 0) {
+    parts.push(`${plural(e.gaps, "change")} no event hook delivered (found in the log${e.lastGapAt ? `, last ${when(e.lastGapAt)}` : ""})`);
+  }
+  if (e.failedDeliveries > 0) {
+    parts.push(
+      `${plural(e.failedDeliveries, "event hook delivery", "event hook deliveries")} failed${
+        e.lastFailedDeliveryAt ? ` (last ${when(e.lastFailedDeliveryAt)})` : ""
+      }`,
+    );
+  }
   const text = parts.join("; ");
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

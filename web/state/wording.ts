@@ -4,7 +4,10 @@
  * through unchanged, since the edge's own sentences already name the thing.
  */
 const NETWORK_CAUSES: readonly [RegExp, string][] = [
-  [/ENOTFOUND|EAI_NONAME|EAI_AGAIN|failed to lookup address|Name or service not known|nodename nor servname/i, "no such host name exists; check the domain for typos"],
+  [
+    /ENOTFOUND|EAI_NONAME|EAI_AGAIN|failed to lookup address|Name or service not known|nodename nor servname/i,
+    "no such host name exists; check the domain for typos",
+  ],
   [/ECONNREFUSED|Connection refused/i, "nothing accepts connections at that address"],
   [/certificate|TLS|SSL/i, "its TLS certificate was not accepted"],
   [/ECONNRESET|connection reset|broken pipe|connection closed/i, "the connection was cut off; try again"],

@@ -2,12 +2,12 @@
  * Reads and writes of the browser cache. Everything read back is validated: IndexedDB is
  * outside our trust boundary (older app versions, extensions, a half-written record).
  */
-import { openDB, type IDBPDatabase } from "idb";
+import { type IDBPDatabase, openDB } from "idb";
 import * as v from "valibot";
 import { validate } from "../../shared/validate.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { MAX_DIRECTORY_BYTES } from "../../shared/directory/index.ts";
-import { DB_NAME, DB_VERSION, upgrade, type DoorsyncDb, type StoredChunk, type StoredDraft, type StoredSnapshot } from "./schema.ts";
+import { DB_NAME, DB_VERSION, type DoorsyncDb, type StoredChunk, type StoredDraft, type StoredSnapshot, upgrade } from "./schema.ts";
 
 const SNAPSHOT_KEY = "current";
 const DRAFT_KEY = "current";

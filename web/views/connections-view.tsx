@@ -23,8 +23,12 @@ function Field(props: { label: string; value: string; onChange: (v: string) => v
   return (
     <TextField class="field" value={props.value} onChange={props.onChange}>
       <TextField.Label class="field-label">{props.label}</TextField.Label>
-      {props.multiline ? <TextField.TextArea class="input mono" rows={5} /> : <TextField.Input class="input" type={props.type ?? "text"} autocomplete="off" />}
-      <Show when={props.hint}><TextField.Description class="hint">{props.hint}</TextField.Description></Show>
+      {props.multiline
+        ? <TextField.TextArea class="input mono" rows={5} />
+        : <TextField.Input class="input" type={props.type ?? "text"} autocomplete="off" />}
+      <Show when={props.hint}>
+        <TextField.Description class="hint">{props.hint}</TextField.Description>
+      </Show>
     </TextField>
   );
 }
@@ -42,10 +46,9 @@ export function ConnectionsView(props: { connections: Connections }) {
 
   const saveOkta = (e: Event) => {
     e.preventDefault();
-    const auth =
-      authKind() === "ssws"
-        ? { kind: "ssws" as const, token: token() }
-        : { kind: "oauth" as const, clientId: clientId(), privateKey: privateKey(), ...(keyId() ? { keyId: keyId() } : {}) };
+    const auth = authKind() === "ssws"
+      ? { kind: "ssws" as const, token: token() }
+      : { kind: "oauth" as const, clientId: clientId(), privateKey: privateKey(), ...(keyId() ? { keyId: keyId() } : {}) };
     void c.connectOkta({ domain: domain().trim(), auth }).then((ok) => ok && (setToken(""), setPrivateKey("")));
   };
   const saveGenea = (e: Event) => {
@@ -59,7 +62,9 @@ export function ConnectionsView(props: { connections: Connections }) {
       <Show when={c.info()?.demo}>
         <p class="notice">Demo mode: doorsync is connected to built-in Okta and Genea sandboxes with a generated organisation.</p>
       </Show>
-      <Show when={c.error()}><p class="error" role="alert">{c.error()}</p></Show>
+      <Show when={c.error()}>
+        <p class="error" role="alert">{c.error()}</p>
+      </Show>
       <section class="card" aria-labelledby="okta-title">
         <h2 id="okta-title">Okta</h2>
         <p class="status" data-testid="okta-status">{statusSentence("Okta", c.info()?.okta, when)}</p>

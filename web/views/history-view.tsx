@@ -19,7 +19,12 @@ import { describeRuleConditions, describeTargets } from "../components/rule-word
 const when = (iso: string) => new Date(iso).toLocaleString();
 function changeWords(c: ChangeCounts | undefined): string {
   if (!c) return "…";
-  const parts = [c.added && `${c.added} added`, c.removed && `${c.removed} removed`, c.changed && `${c.changed} changed`, c.moved && `${c.moved} moved`].filter(Boolean);
+  const parts = [
+    c.added && `${c.added} added`,
+    c.removed && `${c.removed} removed`,
+    c.changed && `${c.changed} changed`,
+    c.moved && `${c.moved} moved`,
+  ].filter(Boolean);
   return parts.length ? `${parts.join(", ")} (${c.properties} propert${c.properties === 1 ? "y" : "ies"})` : "no rule changes";
 }
 
@@ -30,7 +35,9 @@ export function HistoryView(props: { ws: Workspace }) {
   const [from, setFrom] = createSignal("");
   const [to, setTo] = createSignal("");
   const [comparison, setComparison] = createSignal<Comparison | null>(null);
-  const [rollingBack, setRollingBack] = createSignal<{ info: VersionInfo; preview: Comparison | null; impact: PropertyImpact[] } | null>(null);
+  const [rollingBack, setRollingBack] = createSignal<{ info: VersionInfo; preview: Comparison | null; impact: PropertyImpact[] } | null>(
+    null,
+  );
   const [busy, setBusy] = createSignal(false);
   const locationName = (uuid: string) => ws.catalog.current()?.locations.find((l) => l.uuid === uuid)?.name ?? null;
   const groupNames = createMemo(() => new Map(ws.vocabulary().groups.map((g) => [g.id, g.name])));
@@ -57,12 +64,26 @@ export function HistoryView(props: { ws: Workspace }) {
   return (
     <div class="history">
       <h1>Rule history</h1>
-      <Show when={h.error()}><p class="error" role="alert">{h.error()}</p></Show>
-      <Show when={h.versions().length > 0} fallback={<p class="hint">{h.loading() ? "Loading the versions…" : "Nothing has been published yet."}</p>}>
+      <Show when={h.error()}>
+        <p class="error" role="alert">{h.error()}</p>
+      </Show>
+      <Show
+        when={h.versions().length > 0}
+        fallback={<p class="hint">{h.loading() ? "Loading the versions…" : "Nothing has been published yet."}</p>}
+      >
         <div class="table-scroll">
           <table class="diff-table" aria-label="Published versions">
             <thead>
-              <tr><th scope="col">Version</th><th scope="col">Published</th><th scope="col">By</th><th scope="col">Note</th><th scope="col">Changes</th><th scope="col"><span class="sr-only">Actions</span></th></tr>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Published</th>
+                <th scope="col">By</th>
+                <th scope="col">Note</th>
+                <th scope="col">Changes</th>
+                <th scope="col">
+                  <span class="sr-only">Actions</span>
+                </th>
+              </tr>
             </thead>
             <tbody>
               <For each={h.versions()}>
@@ -71,12 +92,23 @@ export function HistoryView(props: { ws: Workspace }) {
                     <th scope="row">{x.version}{x.version === current() ? " (current)" : ""}</th>
                     <td>{when(x.publishedAt)}</td>
                     <td>{x.publishedBy}</td>
-                    <td>{x.note || <span class="muted">no note</span>}{x.rolledBackFrom ? ` (rollback to version ${x.rolledBackFrom})` : ""}</td>
+                    <td>
+                      {x.note || <span class="muted">no note</span>}
+                      {x.rolledBackFrom ? ` (rollback to version ${x.rolledBackFrom})` : ""}
+                    </td>
                     <td>{changeWords(h.counts()[x.version])}</td>
                     <td class="row-actions">
-                      <Button class="btn small" onClick={() => void h.view(x.version).then(setViewing)} aria-label={`View version ${x.version}`}>View</Button>
+                      <Button
+                        class="btn small"
+                        onClick={() => void h.view(x.version).then(setViewing)}
+                        aria-label={`View version ${x.version}`}
+                      >
+                        View
+                      </Button>
                       <Show when={x.version !== current()}>
-                        <Button class="btn small" onClick={() => void startRollback(x)} aria-label={`Roll back to version ${x.version}`}>Roll back</Button>
+                        <Button class="btn small" onClick={() => void startRollback(x)} aria-label={`Roll back to version ${x.version}`}>
+                          Roll back
+                        </Button>
                       </Show>
                     </td>
                   </tr>
@@ -102,7 +134,13 @@ export function HistoryView(props: { ws: Workspace }) {
             {(c) => (
               <>
                 <h3>From version {c().diff.from} to version {c().diff.to}</h3>
-                <RuleSetDiffView diff={c().diff} from={c().from} to={c().to} locationName={locationName} label={`Differences from version ${c().diff.from} to ${c().diff.to}`} />
+                <RuleSetDiffView
+                  diff={c().diff}
+                  from={c().from}
+                  to={c().to}
+                  locationName={locationName}
+                  label={`Differences from version ${c().diff.from} to ${c().diff.to}`}
+                />
               </>
             )}
           </Show>
@@ -120,7 +158,9 @@ export function HistoryView(props: { ws: Workspace }) {
                     <For each={p.rules} fallback={<li class="muted">No rules.</li>}>
                       {(r) => (
                         <li>
-                          <strong>{r.name || r.id}</strong>{r.enabled ? "" : " (disabled)"}: {describeRuleConditions(r, groupNames())} → {describeTargets(r, ws.catalog.current()).groups}
+                          <strong>{r.name || r.id}</strong>
+                          {r.enabled ? "" : " (disabled)"}: {describeRuleConditions(r, groupNames())} →{" "}
+                          {describeTargets(r, ws.catalog.current()).groups}
                         </li>
                       )}
                     </For>
@@ -146,12 +186,20 @@ export function HistoryView(props: { ws: Workspace }) {
             onClose={() => setRollingBack(null)}
           >
             <p>
-              This publishes the rules of version {rb.info.version} (by {rb.info.publishedBy}, {when(rb.info.publishedAt)}) as a new version, and your
-              draft is replaced with them (Undo brings it back). {SYNC_NOTE}
+              This publishes the rules of version {rb.info.version} (by {rb.info.publishedBy},{" "}
+              {when(rb.info.publishedAt)}) as a new version, and your draft is replaced with them (Undo brings it back). {SYNC_NOTE}
             </p>
             <ImpactList impact={rb.impact} name={(uuid) => locationName(uuid) ?? uuid} />
             <Show when={rb.preview}>
-              {(c) => <RuleSetDiffView diff={c().diff} from={c().from} to={c().to} locationName={locationName} label={`What changes from version ${current()}`} />}
+              {(c) => (
+                <RuleSetDiffView
+                  diff={c().diff}
+                  from={c().from}
+                  to={c().to}
+                  locationName={locationName}
+                  label={`What changes from version ${current()}`}
+                />
+              )}
             </Show>
           </ConfirmDialog>
         )}

@@ -24,7 +24,8 @@ export function PublishView(props: { ws: Workspace }) {
   const names = () => new Map(ws.catalog.current()?.locations.map((l) => [l.uuid, l.name]) ?? []);
   const summary = () => ws.simulator.summary();
   const rows = () => (summary()?.properties ?? []).filter((p) => p.gained + p.lost + p.changed > 0 || p.synced > 0);
-  const errors = () => (summary()?.properties ?? []).flatMap((p) => p.findings).concat(summary()?.findings ?? []).filter((f) => f.severity === "error");
+  const errors = () =>
+    (summary()?.properties ?? []).flatMap((p) => p.findings).concat(summary()?.findings ?? []).filter((f) => f.severity === "error");
   const losing = () => (summary()?.properties ?? []).filter((p) => p.lost > 0);
   const lost = () => losing().reduce((n, p) => n + p.lost, 0);
   const state = ws.publisher.state;
@@ -37,12 +38,21 @@ export function PublishView(props: { ws: Workspace }) {
     <div class="publish">
       <h1>Publish the draft</h1>
       <p class="hint">
-        Published now: {ws.draft.published() ? `version ${ws.draft.published()!.version} (${ws.draft.published()!.note || "no note"})` : "nothing yet"}.
+        Published now:{" "}
+        {ws.draft.published() ? `version ${ws.draft.published()!.version} (${ws.draft.published()!.note || "no note"})` : "nothing yet"}.
       </p>
       <div class="table-scroll">
         <table class="diff-table" aria-label="Changes per property">
           <thead>
-            <tr><th scope="col">Property</th><th scope="col">Synced</th><th scope="col">Gain</th><th scope="col">Lose</th><th scope="col">Change</th><th scope="col">Who gains access</th><th scope="col">Who loses access</th></tr>
+            <tr>
+              <th scope="col">Property</th>
+              <th scope="col">Synced</th>
+              <th scope="col">Gain</th>
+              <th scope="col">Lose</th>
+              <th scope="col">Change</th>
+              <th scope="col">Who gains access</th>
+              <th scope="col">Who loses access</th>
+            </tr>
           </thead>
           <tbody>
             <For each={rows()}>
@@ -61,11 +71,15 @@ export function PublishView(props: { ws: Workspace }) {
           </tbody>
         </table>
       </div>
-      <Show when={summary()?.partial}><p class="hint" role="status">Simulating every property…</p></Show>
+      <Show when={summary()?.partial}>
+        <p class="hint" role="status">Simulating every property…</p>
+      </Show>
       <Show when={errors().length > 0}>
         <div class="error" role="alert">
           <p>The draft has {errors().length} error{errors().length > 1 ? "s" : ""} to fix on the Rules page before publishing:</p>
-          <ul><For each={errors()}>{(f) => <li>{f.message}</li>}</For></ul>
+          <ul>
+            <For each={errors()}>{(f) => <li>{f.message}</li>}</For>
+          </ul>
         </div>
       </Show>
       <form
@@ -80,7 +94,11 @@ export function PublishView(props: { ws: Workspace }) {
           <TextField.Label class="field-label">Note for the version history</TextField.Label>
           <TextField.TextArea class="input" rows={2} placeholder="What changes and why" />
         </TextField>
-        <Button class="btn primary" type="submit" disabled={state().phase === "publishing" || errors().length > 0 || !ws.ready() || summary()?.partial !== false}>
+        <Button
+          class="btn primary"
+          type="submit"
+          disabled={state().phase === "publishing" || errors().length > 0 || !ws.ready() || summary()?.partial !== false}
+        >
           Publish
         </Button>
       </form>
@@ -116,7 +134,14 @@ export function PublishView(props: { ws: Workspace }) {
         >
           <p>Publishing this draft removes access for:</p>
           <ul>
-            <For each={losing()}>{(p) => <li><strong>{fmt(p.lost)}</strong> at {names().get(p.locationUuid) ?? p.locationUuid} ({people(p.losers.first, p.losers.total)})</li>}</For>
+            <For each={losing()}>
+              {(p) => (
+                <li>
+                  <strong>{fmt(p.lost)}</strong> at {names().get(p.locationUuid) ?? p.locationUuid}{" "}
+                  ({people(p.losers.first, p.losers.total)})
+                </li>
+              )}
+            </For>
           </ul>
           <p>{SYNC_NOTE}</p>
         </ConfirmDialog>

@@ -13,7 +13,7 @@ import { UserSearch } from "../components/user-search.tsx";
 import { WhatIfPanel } from "../components/whatif-panel.tsx";
 import { TraceDialog } from "../components/trace-dialog.tsx";
 import { addRule, duplicateRule, moveRule, newRuleId, replaceRule, toggleRule } from "../state/rule-ops.ts";
-import { newRuleForm, ruleToForm, type RuleForm } from "../state/rule-form.ts";
+import { newRuleForm, type RuleForm, ruleToForm } from "../state/rule-form.ts";
 import type { Workspace } from "../state/app-state.ts";
 import type { UserRef } from "../worker/contract.ts";
 

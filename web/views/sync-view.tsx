@@ -7,7 +7,7 @@ import { Button } from "@kobalte/core/button";
 import { createMemo, createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import type { SyncStatus } from "../../shared/api/sync.ts";
 import type { Workspace } from "../state/app-state.ts";
-import { syncHref, type Href } from "../state/router.ts";
+import { type Href, syncHref } from "../state/router.ts";
 import type { SyncConsole } from "../state/sync-console.ts";
 import { createSyncSettings } from "../state/sync-settings.ts";
 import { trendOf } from "../state/sync-trend.ts";
@@ -25,40 +25,71 @@ import { UserSearch } from "../components/user-search.tsx";
 
 type Connection = SyncStatus["connections"]["okta"];
 const health = (name: string, c: Connection) =>
-  c.error ? `${name}: not working: ${plainMessage(c.error)}` : !c.connected ? `${name}: not connected yet` : `${name}: connected${c.lastCheckedAt ? `, last answered ${when(c.lastCheckedAt)}` : ""}`;
+  c.error
+    ? `${name}: not working: ${plainMessage(c.error)}`
+    : !c.connected
+    ? `${name}: not connected yet`
+    : `${name}: connected${c.lastCheckedAt ? `, last answered ${when(c.lastCheckedAt)}` : ""}`;
 
 function StatusList(props: { status: SyncStatus; navigate: (to: Href) => void }) {
   const s = () => props.status;
   const next = () => {
     if (!s().settings.schedule.enabled) return "Schedule off: runs start only with Sync now.";
     if (s().awaitingApproval.length > 0) return "Scheduled runs wait until the stopped run is approved or rejected.";
-    return s().nextScheduledAt ? `${when(s().nextScheduledAt!)} (every ${plural(s().settings.schedule.intervalMinutes, "minute")})` : "Not scheduled";
+    return s().nextScheduledAt
+      ? `${when(s().nextScheduledAt!)} (every ${plural(s().settings.schedule.intervalMinutes, "minute")})`
+      : "Not scheduled";
   };
   return (
     <dl class="sync-status" data-testid="sync-status">
-      <div><dt>Last completed run</dt><dd data-testid="last-run">
-        <Show when={s().lastRun} fallback="No run has completed yet.">
-          {(run) => (
-            <>
-              {when(run().startedAt)} ({triggerSentence(run())}): {outcomeSentence({ ...run(), percent: 100 })}.{" "}
-              <AppLink href={syncHref.run(run().id)} navigate={props.navigate}>Details of the last run</AppLink>
-            </>
-          )}
-        </Show>
-      </dd></div>
-      <div><dt>Next scheduled run</dt><dd data-testid="next-run">{next()}</dd></div>
-      <div><dt>Connections</dt><dd>
-        <span class={s().connections.okta.error ? "error" : ""} data-testid="okta-health">{health("Okta", s().connections.okta)}</span>
-        <br />
-        <span class={s().connections.genea.error ? "error" : ""} data-testid="genea-health">{health("Genea", s().connections.genea)}</span>
-      </dd></div>
-      <div><dt>Okta events</dt><dd class={s().events.lastError ? "error" : ""} data-testid="okta-events">{eventsSentence(s().events)}</dd></div>
-      <div><dt>Published rules</dt><dd>{s().publishedVersion ? `Version ${s().publishedVersion}` : "Nothing published yet: publish rules before syncing."}</dd></div>
-      <div><dt>Awaiting approval</dt><dd data-testid="awaiting">
-        {s().awaitingApproval.length === 0 ? "Nothing" : `${plural(s().awaitingApproval.length, "run")} stopped by the brake (below)`}
-      </dd></div>
+      <div>
+        <dt>Last completed run</dt>
+        <dd data-testid="last-run">
+          <Show when={s().lastRun} fallback="No run has completed yet.">
+            {(run) => (
+              <>
+                {when(run().startedAt)} ({triggerSentence(run())}): {outcomeSentence({ ...run(), percent: 100 })}.{" "}
+                <AppLink href={syncHref.run(run().id)} navigate={props.navigate}>Details of the last run</AppLink>
+              </>
+            )}
+          </Show>
+        </dd>
+      </div>
+      <div>
+        <dt>Next scheduled run</dt>
+        <dd data-testid="next-run">{next()}</dd>
+      </div>
+      <div>
+        <dt>Connections</dt>
+        <dd>
+          <span class={s().connections.okta.error ? "error" : ""} data-testid="okta-health">{health("Okta", s().connections.okta)}</span>
+          <br />
+          <span class={s().connections.genea.error ? "error" : ""} data-testid="genea-health">
+            {health("Genea", s().connections.genea)}
+          </span>
+        </dd>
+      </div>
+      <div>
+        <dt>Okta events</dt>
+        <dd class={s().events.lastError ? "error" : ""} data-testid="okta-events">{eventsSentence(s().events)}</dd>
+      </div>
+      <div>
+        <dt>Published rules</dt>
+        <dd>{s().publishedVersion ? `Version ${s().publishedVersion}` : "Nothing published yet: publish rules before syncing."}</dd>
+      </div>
+      <div>
+        <dt>Awaiting approval</dt>
+        <dd data-testid="awaiting">
+          {s().awaitingApproval.length === 0 ? "Nothing" : `${plural(s().awaitingApproval.length, "run")} stopped by the brake (below)`}
+        </dd>
+      </div>
       <Show when={s().lastRefusal}>
-        {(r) => <div><dt>Last scheduled run refused</dt><dd class="warn-text">{when(r().at)}: {r().message}</dd></div>}
+        {(r) => (
+          <div>
+            <dt>Last scheduled run refused</dt>
+            <dd class="warn-text">{when(r().at)}: {r().message}</dd>
+          </div>
+        )}
       </Show>
     </dl>
   );
@@ -83,11 +114,15 @@ export function SyncView(props: { sync: SyncConsole; ws: Workspace; navigate: (t
     <div class="sync">
       <h1>Sync</h1>
       <p class="hint">
-        The sync makes Genea match the published rules: it reads everyone in Okta, works out who gets which doors, and changes Genea
-        where it differs. It runs on a schedule and whenever you ask.
+        The sync makes Genea match the published rules: it reads everyone in Okta, works out who gets which doors, and changes Genea where
+        it differs. It runs on a schedule and whenever you ask.
       </p>
-      <Show when={sync.error()}><p class="error banner-inline" role="alert">{sync.error()}</p></Show>
-      <Show when={sync.notice()}><p class="notice" role="status">{sync.notice()}</p></Show>
+      <Show when={sync.error()}>
+        <p class="error banner-inline" role="alert">{sync.error()}</p>
+      </Show>
+      <Show when={sync.notice()}>
+        <p class="notice" role="status">{sync.notice()}</p>
+      </Show>
       <section class="card" aria-labelledby="sync-status-title">
         <h2 id="sync-status-title">Status</h2>
         <Show when={sync.status()} fallback={<p class="hint" role="status">Reading the sync status…</p>}>
@@ -118,7 +153,14 @@ export function SyncView(props: { sync: SyncConsole; ws: Workspace; navigate: (t
           return (
             <Show when={run()}>
               {(r) => (
-                <BrakeVerdictCard run={r()} verdict={verdict} busy={sync.busy()} navigate={props.navigate} onApprove={() => sync.approve(id)} onReject={() => sync.reject(id)} />
+                <BrakeVerdictCard
+                  run={r()}
+                  verdict={verdict}
+                  busy={sync.busy()}
+                  navigate={props.navigate}
+                  onApprove={() => sync.approve(id)}
+                  onReject={() => sync.reject(id)}
+                />
               )}
             </Show>
           );
@@ -131,7 +173,12 @@ export function SyncView(props: { sync: SyncConsole; ws: Workspace; navigate: (t
       </section>
       <section class="card" aria-labelledby="sync-person-title">
         <h2 id="sync-person-title">What doorsync did to one person</h2>
-        <UserSearch label="Find a person's sync history" idPrefix="person" search={search} onPick={(u) => props.navigate(syncHref.person(u.id))} />
+        <UserSearch
+          label="Find a person's sync history"
+          idPrefix="person"
+          search={search}
+          onPick={(u) => props.navigate(syncHref.person(u.id))}
+        />
       </section>
       <SyncSettingsForm store={settings} />
       <Show when={provisioning()}>

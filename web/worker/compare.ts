@@ -43,7 +43,14 @@ export function compareOutcomes(
     };
   }
   for (const uuid of Object.keys(draft.winners)) {
-    out[uuid] ??= { synced: syncedAt(draft, uuid, counts[uuid]), gained: 0, lost: 0, changed: 0, losers: new Int32Array(0), gainers: new Int32Array(0) };
+    out[uuid] ??= {
+      synced: syncedAt(draft, uuid, counts[uuid]),
+      gained: 0,
+      lost: 0,
+      changed: 0,
+      losers: new Int32Array(0),
+      gainers: new Int32Array(0),
+    };
   }
   return out;
 }

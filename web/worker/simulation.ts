@@ -6,7 +6,7 @@
 import { decodeDirectory } from "../../shared/directory/compact.ts";
 import type { Directory } from "../../shared/directory/model.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
-import { compileDirectory, createEngine, lint, type Engine, type Finding } from "../../shared/rules/index.ts";
+import { compileDirectory, createEngine, type Engine, type Finding, lint } from "../../shared/rules/index.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import type { Outcome } from "../../shared/rules/outcome.ts";
 import { ok, type Result } from "../../shared/result.ts";
@@ -15,7 +15,14 @@ import { compareOutcomes, type PropertyComparison } from "./compare.ts";
 import { createPropertyCache, narrow, propertyKey } from "./property-cache.ts";
 import { createUserIndex, type UserIndex } from "./user-index.ts";
 import { vsCurrentByProperty } from "./vs-current.ts";
-import { LOSERS_IN_SUMMARY, type CachedSnapshotInfo, type PropertySummary, type SimulationApi, type SimulationSummary, type VsCurrent } from "./contract.ts";
+import {
+  type CachedSnapshotInfo,
+  LOSERS_IN_SUMMARY,
+  type PropertySummary,
+  type SimulationApi,
+  type SimulationSummary,
+  type VsCurrent,
+} from "./contract.ts";
 
 interface Loaded {
   directory: Directory;
@@ -54,7 +61,9 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
     const { engine, directory } = need();
     const counts = engine.counts(draftPart);
     const location = catalog?.locations.filter((l) => l.uuid === uuid) ?? [];
-    const findings = catalog ? lint(draftPart.ruleSet, directory, { ...catalog, locations: location }, engine).filter((f) => f.propertyUuid === uuid) : [];
+    const findings = catalog
+      ? lint(draftPart.ruleSet, directory, { ...catalog, locations: location }, engine).filter((f) => f.propertyUuid === uuid)
+      : [];
     return { ruleCounts: counts[uuid]?.perRule ?? [], findings, comparison: compareOutcomes(draftPart, publishedPart, counts)[uuid] };
   }
   /** Rules for a location the catalog does not know: not in any property's summary. */
@@ -80,8 +89,7 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
     perProperty.clear();
     publishedOutcome = null;
   };
-  const baseline = (): Outcome =>
-    (publishedOutcome ??= need().engine.evaluate(published_ ?? emptyRuleSet(), catalog ?? undefined));
+  const baseline = (): Outcome => (publishedOutcome ??= need().engine.evaluate(published_ ?? emptyRuleSet(), catalog ?? undefined));
 
   return {
     loadSnapshot(bytes) {
@@ -141,7 +149,11 @@ export function createSimulation(deps: SimulationDeps = {}): SimulationApi {
       }
       comparisons = {};
       const properties: PropertySummary[] = Object.keys(outcome.winners).map((uuid) => {
-        const part = perProperty.get(uuid, propertyKey(ruleSet, uuid), () => summariseProperty(uuid, narrow(outcome, uuid), narrow(published, uuid)));
+        const part = perProperty.get(
+          uuid,
+          propertyKey(ruleSet, uuid),
+          () => summariseProperty(uuid, narrow(outcome, uuid), narrow(published, uuid)),
+        );
         comparisons[uuid] = part.comparison;
         const c = part.comparison;
         return {

@@ -17,8 +17,8 @@ export function createUserIndex(users: readonly DirectoryUser[]) {
   // Built on first use: start-up should not pay for a search nobody has typed yet.
   let haystackCache: string[] | null = null;
   let idsCache: Map<string, number> | null = null;
-  const haystackOf = () =>
-    (haystackCache ??= users.map((u) => `${nameOf(u)}\u0000${u.email ?? ""}\u0000${str(u.profile.login) ?? ""}`.toLowerCase()));
+  const haystackOf =
+    () => (haystackCache ??= users.map((u) => `${nameOf(u)}\u0000${u.email ?? ""}\u0000${str(u.profile.login) ?? ""}`.toLowerCase()));
   const idsOf = () => (idsCache ??= new Map(users.map((u, i) => [u.id, i])));
   const ref = (i: number): UserRef => {
     const u = users[i];

@@ -3,7 +3,7 @@
  * (including new users' first locations), removals, and role / access-group changes (one per
 changed user_location).
  */
-import { plan, summarisePlan, type PlanInput } from "../../shared/plan/index.ts";
+import { plan, type PlanInput, summarisePlan } from "../../shared/plan/index.ts";
 import type { VsCurrent } from "./contract.ts";
 
 export function vsCurrentByProperty(input: PlanInput): Record<string, VsCurrent> {

@@ -6,14 +6,7 @@
 import { COMMON_ACCESS_GROUPS, EXTRA_ACCESS_GROUPS, GENEA_ROLES, OFFICES } from "./names.ts";
 import { geneaUserRecord } from "./genea-user.ts";
 import type { Prng } from "./prng.ts";
-import type {
-  GeneaAccessGroupRecord,
-  GeneaLocationRecord,
-  GeneaRoleRecord,
-  GeneaSeed,
-  GeneaUserRecord,
-  OktaUserRecord,
-} from "./types.ts";
+import type { GeneaAccessGroupRecord, GeneaLocationRecord, GeneaRoleRecord, GeneaSeed, GeneaUserRecord, OktaUserRecord } from "./types.ts";
 
 const CREATED = "2021-03-01T09:00:00.000Z";
 

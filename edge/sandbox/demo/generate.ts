@@ -35,7 +35,13 @@ export function generateDemoOrg({ users = 2000, seed = 1 }: DemoOrgOptions = {})
       ...okta,
       apiTokens: [apiToken],
       serviceApps: [
-        { clientId, publicJwk: DEMO_SERVICE_APP_PUBLIC_JWK, kid: DEMO_SERVICE_APP_KID, scopes: [...DEMO_SERVICE_APP_SCOPES], requireDpop: false },
+        {
+          clientId,
+          publicJwk: DEMO_SERVICE_APP_PUBLIC_JWK,
+          kid: DEMO_SERVICE_APP_KID,
+          scopes: [...DEMO_SERVICE_APP_SCOPES],
+          requireDpop: false,
+        },
       ],
     },
     genea: { ...catalog, users: geneaUsers },

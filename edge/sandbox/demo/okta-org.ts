@@ -34,9 +34,11 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 function iso(ms: number): string {
   const day = Math.floor(ms / DAY);
   let date = days.get(day);
-  if (date === undefined) days.set(day, (date = new Date(day * DAY).toISOString().slice(0, 10)));
+  if (date === undefined) days.set(day, date = new Date(day * DAY).toISOString().slice(0, 10));
   const t = ms - day * DAY;
-  return `${date}T${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}.${pad(t % 1000, 3)}Z`;
+  return `${date}T${pad(Math.floor(t / 3_600_000))}:${pad(Math.floor(t / 60_000) % 60)}:${pad(Math.floor(t / 1000) % 60)}.${
+    pad(t % 1000, 3)
+  }Z`;
 }
 
 export interface OktaOrg {
@@ -123,14 +125,30 @@ export function generateOktaOrg(rng: Prng, userCount: number): OktaOrg {
   };
   const everyone = add(makeGroup(rng, "Everyone", "BUILT_IN", "All users in your organization"), () => true);
   const employees = add(makeGroup(rng, "Employees", "OKTA_GROUP", "Full-time staff"), (u) => u.profile.userType === "Employee");
-  const contractors = add(makeGroup(rng, "Contractors", "OKTA_GROUP", "Contractors and vendors"), (u) => u.profile.userType === "Contractor");
+  const contractors = add(
+    makeGroup(rng, "Contractors", "OKTA_GROUP", "Contractors and vendors"),
+    (u) => u.profile.userType === "Contractor",
+  );
   // Admins: a tenth of IT (every tenth by position keeps it deterministic and cheap).
   let it = 0;
-  add(makeGroup(rng, "Admins", "OKTA_GROUP", "Okta and facilities administrators"), (u) => u.profile.department === "IT" && it++ % 10 === 0);
-  for (const d of DEPARTMENTS) add(makeGroup(rng, `Dept - ${d.name}`, "OKTA_GROUP", `${d.name} department`), (u) => u.profile.department === d.name);
-  for (const o of OFFICES) add(makeGroup(rng, `Office - ${o.name}`, "OKTA_GROUP", `Staff based at ${o.name}`), (u) => u.profile.office === o.name);
-  add(makeGroup(rng, "wd-people-managers", "APP_GROUP", "Workday: people managers", workday.id), (u) => /Manager|Director|Lead|Controller/.test(u.profile.title ?? ""));
-  add(makeGroup(rng, "wd-onsite-staff", "APP_GROUP", "Workday: badge-holding onsite staff", workday.id), (u) => u.profile.office !== "Remote");
+  add(
+    makeGroup(rng, "Admins", "OKTA_GROUP", "Okta and facilities administrators"),
+    (u) => u.profile.department === "IT" && it++ % 10 === 0,
+  );
+  for (const d of DEPARTMENTS) {
+    add(makeGroup(rng, `Dept - ${d.name}`, "OKTA_GROUP", `${d.name} department`), (u) => u.profile.department === d.name);
+  }
+  for (const o of OFFICES) {
+    add(makeGroup(rng, `Office - ${o.name}`, "OKTA_GROUP", `Staff based at ${o.name}`), (u) => u.profile.office === o.name);
+  }
+  add(
+    makeGroup(rng, "wd-people-managers", "APP_GROUP", "Workday: people managers", workday.id),
+    (u) => /Manager|Director|Lead|Controller/.test(u.profile.title ?? ""),
+  );
+  add(
+    makeGroup(rng, "wd-onsite-staff", "APP_GROUP", "Workday: badge-holding onsite staff", workday.id),
+    (u) => u.profile.office !== "Remote",
+  );
   add(makeGroup(rng, "wd-night-shift", "APP_GROUP", "Workday: night shift", workday.id), (u) => u.profile.employeeNumber!.endsWith("7"));
 
   workday.groupIds.push(everyone.id);

@@ -3,8 +3,8 @@
  * with seeded fault injection and per-route counters on /v2/*, plus /sandbox/* test routes
  * (counters, faults, state dump, mobile key activation). Bind it to 127.0.0.1 only.
  */
-import { Hono, type Context } from "hono";
-import { createFaults, type FaultOptions, type FaultKind, type Faults } from "../faults.ts";
+import { type Context, Hono } from "hono";
+import { createFaults, type FaultKind, type FaultOptions, type Faults } from "../faults.ts";
 import type { GeneaSeed } from "../demo/types.ts";
 import { body, data, errorResponse } from "./http.ts";
 import { FaultsInputSchema } from "./requests.ts";

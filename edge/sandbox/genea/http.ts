@@ -24,7 +24,12 @@ export function refusal(c: Context, result: Extract<Result<unknown>, { ok: false
   return errorResponse(c, status, result.error.code, result.error.message);
 }
 
-const PositiveInt = v.pipe(v.string(), v.regex(/^\d{1,9}$/, "must be a positive integer"), v.transform(Number), v.minValue(1, "must be at least 1"));
+const PositiveInt = v.pipe(
+  v.string(),
+  v.regex(/^\d{1,9}$/, "must be a positive integer"),
+  v.transform(Number),
+  v.minValue(1, "must be at least 1"),
+);
 const PagingSchema = v.object({ page: v.optional(PositiveInt, "1"), page_size: v.optional(PositiveInt, "20") });
 
 export interface PageRequest {

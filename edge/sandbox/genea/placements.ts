@@ -55,4 +55,3 @@ export function place(store: GeneaStore, user: GeneaUserRecord, rows: Omit<Genea
   user.user_locations.push(...created);
   return created;
 }
-

@@ -64,21 +64,37 @@ export function genea(app: Hono, store: GeneaStore, pageSizeMax: number): void {
   app.put(`${C}/user/:user`, async (c) => {
     const input = await body(c, UpdateUserSchema);
     if (input instanceof Response) return input;
-    return reply(c, input.ok ? users.updateUser(store, c.req.param("user"), input.value) : input, (u) => wireUser(store, u), "User updated");
+    return reply(
+      c,
+      input.ok ? users.updateUser(store, c.req.param("user"), input.value) : input,
+      (u) => wireUser(store, u),
+      "User updated",
+    );
   });
   app.delete(`${C}/user/:user`, (c) => reply(c, users.deleteUser(store, c.req.param("user")), (u) => wireUser(store, u), "User deleted"));
-  app.put(`${C}/user/:user/restore`, (c) => reply(c, users.restoreUser(store, c.req.param("user")), (u) => wireUser(store, u), "User restored"));
+  app.put(
+    `${C}/user/:user/restore`,
+    (c) => reply(c, users.restoreUser(store, c.req.param("user")), (u) => wireUser(store, u), "User restored"),
+  );
 
   for (const [method, op] of [["post", users.addUserLocations], ["put", users.updateUserLocations]] as const) {
     app[method](`${C}/user/:user/user_location`, async (c) => {
       const input = await body(c, UserLocationListSchema);
       if (input instanceof Response) return input;
       const result = input.ok ? op(store, c.req.param("user"), input.value) : input;
-      return reply(c, result, (rows) => rows.map((ul) => wireUserLocation(store, ul)), "User locations saved", method === "post" ? 201 : 200);
+      return reply(
+        c,
+        result,
+        (rows) => rows.map((ul) => wireUserLocation(store, ul)),
+        "User locations saved",
+        method === "post" ? 201 : 200,
+      );
     });
   }
-  app.delete("/v2/user_location/:uuid", (c) =>
-    reply(c, users.deleteUserLocation(store, c.req.param("uuid")), (ul) => ({ uuid: ul.uuid }), "User removed from location"));
+  app.delete(
+    "/v2/user_location/:uuid",
+    (c) => reply(c, users.deleteUserLocation(store, c.req.param("uuid")), (ul) => ({ uuid: ul.uuid }), "User removed from location"),
+  );
 
   app.get(`${C}/card`, (c) => {
     const owner = c.req.query("user_uuid");
@@ -91,7 +107,13 @@ export function genea(app: Hono, store: GeneaStore, pageSizeMax: number): void {
   app.post(`${C}/card/mobile`, async (c) => {
     const input = await body(c, CreateMobileCardSchema);
     if (input instanceof Response) return input;
-    return reply(c, input.ok ? issueMobileKey(store, input.value.user_uuid) : input, (r) => wireCard(r.card, r.userUuid), "Mobile key issued", 201);
+    return reply(
+      c,
+      input.ok ? issueMobileKey(store, input.value.user_uuid) : input,
+      (r) => wireCard(r.card, r.userUuid),
+      "Mobile key issued",
+      201,
+    );
   });
   app.delete("/v2/card/:uuid", (c) => {
     const owner = store.cardOwners.get(c.req.param("uuid")) ?? "";

@@ -73,7 +73,7 @@ export function createStore(seed: GeneaSeed, now: () => Date): GeneaStore {
       }
       if (type === undefined) return cards;
       let rows = byType.get(type);
-      if (!rows) byType.set(type, (rows = cards.filter((r) => r.card.type === type)));
+      if (!rows) byType.set(type, rows = cards.filter((r) => r.card.type === type));
       return rows;
     },
     cardsChanged() {

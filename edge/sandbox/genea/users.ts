@@ -8,7 +8,7 @@ import { ok, type Result } from "../../../shared/result.ts";
 import { geneaUserRecord } from "../demo/genea-user.ts";
 import type { GeneaUserLocationRecord, GeneaUserRecord } from "../demo/types.ts";
 import { checkPlacements, place } from "./placements.ts";
-import { refuse, type Refusal } from "./refusal.ts";
+import { type Refusal, refuse } from "./refusal.ts";
 import type { CreateUserInput, UpdateUserInput, UserLocationInput } from "./requests.ts";
 import type { GeneaStore } from "./store.ts";
 

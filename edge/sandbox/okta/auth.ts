@@ -49,7 +49,12 @@ export function authMiddleware(sb: Sandbox): MiddlewareHandler {
         return oktaError(c, "E0000011");
       }
       if (scheme === "Bearer" && token.jkt) {
-        return dpopError(c, 400, "invalid_request", "The DPoP-bound access token must use the DPoP authentication scheme (dpop_authentication_scheme_required).");
+        return dpopError(
+          c,
+          400,
+          "invalid_request",
+          "The DPoP-bound access token must use the DPoP authentication scheme (dpop_authentication_scheme_required).",
+        );
       }
       if (scheme === "DPoP") {
         if (!token.jkt) return dpopError(c, 401, "invalid_token", "The access token is not DPoP-bound (access_token_not_dpop_bound).");
@@ -63,7 +68,9 @@ export function authMiddleware(sb: Sandbox): MiddlewareHandler {
           accessToken: credential,
         });
         if (!checked.ok) return dpopError(c, 400, "invalid_dpop_proof", checked.description);
-        if (checked.jkt !== token.jkt) return dpopError(c, 400, "invalid_dpop_proof", "The DPoP proof key does not match the access token's binding.");
+        if (checked.jkt !== token.jkt) {
+          return dpopError(c, 400, "invalid_dpop_proof", "The DPoP proof key does not match the access token's binding.");
+        }
         sb.dpop.consume(checked.jti);
       }
       scopes = token.scopes;

@@ -13,7 +13,9 @@ export function groupMutations({ store, logs, stamp, touch }: MutationContext): 
   const okGroup = (groupId: string) => {
     const g = store.groups.get(groupId);
     if (!g) return notFound("UserGroup", groupId);
-    if (g.type !== "OKTA_GROUP") return fail("E0000001" as const, `Api validation failed: memberships of ${g.type} groups are managed outside Okta`);
+    if (g.type !== "OKTA_GROUP") {
+      return fail("E0000001" as const, `Api validation failed: memberships of ${g.type} groups are managed outside Okta`);
+    }
     return ok(g);
   };
 
@@ -21,7 +23,9 @@ export function groupMutations({ store, logs, stamp, touch }: MutationContext): 
     createGroup({ name, description = null, id }) {
       if (name.trim() === "") return fail("E0000001", "Api validation failed: name", { causes: ["name: must not be empty"] });
       if ([...store.groups.values()].some((g) => g.profile.name === name) || (id && store.groups.has(id))) {
-        return fail("E0000001", "Api validation failed: name", { causes: ["name: An object with this field already exists in the current organization"] });
+        return fail("E0000001", "Api validation failed: name", {
+          causes: ["name: An object with this field already exists in the current organization"],
+        });
       }
       const t = stamp();
       const group: OktaGroupRecord = {

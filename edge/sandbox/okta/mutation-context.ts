@@ -17,4 +17,3 @@ export interface MutationContext {
 }
 
 export const notFound = (what: string, id: string) => fail("E0000007" as const, `Not found: Resource not found: ${id} (${what})`);
-

@@ -23,7 +23,10 @@ export interface QuerySpec<T> {
 
 const DATE_OPS: readonly Op[] = ["eq", "gt", "ge", "lt", "le"];
 
-export function compile<T>(spec: QuerySpec<T>, input: string): { ok: true; test: (item: T) => boolean } | { ok: false; failure: OktaFailure } {
+export function compile<T>(
+  spec: QuerySpec<T>,
+  input: string,
+): { ok: true; test: (item: T) => boolean } | { ok: false; failure: OktaFailure } {
   const invalid = (reason: string) => ({
     ok: false as const,
     failure: { code: "E0000031" as const, summary: `Invalid search criteria.`, causes: [`${spec.what}: ${reason}`] },
@@ -115,7 +118,14 @@ export const userFilter: QuerySpec<UserLike> = {
   allowNot: false,
 };
 
-const USER_DATES: readonly (keyof OktaUserRecord & string)[] = ["created", "activated", "statusChanged", "lastUpdated", "lastLogin", "passwordChanged"];
+const USER_DATES: readonly (keyof OktaUserRecord & string)[] = [
+  "created",
+  "activated",
+  "statusChanged",
+  "lastUpdated",
+  "lastLogin",
+  "passwordChanged",
+];
 const USER_CO = new Set(["firstName", "lastName", "email", "login"]);
 export const userSearch: QuerySpec<UserLike> = {
   what: "search",

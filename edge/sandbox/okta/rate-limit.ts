@@ -76,7 +76,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     const bucket = bucketOf(c.req.path);
     const limit = options.limits[bucket];
     let window = windows.get(bucket);
-    if (!window || now >= window.start + options.windowMs) windows.set(bucket, (window = { start: now, count: 0 }));
+    if (!window || now >= window.start + options.windowMs) windows.set(bucket, window = { start: now, count: 0 });
     window.count++;
     c.header("X-Rate-Limit-Limit", String(limit));
     c.header("X-Rate-Limit-Remaining", String(Math.max(0, limit - window.count)));

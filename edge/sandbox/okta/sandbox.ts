@@ -16,7 +16,7 @@ import { createHookDispatcher, type HookDispatcher } from "./hooks.ts";
 import { randomToken } from "./ids.ts";
 import { createLogStore, type LogStore } from "./logs.ts";
 import { createMutations, type Mutations } from "./mutations.ts";
-import { bucketOf, createRateLimiter, DEFAULT_RATE_LIMITS, type Bucket } from "./rate-limit.ts";
+import { type Bucket, bucketOf, createRateLimiter, DEFAULT_RATE_LIMITS } from "./rate-limit.ts";
 import { appRoutes } from "./routes/apps.ts";
 import { eventHookRoutes } from "./routes/event-hooks.ts";
 import { groupRoutes } from "./routes/groups.ts";

@@ -99,7 +99,7 @@ export function addMember(store: OktaStore, groupId: string, userId: string): bo
   if (!set || set.has(userId)) return false;
   set.add(userId);
   let groups = store.userGroups.get(userId);
-  if (!groups) store.userGroups.set(userId, (groups = new Set()));
+  if (!groups) store.userGroups.set(userId, groups = new Set());
   groups.add(groupId);
   return true;
 }
@@ -111,9 +111,7 @@ export function removeMember(store: OktaStore, groupId: string, userId: string):
 
 /** Members of a group as user records, sorted by id (memoised). */
 export function membersOf(store: OktaStore, groupId: string): OktaUserRecord[] {
-  return memo(store, `members:${groupId}`, () =>
-    [...(store.members.get(groupId) ?? [])].map((id) => store.users.get(id)!).sort(byId),
-  );
+  return memo(store, `members:${groupId}`, () => [...(store.members.get(groupId) ?? [])].map((id) => store.users.get(id)!).sort(byId));
 }
 
 /** Users as the (possibly lagging) search index sees them, sorted by id. */

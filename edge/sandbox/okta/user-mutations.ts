@@ -9,7 +9,12 @@ import type { Mutations } from "./mutations.ts";
 import { insertSorted, removeMember, removeSorted } from "./store.ts";
 
 export const LIFECYCLE = {
-  activate: { from: ["STAGED", "PROVISIONED", "DEPROVISIONED"], to: "ACTIVE", event: "user.lifecycle.activate", message: "Activate Okta user" },
+  activate: {
+    from: ["STAGED", "PROVISIONED", "DEPROVISIONED"],
+    to: "ACTIVE",
+    event: "user.lifecycle.activate",
+    message: "Activate Okta user",
+  },
   reactivate: { from: ["PROVISIONED", "DEPROVISIONED"], to: "ACTIVE", event: "user.lifecycle.reactivate", message: "Reactivate Okta user" },
   deactivate: {
     from: ["STAGED", "PROVISIONED", "ACTIVE", "RECOVERY", "PASSWORD_EXPIRED", "LOCKED_OUT", "SUSPENDED"],
@@ -28,7 +33,9 @@ export type LifecycleAction = keyof typeof LIFECYCLE;
 type UserMutations = Pick<Mutations, "createUser" | "updateProfile" | "lifecycle" | "deleteUser">;
 
 const taken = () =>
-  fail("E0000001" as const, "Api validation failed: login", { causes: ["login: An object with this field already exists in the current organization"] });
+  fail("E0000001" as const, "Api validation failed: login", {
+    causes: ["login: An object with this field already exists in the current organization"],
+  });
 
 export function userMutations({ store, logs, stamp, touch, lagSearch }: MutationContext): UserMutations {
   const loginTaken = (login: string, self?: string) => {
@@ -36,7 +43,9 @@ export function userMutations({ store, logs, stamp, touch, lagSearch }: Mutation
     return owner !== undefined && owner !== self;
   };
   const loginInvalid = (login: unknown) =>
-    typeof login !== "string" || login.length < 5 ? fail("E0000001" as const, "Api validation failed: login", { causes: ["login: must be at least 5 characters"] }) : undefined;
+    typeof login !== "string" || login.length < 5
+      ? fail("E0000001" as const, "Api validation failed: login", { causes: ["login: must be at least 5 characters"] })
+      : undefined;
 
   return {
     createUser({ profile, activate = true, id }) {
@@ -117,7 +126,7 @@ export function userMutations({ store, logs, stamp, touch, lagSearch }: Mutation
       user.statusChanged = t;
       user.lastUpdated = t;
       if (step.to === "ACTIVE" && user.activated === null) user.activated = t;
-      if (action === "deactivate") for (const app of store.apps.values()) app.userIds = app.userIds.filter((u) => u !== id);
+      if (action === "deactivate") { for (const app of store.apps.values()) app.userIds = app.userIds.filter((u) => u !== id); }
       touch();
       logs.append({ eventType: step.event, displayMessage: step.message, target: [userTarget(user)] });
       return ok(user);
@@ -126,7 +135,9 @@ export function userMutations({ store, logs, stamp, touch, lagSearch }: Mutation
     deleteUser(id) {
       const user = store.users.get(id);
       if (!user) return notFound("User", id);
-      if (user.status !== "DEPROVISIONED") return fail("E0000038", "This operation is not allowed in the user's current status: only DEPROVISIONED users can be deleted");
+      if (user.status !== "DEPROVISIONED") {
+        return fail("E0000038", "This operation is not allowed in the user's current status: only DEPROVISIONED users can be deleted");
+      }
       lagSearch(id, user);
       const t = stamp();
       for (const groupId of store.userGroups.get(id) ?? []) {
@@ -142,6 +153,5 @@ export function userMutations({ store, logs, stamp, touch, lagSearch }: Mutation
       logs.append({ eventType: "user.lifecycle.delete.initiated", displayMessage: "Delete Okta user", target: [userTarget(user)] });
       return ok(null);
     },
-
   };
 }

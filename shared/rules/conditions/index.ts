@@ -8,9 +8,9 @@ import type { DirectoryUser } from "../../directory/model.ts";
 import type { Bits } from "../engine/bitset.ts";
 import type { CompiledDirectory } from "../engine/compile.ts";
 import type { GroupNamer } from "../describe.ts";
-import { attributeKind, AttributeConditionSchema } from "./attribute.ts";
-import { groupKind, GroupConditionSchema } from "./group.ts";
-import { statusKind, StatusConditionSchema } from "./status.ts";
+import { AttributeConditionSchema, attributeKind } from "./attribute.ts";
+import { GroupConditionSchema, groupKind } from "./group.ts";
+import { StatusConditionSchema, statusKind } from "./status.ts";
 import type { ConditionCheck, ConditionKind } from "./kind.ts";
 
 export const ConditionSchema = v.variant("kind", [GroupConditionSchema, AttributeConditionSchema, StatusConditionSchema]);
@@ -37,7 +37,8 @@ export const conditionKey = (c: Condition): string => kindOf(c).key(c);
 export const conditionBits = (dir: CompiledDirectory, c: Condition): Bits => kindOf(c).bits(dir, c);
 
 /** One condition against one user, the slow and readable way (explain). */
-export const checkCondition = (user: DirectoryUser, c: Condition, groupName?: GroupNamer): ConditionCheck => kindOf(c).check(user, c, groupName);
+export const checkCondition = (user: DirectoryUser, c: Condition, groupName?: GroupNamer): ConditionCheck =>
+  kindOf(c).check(user, c, groupName);
 
 /** 'member of any of Employees, Contractors', 'department equals "Engineering"', … */
 export const describeCondition = (c: Condition, groupName?: GroupNamer): string => kindOf(c).describe(c, groupName);

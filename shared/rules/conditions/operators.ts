@@ -16,7 +16,7 @@
  */
 import type { CompiledDirectory } from "../engine/compile.ts";
 import type { AttributeColumn } from "../engine/column.ts";
-import { patternCandidates, type Candidates } from "../engine/candidates.ts";
+import { type Candidates, patternCandidates } from "../engine/candidates.ts";
 import { checkRegex } from "../regex/index.ts";
 import { literalPattern, literalTest } from "../regex/literal-pattern.ts";
 import { fold } from "./profile-value.ts";
@@ -35,7 +35,12 @@ export const RELATIONS: Readonly<Record<Relation, (element: string, operand: str
 };
 
 /** The entries of a column worth testing, when the column's sorted index can tell (engine/candidates.ts). */
-export type CandidateFinder = (dir: CompiledDirectory, col: AttributeColumn, operands: readonly string[], caseSensitive: boolean) => Candidates | null;
+export type CandidateFinder = (
+  dir: CompiledDirectory,
+  col: AttributeColumn,
+  operands: readonly string[],
+  caseSensitive: boolean,
+) => Candidates | null;
 
 export interface OperatorSpec {
   /** what the condition carries besides the attribute (operand.ts) */
@@ -101,40 +106,103 @@ const patternCandidatesOf: CandidateFinder = (dir, col, operands, caseSensitive)
 
 export const ATTRIBUTE_OPERATORS = {
   equals: {
-    operand: "value", label: "equals", words: "equals",
-    whenUnset: false, elements: "some", setValues: "some", relation: "equal", prepare: relationTest("equal"), candidates: null,
+    operand: "value",
+    label: "equals",
+    words: "equals",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: "equal",
+    prepare: relationTest("equal"),
+    candidates: null,
   },
   notEquals: {
-    operand: "value", label: "does not equal", words: "does not equal",
-    whenUnset: true, elements: "every", setValues: "some", relation: null, prepare: negated(relationTest("equal")), candidates: null,
+    operand: "value",
+    label: "does not equal",
+    words: "does not equal",
+    whenUnset: true,
+    elements: "every",
+    setValues: "some",
+    relation: null,
+    prepare: negated(relationTest("equal")),
+    candidates: null,
   },
   contains: {
-    operand: "value", label: "contains", words: "contains",
-    whenUnset: false, elements: "some", setValues: "some", relation: "infix", prepare: relationTest("infix"), candidates: null,
+    operand: "value",
+    label: "contains",
+    words: "contains",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: "infix",
+    prepare: relationTest("infix"),
+    candidates: null,
   },
   startsWith: {
-    operand: "value", label: "starts with", words: "starts with",
-    whenUnset: false, elements: "some", setValues: "some", relation: "prefix", prepare: relationTest("prefix"), candidates: null,
+    operand: "value",
+    label: "starts with",
+    words: "starts with",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: "prefix",
+    prepare: relationTest("prefix"),
+    candidates: null,
   },
   endsWith: {
-    operand: "value", label: "ends with", words: "ends with",
-    whenUnset: false, elements: "some", setValues: "some", relation: "suffix", prepare: relationTest("suffix"), candidates: null,
+    operand: "value",
+    label: "ends with",
+    words: "ends with",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: "suffix",
+    prepare: relationTest("suffix"),
+    candidates: null,
   },
   oneOf: {
-    operand: "values", label: "is one of", words: "is one of",
-    whenUnset: false, elements: "some", setValues: "some", relation: "equal", prepare: relationTest("equal"), candidates: null,
+    operand: "values",
+    label: "is one of",
+    words: "is one of",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: "equal",
+    prepare: relationTest("equal"),
+    candidates: null,
   },
   matches: {
-    operand: "pattern", label: "matches pattern", words: "matches",
-    whenUnset: false, elements: "some", setValues: "some", relation: null, prepare: patternTest, candidates: patternCandidatesOf,
+    operand: "pattern",
+    label: "matches pattern",
+    words: "matches",
+    whenUnset: false,
+    elements: "some",
+    setValues: "some",
+    relation: null,
+    prepare: patternTest,
+    candidates: patternCandidatesOf,
   },
   isSet: {
-    operand: "none", label: "is set", words: "is set",
-    whenUnset: false, elements: "some", setValues: "all", relation: null, prepare: always(true), candidates: null,
+    operand: "none",
+    label: "is set",
+    words: "is set",
+    whenUnset: false,
+    elements: "some",
+    setValues: "all",
+    relation: null,
+    prepare: always(true),
+    candidates: null,
   },
   isNotSet: {
-    operand: "none", label: "is not set", words: "is not set",
-    whenUnset: true, elements: "every", setValues: "none", relation: null, prepare: always(false), candidates: null,
+    operand: "none",
+    label: "is not set",
+    words: "is not set",
+    whenUnset: true,
+    elements: "every",
+    setValues: "none",
+    relation: null,
+    prepare: always(false),
+    candidates: null,
   },
 } as const satisfies Record<string, OperatorSpec>;
 

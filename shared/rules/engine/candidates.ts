@@ -9,7 +9,7 @@ import type { AttributeColumn } from "./column.ts";
 import type { CompiledDirectory } from "./compile.ts";
 import { anchoredLiterals } from "../regex/anchored-literals.ts";
 import { checkRegex } from "../regex/index.ts";
-import { prefixRange, suffixRange, type Range, type ValueIndex } from "./value-index.ts";
+import { prefixRange, type Range, suffixRange, type ValueIndex } from "./value-index.ts";
 
 export interface Candidates {
   /** the column's index the ranges are into */
@@ -48,7 +48,18 @@ export function patternCandidates(dir: CompiledDirectory, col: AttributeColumn, 
   // case-sensitively a candidate's case still needs checking; an exact pattern has one side only
   const certain = exact && !caseSensitive;
   const found: Candidates[] = [];
-  if (prefixes) found.push(candidatesOf(col, index, cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(index, col.folded, p)), certain && suffixes === null));
-  if (suffixes) found.push(candidatesOf(col, index, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(index, s)), certain && prefixes === null));
+  if (prefixes) {
+    found.push(candidatesOf(
+      col,
+      index,
+      cover(prefixes, (a, b) => b.startsWith(a)).map((p) => prefixRange(index, col.folded, p)),
+      certain && suffixes === null,
+    ));
+  }
+  if (suffixes) {
+    found.push(
+      candidatesOf(col, index, cover(suffixes, (a, b) => b.endsWith(a)).map((s) => suffixRange(index, s)), certain && prefixes === null),
+    );
+  }
   return found.reduce<Candidates | null>((best, x) => (best === null || x.count < best.count ? x : best), null);
 }

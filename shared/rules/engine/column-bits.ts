@@ -5,7 +5,7 @@
  * are marked. What the test is belongs to the condition (conditions/attribute.ts).
  */
 import type { CompiledDirectory } from "./compile.ts";
-import { emptyBits, invertInto, orInto, type Bits } from "./bitset.ts";
+import { type Bits, emptyBits, invertInto, orInto } from "./bitset.ts";
 import type { AttributeColumn } from "./column.ts";
 import type { Candidates } from "./candidates.ts";
 import type { SetValue } from "../conditions/profile-value.ts";

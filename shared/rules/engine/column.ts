@@ -9,7 +9,7 @@
  * wait for. Until then entries stay in first-seen order and every value is tested.
  */
 import type { DirectoryUser } from "../../directory/model.ts";
-import { emptyBits, type Bits } from "./bitset.ts";
+import { type Bits, emptyBits } from "./bitset.ts";
 import { foldValue, normalValue, profileValue, type SetValue } from "../conditions/profile-value.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 

@@ -7,9 +7,9 @@
  * every distinct value, and the index is built when a second evaluation could use it, or
  * when the caller has time to spare (`prepareIndexes`, e.g. once a first result is shown).
  */
-import { OKTA_STATUSES, type Directory, type OktaStatus } from "../../directory/model.ts";
-import { emptyBits, setBit, type Bits } from "./bitset.ts";
-import { buildColumn, groupBy, indexColumn, type AttributeColumn } from "./column.ts";
+import { type Directory, OKTA_STATUSES, type OktaStatus } from "../../directory/model.ts";
+import { type Bits, emptyBits, setBit } from "./bitset.ts";
+import { type AttributeColumn, buildColumn, groupBy, indexColumn } from "./column.ts";
 import type { ValueIndex } from "./value-index.ts";
 
 export const STATUS_CODE: Readonly<Record<OktaStatus, number>> = Object.fromEntries(
@@ -77,7 +77,7 @@ function compileGroups(directory: Directory) {
   directory.users.forEach((user, u) => {
     for (const id of user.groupIds) {
       let g = groupIndex.get(id);
-      if (g === undefined) groupIndex.set(id, (g = groupIndex.size)); // member of a group not listed
+      if (g === undefined) groupIndex.set(id, g = groupIndex.size); // member of a group not listed
       pairGroup[p] = g;
       pairUser[p++] = u;
     }
@@ -111,7 +111,7 @@ export function compileDirectory(directory: Directory, options: CompileOptions =
   const columns = new Map<string, AttributeColumn>();
   const column = (attribute: string): AttributeColumn => {
     let found = columns.get(attribute);
-    if (!found) columns.set(attribute, (found = buildColumn(users, attribute)));
+    if (!found) columns.set(attribute, found = buildColumn(users, attribute));
     return found;
   };
   let evaluation = 0;
@@ -123,5 +123,19 @@ export function compileDirectory(directory: Directory, options: CompileOptions =
   const startEvaluation = () => void evaluation++;
   const prepareIndexes = () => columns.forEach((col) => indexColumn(col));
   const userIds = users.map((user) => user.id);
-  return { directory, size, userIds, indexOf, status, noEmail, deprovisioned, suspended, ...compileGroups(directory), column, valueIndex, startEvaluation, prepareIndexes };
+  return {
+    directory,
+    size,
+    userIds,
+    indexOf,
+    status,
+    noEmail,
+    deprovisioned,
+    suspended,
+    ...compileGroups(directory),
+    column,
+    valueIndex,
+    startEvaluation,
+    prepareIndexes,
+  };
 }

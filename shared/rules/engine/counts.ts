@@ -1,5 +1,5 @@
 /** How many users each rule decides, per property: the numbers in the rule table. */
-import { NO_MATCH, SKIPPED, type Outcome } from "../outcome.ts";
+import { NO_MATCH, type Outcome, SKIPPED } from "../outcome.ts";
 
 export interface PropertyCounts {
   /** index-aligned with the property's rules; disabled and shadowed rules count 0 */

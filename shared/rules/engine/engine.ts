@@ -6,11 +6,11 @@
 import type { Directory } from "../../directory/model.ts";
 import type { Catalog } from "../../genea/model.ts";
 import type { Rule, RuleSet } from "../model.ts";
-import { NO_MATCH, SKIPPED, type Outcome, type SkipReason } from "../outcome.ts";
+import { NO_MATCH, type Outcome, SKIPPED, type SkipReason } from "../outcome.ts";
 import type { Trace } from "../trace.ts";
-import { compileDirectory, type CompiledDirectory } from "./compile.ts";
+import { type CompiledDirectory, compileDirectory } from "./compile.ts";
 import { countAnd, invertInto, orInto } from "./bitset.ts";
-import { createMatchCache, type CacheStats } from "./match-cache.ts";
+import { type CacheStats, createMatchCache } from "./match-cache.ts";
 import { createPropertyWinners, type Start } from "./property-winners.ts";
 import { countOutcome, type PropertyCounts } from "./counts.ts";
 import { directoryGroupNamer, explainUser } from "../explain.ts";
@@ -57,7 +57,7 @@ export function createEngine(directory: Directory | CompiledDirectory): Engine {
   const template = (settings: Settings): SkipTemplate => {
     const key = settings.suspended === "evaluate" ? "evaluate" : "deny";
     let found = templates.get(key);
-    if (!found) templates.set(key, (found = skipTemplate(compiled, settings)));
+    if (!found) templates.set(key, found = skipTemplate(compiled, settings));
     return found;
   };
 

@@ -6,7 +6,7 @@
  */
 import type { Condition, Rule } from "../model.ts";
 import type { CompiledDirectory } from "./compile.ts";
-import { andInto, fullBits, orInto, type Bits } from "./bitset.ts";
+import { andInto, type Bits, fullBits, orInto } from "./bitset.ts";
 import { conditionBits, conditionKey } from "../conditions/index.ts";
 import { sortedSet } from "../conditions/fields.ts";
 import { MAX_PARTS, type RuleBits } from "./winners.ts";

@@ -4,7 +4,7 @@
  * walked through their sorted member lists (compile.ts).
  */
 import type { CompiledDirectory } from "./compile.ts";
-import { emptyBits, fullBits, orInto, type Bits } from "./bitset.ts";
+import { type Bits, emptyBits, fullBits, orInto } from "./bitset.ts";
 
 /** Sets the bits of every member of group `g` (unknown groups have no members). */
 function addMembers(dir: CompiledDirectory, g: number | undefined, into: Bits): void {

@@ -13,7 +13,7 @@ import type { Rule } from "../model.ts";
 import type { Bits } from "./bitset.ts";
 import type { MatchCache } from "./match-cache.ts";
 import { NO_MATCH } from "../outcome.ts";
-import { claim, openOf, type Open } from "./winners.ts";
+import { claim, type Open, openOf } from "./winners.ts";
 
 export interface Start {
   /** settings identity, part of the signature */
@@ -94,10 +94,19 @@ export function createPropertyWinners(cache: MatchCache) {
       remembered.set(uuid, [known, ...(remembered.get(uuid) ?? []).filter((v) => v !== known)]);
       return known.winners;
     }
-    const base = versions.map((v) => ({ v, k: sharedPrefix(v.rules, signatures) })).reduce((a, b) => (b.k > a.k ? b : a), { v: versions[0], k: 0 });
+    const base = versions.map((v) => ({ v, k: sharedPrefix(v.rules, signatures) })).reduce((a, b) => (b.k > a.k ? b : a), {
+      v: versions[0],
+      k: 0,
+    });
     const every = spacing(rules.length);
     const resumed = base.k >= CHECKPOINT && base.v.every === every ? resume(base.v, base.k) : null;
-    const fresh = (): Claiming => ({ from: 0, winners: start.winners.slice(), open: openOf(start.eligible.slice()), checkpoints: [], every });
+    const fresh = (): Claiming => ({
+      from: 0,
+      winners: start.winners.slice(),
+      open: openOf(start.eligible.slice()),
+      checkpoints: [],
+      every,
+    });
     const { from, winners: computed, open, checkpoints } = resumed ?? fresh();
     const keys = rules.map((_, i) => (i < from ? base.v.keys[i] : []));
     keys.slice(0, from).forEach(cache.keep);

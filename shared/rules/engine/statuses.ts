@@ -1,7 +1,7 @@
 /** Users by Okta status over a compiled directory, as a bitset. */
 import type { OktaStatus } from "../../directory/model.ts";
-import { STATUS_CODE, type CompiledDirectory } from "./compile.ts";
-import { emptyBits, type Bits } from "./bitset.ts";
+import { type CompiledDirectory, STATUS_CODE } from "./compile.ts";
+import { type Bits, emptyBits } from "./bitset.ts";
 
 /** Users whose status is one of `statuses`, built a word at a time. */
 export function usersWithStatus(dir: CompiledDirectory, statuses: readonly OktaStatus[]): Bits {

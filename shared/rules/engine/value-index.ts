@@ -65,7 +65,13 @@ export function sortEntries(values: (SetValue | null)[], folded: (SetValue | nul
 }
 
 /** The backward order, built once the column's entries are sorted and grouped. */
-export function buildValueIndex(folded: readonly (SetValue | null)[], values: readonly (SetValue | null)[], start: Int32Array, order: Int32Array, indexedEnd: number): ValueIndex {
+export function buildValueIndex(
+  folded: readonly (SetValue | null)[],
+  values: readonly (SetValue | null)[],
+  start: Int32Array,
+  order: Int32Array,
+  indexedEnd: number,
+): ValueIndex {
   const text = folded as readonly string[];
   const entries = Array.from({ length: indexedEnd - 1 }, (_, i) => i + 1).sort((a, b) => compareBackward(text[a], text[b]));
   const backward = Int32Array.from(entries);

@@ -23,8 +23,7 @@ export interface CharSet {
 
 export type CodePointTest = (c: number) => boolean;
 
-const isBasicWord = (c: number): boolean =>
-  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
+const isBasicWord = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f;
 const isLineTerminator = (c: number): boolean => c === 0x0a || c === 0x0d || c === 0x2028 || c === 0x2029;
 const SPACE = /^\s$/u;
 const isSpace = (c: number): boolean => SPACE.test(String.fromCodePoint(c));
@@ -40,12 +39,18 @@ export function wordTest(ignoreCase: boolean): CodePointTest {
 function escapeTest(name: ClassEscape, ignoreCase: boolean): CodePointTest {
   const word = wordTest(ignoreCase);
   switch (name) {
-    case "d": return (c) => c >= 0x30 && c <= 0x39;
-    case "D": return (c) => !(c >= 0x30 && c <= 0x39);
-    case "s": return isSpace;
-    case "S": return (c) => !isSpace(c);
-    case "w": return word;
-    case "W": return (c) => !word(c);
+    case "d":
+      return (c) => c >= 0x30 && c <= 0x39;
+    case "D":
+      return (c) => !(c >= 0x30 && c <= 0x39);
+    case "s":
+      return isSpace;
+    case "S":
+      return (c) => !isSpace(c);
+    case "w":
+      return word;
+    case "W":
+      return (c) => !word(c);
   }
 }
 
@@ -57,10 +62,14 @@ function propertyTest(source: string): CodePointTest {
 
 function itemTest(item: SetItem, ignoreCase: boolean): CodePointTest {
   switch (item.kind) {
-    case "range": return (c) => c >= item.from && c <= item.to;
-    case "escape": return escapeTest(item.name, ignoreCase);
-    case "property": return propertyTest(item.source);
-    case "dot": return (c) => !isLineTerminator(c);
+    case "range":
+      return (c) => c >= item.from && c <= item.to;
+    case "escape":
+      return escapeTest(item.name, ignoreCase);
+    case "property":
+      return propertyTest(item.source);
+    case "dot":
+      return (c) => !isLineTerminator(c);
   }
 }
 

@@ -177,7 +177,9 @@ export function createMatcher(nfa: Nfa, ignoreCase: boolean, required: string | 
 
   function acceptsAtEnd(at: number): boolean {
     const state = states[at];
-    if (state.acceptAtEnd === UNKNOWN) state.acceptAtEnd = advance(state.kernel, state.kernel.length, state.initial, state.previousIsWord, END) ? 1 : 0;
+    if (state.acceptAtEnd === UNKNOWN) {
+      state.acceptAtEnd = advance(state.kernel, state.kernel.length, state.initial, state.previousIsWord, END) ? 1 : 0;
+    }
     return state.acceptAtEnd === 1;
   }
 

@@ -37,31 +37,49 @@ export class TooComplex extends Error {}
 
 function startsAnchored(node: Node): boolean {
   switch (node.type) {
-    case "assert": return node.kind === "start";
-    case "concat": return startsAnchored(node.items[0]);
-    case "alt": return node.items.every(startsAnchored);
-    case "repeat": return node.min > 0 && startsAnchored(node.node);
-    default: return false;
+    case "assert":
+      return node.kind === "start";
+    case "concat":
+      return startsAnchored(node.items[0]);
+    case "alt":
+      return node.items.every(startsAnchored);
+    case "repeat":
+      return node.min > 0 && startsAnchored(node.node);
+    default:
+      return false;
   }
 }
 
 function hasWordBoundary(node: Node): boolean {
   switch (node.type) {
-    case "assert": return node.kind === "word" || node.kind === "notWord";
+    case "assert":
+      return node.kind === "word" || node.kind === "notWord";
     case "concat":
-    case "alt": return node.items.some(hasWordBoundary);
-    case "repeat": return hasWordBoundary(node.node);
-    default: return false;
+    case "alt":
+      return node.items.some(hasWordBoundary);
+    case "repeat":
+      return hasWordBoundary(node.node);
+    default:
+      return false;
   }
 }
 
 export function compileNfa(root: Node, ignoreCase: boolean): Nfa {
   const nfa: Nfa = {
-    op: [], out: [], out2: [], arg: [], sets: [], assertions: [],
-    start: 0, anchoredStart: startsAnchored(root), wordBoundaries: hasWordBoundary(root),
+    op: [],
+    out: [],
+    out2: [],
+    arg: [],
+    sets: [],
+    assertions: [],
+    start: 0,
+    anchoredStart: startsAnchored(root),
+    wordBoundaries: hasWordBoundary(root),
   };
   const add = (op: number, out: number, out2 = -1, arg = -1): number => {
-    if (nfa.op.length >= MAX_STATES) throw new TooComplex(`it needs more than ${MAX_STATES} states (counted repeats such as {2,50} copy what they repeat)`);
+    if (nfa.op.length >= MAX_STATES) {
+      throw new TooComplex(`it needs more than ${MAX_STATES} states (counted repeats such as {2,50} copy what they repeat)`);
+    }
     nfa.op.push(op);
     nfa.out.push(out);
     nfa.out2.push(out2);
@@ -72,11 +90,16 @@ export function compileNfa(root: Node, ignoreCase: boolean): Nfa {
   /** The entry state of `node`, continuing to `next` (built right to left). */
   function build(node: Node, next: number): number {
     switch (node.type) {
-      case "empty": return next;
-      case "set": return add(CHAR, next, -1, nfa.sets.push(charSetTest(node.set, ignoreCase)) - 1);
-      case "assert": return add(ASSERT, next, -1, nfa.assertions.push(node.kind) - 1);
-      case "concat": return node.items.reduceRight((after, item) => build(item, after), next);
-      case "alt": return node.items.map((item) => build(item, next)).reduceRight((b, a) => add(SPLIT, a, b));
+      case "empty":
+        return next;
+      case "set":
+        return add(CHAR, next, -1, nfa.sets.push(charSetTest(node.set, ignoreCase)) - 1);
+      case "assert":
+        return add(ASSERT, next, -1, nfa.assertions.push(node.kind) - 1);
+      case "concat":
+        return node.items.reduceRight((after, item) => build(item, after), next);
+      case "alt":
+        return node.items.map((item) => build(item, next)).reduceRight((b, a) => add(SPLIT, a, b));
       case "repeat": {
         let entry = next;
         if (node.max === Infinity) {

@@ -119,18 +119,24 @@ export function parsePattern(source: string): Node {
     const c = peek();
     i++;
     switch (c) {
-      case "^": return { type: "assert", kind: "start" };
-      case "$": return { type: "assert", kind: "end" };
-      case ".": return { type: "set", set: { items: [{ kind: "dot" }], negated: false } };
-      case "[": return charClass();
-      case "(": return group();
+      case "^":
+        return { type: "assert", kind: "start" };
+      case "$":
+        return { type: "assert", kind: "end" };
+      case ".":
+        return { type: "set", set: { items: [{ kind: "dot" }], negated: false } };
+      case "[":
+        return charClass();
+      case "(":
+        return group();
       case "\\": {
         if (eat("b")) return { type: "assert", kind: "word" };
         if (eat("B")) return { type: "assert", kind: "notWord" };
         const e = escape(false);
         return typeof e === "number" ? char(e) : { type: "set", set: { items: [e], negated: false } };
       }
-      default: return char(cps[i - 1]);
+      default:
+        return char(cps[i - 1]);
     }
   }
 

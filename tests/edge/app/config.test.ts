@@ -25,8 +25,16 @@ describe("readConfig()", () => {
   });
 
   it("reads lists and switches", () => {
-    const c = readConfig({ DOORSYNC_OKTA_ALLOWED_HOSTS: " Login.Acme.com , ,sso.acme.com", DOORSYNC_DEMO: "0", DOORSYNC_KV_PATH: "/var/lib/doorsync/kv" });
-    expect(c.ok && c.value).toMatchObject({ oktaAllowedHosts: ["login.acme.com", "sso.acme.com"], demo: false, secretKeyPath: "/var/lib/doorsync/secret.key" });
+    const c = readConfig({
+      DOORSYNC_OKTA_ALLOWED_HOSTS: " Login.Acme.com , ,sso.acme.com",
+      DOORSYNC_DEMO: "0",
+      DOORSYNC_KV_PATH: "/var/lib/doorsync/kv",
+    });
+    expect(c.ok && c.value).toMatchObject({
+      oktaAllowedHosts: ["login.acme.com", "sso.acme.com"],
+      demo: false,
+      secretKeyPath: "/var/lib/doorsync/secret.key",
+    });
   });
 
   it.each([
@@ -54,7 +62,8 @@ describe("readConfig() demo size", () => {
     const c = readConfig({ DOORSYNC_DEMO_USERS: raw });
     expect(c.ok && c.value.demoUsers).toBe(n);
   });
-  it("defaults to 2,000 people", () => expect(readConfig({}).ok && (readConfig({}) as { value: { demoUsers: number } }).value.demoUsers).toBe(2000));
+  it("defaults to 2,000 people", () =>
+    expect(readConfig({}).ok && (readConfig({}) as { value: { demoUsers: number } }).value.demoUsers).toBe(2000));
   it.each(["0", "100001", "lots"])("refuses DOORSYNC_DEMO_USERS=%s naming the variable", (raw) => {
     const c = readConfig({ DOORSYNC_DEMO_USERS: raw });
     expect(c.ok).toBe(false);

@@ -12,9 +12,9 @@ import { ROUTES } from "../../../shared/api/routes.ts";
 import { ConnectionsInfoSchema, RefreshJobSchema } from "../../../shared/api/schemas.ts";
 import { CatalogSchema, GeneaStateSchema } from "../../../shared/genea/model.ts";
 import { decodeDirectory } from "../../../shared/directory/compact.ts";
-import { startSandboxes, type RunningSandboxes } from "../../../edge/sandbox/index.ts";
+import { type RunningSandboxes, startSandboxes } from "../../../edge/sandbox/index.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 import { leaks } from "../../support/edge-rules.ts";
 
 const USERS = 150;
@@ -28,7 +28,11 @@ let oktaHost: string;
 let restartedLogs = "";
 
 beforeAll(async () => {
-  sandboxes = await startSandboxes({ users: USERS, seed: 7, serve: (fetch, port) => listen(fetch).then((s) => ({ url: s.url, close: s.close, port })) });
+  sandboxes = await startSandboxes({
+    users: USERS,
+    seed: 7,
+    serve: (fetch, port) => listen(fetch).then((s) => ({ url: s.url, close: s.close, port })),
+  });
   redirector = await listen(() => new Response(null, { status: 302, headers: { location: "http://169.254.169.254/latest/meta-data" } }));
   oktaHost = new URL(sandboxes.okta.url).host;
   edge = await startEdge({
@@ -83,7 +87,10 @@ describe("before anything is connected", () => {
 
 describe("Okta connection", () => {
   it("refuses a wrong API token with Okta's own explanation and saves nothing", async () => {
-    const res = await admin.call("PUT", ROUTES.oktaConnection, { domain: `http://${oktaHost}`, auth: { kind: "ssws", token: "00WRONGtokenWRONGtoken0000000000000000000" } });
+    const res = await admin.call("PUT", ROUTES.oktaConnection, {
+      domain: `http://${oktaHost}`,
+      auth: { kind: "ssws", token: "00WRONGtokenWRONGtoken0000000000000000000" },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("connection-failed");
     expect(res.body.error.message).toMatch(/Okta rejected/);
@@ -91,7 +98,10 @@ describe("Okta connection", () => {
   });
 
   it("refuses an upstream that redirects elsewhere", async () => {
-    const res = await admin.call("PUT", ROUTES.oktaConnection, { domain: redirector.url, auth: { kind: "ssws", token: sandboxes.okta.apiToken } });
+    const res = await admin.call("PUT", ROUTES.oktaConnection, {
+      domain: redirector.url,
+      auth: { kind: "ssws", token: sandboxes.okta.apiToken },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/redirect/i);
   });
@@ -165,7 +175,11 @@ describe("directory", () => {
 
   it("runs one refresh at a time", async () => {
     // A slow Okta keeps the first job running while the second request arrives.
-    await fetch(`${sandboxes.okta.url}/sandbox/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 200 }) });
+    await fetch(`${sandboxes.okta.url}/sandbox/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 200 }),
+    });
     try {
       const first = await admin.call("POST", ROUTES.directoryRefresh);
       const [a, b] = await Promise.all([admin.call("POST", ROUTES.directoryRefresh), admin.call("POST", ROUTES.directoryRefresh)]);
@@ -179,7 +193,11 @@ describe("directory", () => {
   });
 
   it("reports progress while a refresh runs", async () => {
-    await fetch(`${sandboxes.okta.url}/sandbox/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 400 }) });
+    await fetch(`${sandboxes.okta.url}/sandbox/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 400 }),
+    });
     try {
       const started = await admin.call("POST", ROUTES.directoryRefresh);
       expect(started.body).toMatchObject({ state: "running", requests: 0, finishedAt: null });
@@ -196,7 +214,11 @@ describe("directory", () => {
   });
 
   it("streams a refresh's progress as server-sent events until it ends", async () => {
-    await fetch(`${sandboxes.okta.url}/sandbox/faults`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify({ latencyMs: 300 }) });
+    await fetch(`${sandboxes.okta.url}/sandbox/faults`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ latencyMs: 300 }),
+    });
     try {
       const started = await admin.call("POST", ROUTES.directoryRefresh);
       const res = await admin.request(`${ROUTES.directoryRefresh}/${started.body.id}/events`);
@@ -222,7 +244,9 @@ describe("directory", () => {
     expect(res.headers.get("content-type")).toBe("application/octet-stream");
     etag = res.headers.get("etag")!;
     expect(etag).toMatch(/^"[0-9a-f]{64}"$/);
-    const raw = await fetch(edge.url + ROUTES.directory, { headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}` } });
+    const raw = await fetch(edge.url + ROUTES.directory, {
+      headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}` },
+    });
     const directory = decodeDirectory(new Uint8Array(await raw.arrayBuffer()));
     expect(directory.ok).toBe(true);
     if (directory.ok) expect(directory.value.users.length).toBe(USERS);

@@ -8,11 +8,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 import * as v from "valibot";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import { ConnectionsInfoSchema, DraftSchema, RuleSetDiffSchema, VersionInfoSchema, VersionSchema } from "../../../shared/api/schemas.ts";
-import { CatalogSchema, type Catalog } from "../../../shared/genea/model.ts";
+import { type Catalog, CatalogSchema } from "../../../shared/genea/model.ts";
 import { decodeDirectory } from "../../../shared/directory/compact.ts";
 import { encodeShareLink } from "../../../shared/share/index.ts";
 import { generateDemoOrg } from "../../../edge/sandbox/index.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 import { leaks, lintCleanRuleSet } from "../../support/edge-rules.ts";
 
 /** edge/demo.ts: DEMO_USERS and DEMO_SEED */
@@ -57,7 +57,9 @@ describe("demo mode", () => {
     }
     expect(res.status).toBe(200);
     expect(res.headers.get("x-directory-users")).toBe(String(DEMO_USERS));
-    const raw = await fetch(edge.url + ROUTES.directory, { headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}` } });
+    const raw = await fetch(edge.url + ROUTES.directory, {
+      headers: { cookie: `doorsync_session=${admin.cookies.get("doorsync_session")}` },
+    });
     const directory = decodeDirectory(new Uint8Array(await raw.arrayBuffer()));
     expect(directory.ok && directory.value.users.length).toBe(DEMO_USERS);
   });
@@ -75,7 +77,13 @@ describe("rule sets", () => {
 
   it("starts with an empty draft based on version 0", async () => {
     const draft = v.parse(DraftSchema, (await admin.call("GET", ROUTES.draft)).body);
-    expect(draft).toEqual({ ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} }, baseVersion: 0, revision: 0, updatedAt: null, updatedBy: null });
+    expect(draft).toEqual({
+      ruleSet: { schemaVersion: 1, settings: { suspended: "deny" }, properties: {} },
+      baseVersion: 0,
+      revision: 0,
+      updatedAt: null,
+      updatedBy: null,
+    });
   });
 
   it("refuses to publish while lint reports errors, with the findings", async () => {
@@ -142,7 +150,14 @@ describe("rule sets", () => {
     expect(diff).toMatchObject({ from: 1, to: 2, settingsChanged: false });
     expect(diff.properties.length).toBe(catalog.locations.length);
     for (const p of diff.properties) {
-      expect(p).toEqual({ locationUuid: expect.any(String), status: "changed", added: ["contractors"], removed: [], changed: [], moved: [] });
+      expect(p).toEqual({
+        locationUuid: expect.any(String),
+        status: "changed",
+        added: ["contractors"],
+        removed: [],
+        changed: [],
+        moved: [],
+      });
     }
   });
 
@@ -160,7 +175,14 @@ describe("rule sets", () => {
     expect((await admin.call("POST", ROUTES.publish, { note: "reorder", expectedVersion: 2, ruleSet: swapped })).status).toBe(201);
     const diff = v.parse(RuleSetDiffSchema, (await admin.call("GET", `${ROUTES.diff}?from=2&to=3`)).body);
     expect(diff.properties).toEqual([
-      { locationUuid: first, status: "changed", added: [], removed: [], changed: ["staff"], moved: [{ ruleId: expect.any(String), from: expect.any(Number), to: expect.any(Number) }] },
+      {
+        locationUuid: first,
+        status: "changed",
+        added: [],
+        removed: [],
+        changed: ["staff"],
+        moved: [{ ruleId: expect.any(String), from: expect.any(Number), to: expect.any(Number) }],
+      },
     ]);
   });
 

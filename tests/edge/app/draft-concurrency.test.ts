@@ -10,7 +10,7 @@ import { ROUTES } from "../../../shared/api/routes.ts";
 import { DraftConflictSchema, DraftSchema } from "../../../shared/api/schemas.ts";
 import type { Rule, RuleSet } from "../../../shared/rules/model.ts";
 import { canonicalJson } from "../../../shared/canonical-json.ts";
-import { runDenoEval, startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, runDenoEval, startEdge } from "../../support/edge-process.ts";
 
 const PASSWORD = "quartz-lantern-meadow-7";
 const ROUNDS = 100;
@@ -27,7 +27,11 @@ function ruleSet(tag: string, rules: number): RuleSet {
     conditions: [{ kind: "attribute", attribute: "department", op: "equals", value: `${tag}-${"d".repeat(300)}` }],
     actions: { kind: "exclude" },
   }));
-  return { schemaVersion: 1, settings: { suspended: "deny" }, properties: { "loc-a": { rules: list }, "loc-b": { rules: list.slice(0, 3) } } };
+  return {
+    schemaVersion: 1,
+    settings: { suspended: "deny" },
+    properties: { "loc-a": { rules: list }, "loc-b": { rules: list.slice(0, 3) } },
+  };
 }
 
 beforeAll(async () => {
@@ -77,7 +81,11 @@ describe("PUT /api/rules/draft", () => {
       const { revision } = v.parse(DraftSchema, (await tabs[0].call("GET", ROUTES.draft)).body);
       // Two new rule sets and the previous content again (the collected-then-rewritten case),
       // small and several chunks large, all against the same revision, with a read among them.
-      const sets = [ruleSet(`a${round}`, round % 3 === 0 ? 200 : 2), ruleSet(`b${round}`, round % 2 === 0 ? 150 : 1), JSON.parse(previous) as RuleSet];
+      const sets = [
+        ruleSet(`a${round}`, round % 3 === 0 ? 200 : 2),
+        ruleSet(`b${round}`, round % 2 === 0 ? 150 : 1),
+        JSON.parse(previous) as RuleSet,
+      ];
       const [read, ...answers] = await Promise.all([
         tabs[2].call("GET", ROUTES.draft),
         ...sets.map((ruleSet, i) => tabs[i].call("PUT", ROUTES.draft, { ruleSet, baseVersion: 0, revision })),

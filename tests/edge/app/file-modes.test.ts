@@ -8,7 +8,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, statSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { startEdge, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 
 const root = mkdtempSync(join(tmpdir(), "doorsync-modes-"));
 const dataDir = join(root, "state", "data");

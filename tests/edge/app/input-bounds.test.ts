@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 
 let edge: EdgeProcess;
 let admin: EdgeClient;

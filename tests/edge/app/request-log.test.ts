@@ -4,7 +4,7 @@
  * one log line, with the characters escaped.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEdge, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 
 let edge: EdgeProcess;
 
@@ -25,7 +25,11 @@ async function logLinesAfter(marker: string): Promise<string[]> {
 
 describe("request log", () => {
   it.each([
-    ["a line feed (a forged admin-created line)", "%0a2025-01-01T00:00:00.000Z%20info%20admin-created%20username=mallory", "\\n2025-01-01T00:00:00.000Z info admin-created username=mallory"],
+    [
+      "a line feed (a forged admin-created line)",
+      "%0a2025-01-01T00:00:00.000Z%20info%20admin-created%20username=mallory",
+      "\\n2025-01-01T00:00:00.000Z info admin-created username=mallory",
+    ],
     ["a carriage return", "%0d%0a2025-01-01T00:00:00.000Z%20info%20request", "\\r\\n2025-01-01T00:00:00.000Z info request"],
     ["NUL, ESC and DEL", "%00%1b[2J%7f", "\\u0000\\u001b[2J\\u007f"],
     ["a C1 next-line", "%c2%85next", "\\u0085next"],

@@ -13,16 +13,36 @@ const r = (id: string, overrides: Partial<Rule> = {}) => aRule({ id, name: id, .
 
 describe("diffRuleSets()", () => {
   it("reports nothing for equal rule sets", () => {
-    expect(diffRuleSets(1, 2, set({ hq: [r("a"), r("b")] }), set({ hq: [r("a"), r("b")] }))).toEqual({ from: 1, to: 2, settingsChanged: false, properties: [] });
+    expect(diffRuleSets(1, 2, set({ hq: [r("a"), r("b")] }), set({ hq: [r("a"), r("b")] }))).toEqual({
+      from: 1,
+      to: 2,
+      settingsChanged: false,
+      properties: [],
+    });
   });
 
   it.each([
     ["an added rule", [r("a")], [r("a"), r("b")], { added: ["b"], removed: [], changed: [], moved: [] }],
     ["a removed rule", [r("a"), r("b")], [r("b")], { added: [], removed: ["a"], changed: [], moved: [] }],
     ["a changed rule", [r("a"), r("b")], [r("a", { enabled: false }), r("b")], { added: [], removed: [], changed: ["a"], moved: [] }],
-    ["one rule moved to the end", [r("a"), r("b"), r("c"), r("d")], [r("b"), r("c"), r("d"), r("a")], { added: [], removed: [], changed: [], moved: [{ ruleId: "a", from: 0, to: 3 }] }],
-    ["a rule moved up past an insertion", [r("a"), r("b"), r("c")], [r("c"), r("x"), r("a"), r("b")], { added: ["x"], removed: [], changed: [], moved: [{ ruleId: "c", from: 2, to: 0 }] }],
-    ["a removal that shifts others (not a move)", [r("a"), r("b"), r("c")], [r("b"), r("c")], { added: [], removed: ["a"], changed: [], moved: [] }],
+    ["one rule moved to the end", [r("a"), r("b"), r("c"), r("d")], [r("b"), r("c"), r("d"), r("a")], {
+      added: [],
+      removed: [],
+      changed: [],
+      moved: [{ ruleId: "a", from: 0, to: 3 }],
+    }],
+    ["a rule moved up past an insertion", [r("a"), r("b"), r("c")], [r("c"), r("x"), r("a"), r("b")], {
+      added: ["x"],
+      removed: [],
+      changed: [],
+      moved: [{ ruleId: "c", from: 2, to: 0 }],
+    }],
+    ["a removal that shifts others (not a move)", [r("a"), r("b"), r("c")], [r("b"), r("c")], {
+      added: [],
+      removed: ["a"],
+      changed: [],
+      moved: [],
+    }],
   ])("finds %s", (_what, before, after, expected) => {
     const diff = diffRuleSets(1, 2, set({ hq: before }), set({ hq: after }));
     expect(diff.properties).toEqual([{ locationUuid: "hq", status: "changed", ...expected }]);

@@ -12,10 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as v from "valibot";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { CatalogSchema, type Catalog } from "../../../shared/genea/model.ts";
+import { type Catalog, CatalogSchema } from "../../../shared/genea/model.ts";
 import type { Condition, RuleSet } from "../../../shared/rules/model.ts";
 import { encodeShareLink } from "../../../shared/share/index.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 import { lintCleanRuleSet } from "../../support/edge-rules.ts";
 
 const PASSWORD = "amber-signal-forest-9";
@@ -74,7 +74,9 @@ afterAll(async () => {
 describe(`the pattern /${TIME_BOMB}/ over HTTP`, () => {
   it("is saved as a draft, and the edge keeps answering", async () => {
     const { revision } = (await admin.call("GET", ROUTES.draft)).body;
-    const { result, unanswered, checks } = await whileCheckingHealth(() => admin.call("PUT", ROUTES.draft, { ruleSet: withPattern(TIME_BOMB), baseVersion: 0, revision }));
+    const { result, unanswered, checks } = await whileCheckingHealth(() =>
+      admin.call("PUT", ROUTES.draft, { ruleSet: withPattern(TIME_BOMB), baseVersion: 0, revision })
+    );
     expect(result.status).toBe(200);
     expect(result.body.ruleSet.properties[catalog.locations[0].uuid].rules[0].conditions[0].value).toBe(TIME_BOMB);
     expect(checks).toBeGreaterThan(0);
@@ -90,7 +92,9 @@ describe(`the pattern /${TIME_BOMB}/ over HTTP`, () => {
 
   it("is evaluated for every demo user at publication, quickly, and the edge keeps answering", async () => {
     const started = Date.now();
-    const { result, unanswered } = await whileCheckingHealth(() => admin.call("POST", ROUTES.publish, { note: "time bomb", expectedVersion: 0 }));
+    const { result, unanswered } = await whileCheckingHealth(() =>
+      admin.call("POST", ROUTES.publish, { note: "time bomb", expectedVersion: 0 })
+    );
     expect(result.status, JSON.stringify(result.body)).toBe(201);
     expect(Date.now() - started).toBeLessThan(ANSWER_WITHIN_MS);
     expect(unanswered).toBe(0);
@@ -100,7 +104,9 @@ describe(`the pattern /${TIME_BOMB}/ over HTTP`, () => {
 describe("a pattern the safety check refuses", () => {
   it("blocks publication with a finding naming its path, and the edge keeps answering", async () => {
     const ruleSet = withPattern("^(a+)+$");
-    const { result, unanswered } = await whileCheckingHealth(() => admin.call("POST", ROUTES.publish, { note: "nested", expectedVersion: 1, ruleSet }));
+    const { result, unanswered } = await whileCheckingHealth(() =>
+      admin.call("POST", ROUTES.publish, { note: "nested", expectedVersion: 1, ruleSet })
+    );
     expect(result.status).toBe(422);
     expect(result.body.error.code).toBe("lint-errors");
     const finding = result.body.error.findings.find((f: { code: string }) => f.code === "unsafe-regex");

@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import { childEnv } from "../../support/child-env.ts";
-import { denoBin, repoRoot, startEdge, type EdgeProcess } from "../../support/edge-process.ts";
+import { denoBin, type EdgeProcess, repoRoot, startEdge } from "../../support/edge-process.ts";
 import { leaks } from "../../support/edge-rules.ts";
 
 const PASSWORD = "quartz-lantern-meadow-7";
@@ -17,13 +17,24 @@ let edge: EdgeProcess;
 let hash: string;
 
 function hashPassword(password: string): { status: number | null; stdout: string; stderr: string } {
-  return spawnSync(denoBin, ["run", "edge/auth/hash-password.ts"], { cwd: repoRoot, input: password + "\n", encoding: "utf8", env: childEnv() });
+  return spawnSync(denoBin, ["run", "edge/auth/hash-password.ts"], {
+    cwd: repoRoot,
+    input: password + "\n",
+    encoding: "utf8",
+    env: childEnv(),
+  });
 }
 
 beforeAll(async () => {
   hash = hashPassword(PASSWORD).stdout.trim();
   edge = await startEdge({
-    env: { DOORSYNC_DEMO: "0", DOORSYNC_ADMIN_USERNAME: "ops", DOORSYNC_ADMIN_PASSWORD_HASH: hash, DOORSYNC_SESSION_TTL_SECONDS: "3", DOORSYNC_SESSION_MAX_AGE_SECONDS: "6" },
+    env: {
+      DOORSYNC_DEMO: "0",
+      DOORSYNC_ADMIN_USERNAME: "ops",
+      DOORSYNC_ADMIN_PASSWORD_HASH: hash,
+      DOORSYNC_SESSION_TTL_SECONDS: "3",
+      DOORSYNC_SESSION_MAX_AGE_SECONDS: "6",
+    },
   });
 });
 afterAll(async () => {

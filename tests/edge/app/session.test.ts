@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { startEdge, runDenoEval, runDenoScript, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeClient, type EdgeProcess, runDenoEval, runDenoScript, startEdge } from "../../support/edge-process.ts";
 import { leaks } from "../../support/edge-rules.ts";
 import { HOSTILE_OKTA_DOMAINS } from "../../support/hostile-domains.ts";
 
@@ -93,7 +93,9 @@ describe("sign-in and sign-out", () => {
   });
 
   it("marks the cookie Secure behind an https proxy", async () => {
-    const res = await edge.client().call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }, { headers: { "x-forwarded-proto": "https" } });
+    const res = await edge.client().call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }, {
+      headers: { "x-forwarded-proto": "https" },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.getSetCookie()[0]).toMatch(/; Secure/);
   });
@@ -109,7 +111,9 @@ describe("sign-in and sign-out", () => {
 
   it("ends every session of the account on sign-out everywhere, on every device", async () => {
     const [laptop, phone] = [edge.client(), edge.client()];
-    for (const c of [laptop, phone]) expect((await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    for (const c of [laptop, phone]) {
+      expect((await c.call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD })).status).toBe(200);
+    }
     const phoneToken = phone.cookies.get("doorsync_session")!;
     const out = await laptop.call("POST", ROUTES.signOutEverywhere);
     expect(out.status).toBe(200);
@@ -144,26 +148,32 @@ describe("CSRF and cross-site requests", () => {
     expect((await admin.call("PUT", ROUTES.draft, await current())).status).toBe(200);
   });
 
-  it.each([
-    ["no token", { csrf: false }],
-    ["a wrong token", { csrf: "x".repeat(43) }],
-    ["a cross-site Origin", { headers: { origin: "https://evil.example" } }],
-    ["Sec-Fetch-Site: cross-site", { headers: { "sec-fetch-site": "cross-site" } }],
-    ["Sec-Fetch-Site: same-site", { headers: { "sec-fetch-site": "same-site" } }],
-    ["Origin: null", { headers: { origin: "null" } }],
-  ] as const)("refuses a state change with %s (403)", async (_what, opts) => {
+  it.each(
+    [
+      ["no token", { csrf: false }],
+      ["a wrong token", { csrf: "x".repeat(43) }],
+      ["a cross-site Origin", { headers: { origin: "https://evil.example" } }],
+      ["Sec-Fetch-Site: cross-site", { headers: { "sec-fetch-site": "cross-site" } }],
+      ["Sec-Fetch-Site: same-site", { headers: { "sec-fetch-site": "same-site" } }],
+      ["Origin: null", { headers: { origin: "null" } }],
+    ] as const,
+  )("refuses a state change with %s (403)", async (_what, opts) => {
     const res = await admin.call("PUT", ROUTES.draft, draft, opts as never);
     expect(res.status).toBe(403);
     expect(["csrf", "forbidden"]).toContain(res.body.error.code);
   });
 
   it("refuses a cross-site sign-in (login CSRF)", async () => {
-    const res = await edge.client().call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }, { headers: { origin: "https://evil.example" } });
+    const res = await edge.client().call("POST", ROUTES.signIn, { username: "admin", password: PASSWORD }, {
+      headers: { origin: "https://evil.example" },
+    });
     expect(res.status).toBe(403);
   });
 
   it("accepts the site's own Origin behind a proxy that rewrites Host", async () => {
-    const res = await admin.call("PUT", ROUTES.draft, await current(), { headers: { origin: "https://doorsync.acme.example", "x-forwarded-host": "doorsync.acme.example" } });
+    const res = await admin.call("PUT", ROUTES.draft, await current(), {
+      headers: { origin: "https://doorsync.acme.example", "x-forwarded-host": "doorsync.acme.example" },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -203,7 +213,11 @@ describe("errors and limits", () => {
   });
 
   it("names the path of an invalid rule", async () => {
-    const bad = { schemaVersion: 1, settings: { suspended: "deny" }, properties: { hq: { rules: [{ id: "", name: "x", enabled: true, match: "all", conditions: [], actions: { kind: "exclude" } }] } } };
+    const bad = {
+      schemaVersion: 1,
+      settings: { suspended: "deny" },
+      properties: { hq: { rules: [{ id: "", name: "x", enabled: true, match: "all", conditions: [], actions: { kind: "exclude" } }] } },
+    };
     const res = await admin.call("PUT", ROUTES.draft, { ruleSet: bad, baseVersion: 0, revision: 0 });
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain("properties.hq.rules[0].id");
@@ -233,7 +247,14 @@ describe("security headers and the SPA", () => {
     expect(res.text).toContain(content);
   });
 
-  it.each(["/../outside.txt", "/%2e%2e/outside.txt", "/assets/%2e%2e/%2e%2e/outside.txt", "/assets/..%2f..%2foutside.txt", "/.%2e/outside.txt", "/assets/missing.js"])(
+  it.each([
+    "/../outside.txt",
+    "/%2e%2e/outside.txt",
+    "/assets/%2e%2e/%2e%2e/outside.txt",
+    "/assets/..%2f..%2foutside.txt",
+    "/.%2e/outside.txt",
+    "/assets/missing.js",
+  ])(
     "does not serve %s",
     async (path) => {
       const res = await edge.client().request(path);
@@ -256,7 +277,10 @@ describe("Okta event hook", () => {
   });
 
   it("accepts a delivery with the shared secret and no session or CSRF token", async () => {
-    const res = await edge.client().call("POST", ROUTES.oktaHook, { eventType: "com.okta.event_hook", data: { events: [{ uuid: "e-1", eventType: "user.lifecycle.create", target: [{ id: "00u1", type: "User" }] }] } }, { headers: { authorization: HOOK_SECRET } });
+    const res = await edge.client().call("POST", ROUTES.oktaHook, {
+      eventType: "com.okta.event_hook",
+      data: { events: [{ uuid: "e-1", eventType: "user.lifecycle.create", target: [{ id: "00u1", type: "User" }] }] },
+    }, { headers: { authorization: HOOK_SECRET } });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ received: 1, fresh: 1, duplicates: 0 });
   });
@@ -291,7 +315,10 @@ describe("Okta domain allow-list", () => {
   // Also checked without HTTP in okta-host.test.ts, with the domains that must pass.
 
   it.each(HOSTILE_OKTA_DOMAINS)("refuses %j", async (domain) => {
-    const res = await admin.call("PUT", ROUTES.oktaConnection, { domain, auth: { kind: "ssws", token: "00abcdefghijklmnopqrstuvwxyz0123456789ABCD" } });
+    const res = await admin.call("PUT", ROUTES.oktaConnection, {
+      domain,
+      auth: { kind: "ssws", token: "00abcdefghijklmnopqrstuvwxyz0123456789ABCD" },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("invalid-domain");
     expect(res.body.error.message).toMatch(/is not allowed/);
@@ -309,7 +336,8 @@ describe("route inventory", () => {
     "GET /*", // the SPA
   ]);
   const routes: { method: string; path: string }[] = JSON.parse(runDenoScript("edge/routes/print-inventory.ts"));
-  const concrete = (path: string) => path.replace(":id", "00000000-0000-0000-0000-000000000000").replace(":n", "1").replace("/*", "/some/client/route");
+  const concrete = (path: string) =>
+    path.replace(":id", "00000000-0000-0000-0000-000000000000").replace(":n", "1").replace("/*", "/some/client/route");
   const guarded = routes.filter((r) => !PUBLIC.has(`${r.method} ${r.path}`));
   const changing = guarded.filter((r) => r.method !== "GET");
 
@@ -318,9 +346,12 @@ describe("route inventory", () => {
     expect(guarded.length).toBeGreaterThan(15);
   });
 
-  it.each([`POST ${ROUTES.signOut}`, `POST ${ROUTES.signOutEverywhere}`])("lists %s among the routes that need a session and CSRF", (route) => {
-    expect(changing.map((r) => `${r.method} ${r.path}`)).toContain(route);
-  });
+  it.each([`POST ${ROUTES.signOut}`, `POST ${ROUTES.signOutEverywhere}`])(
+    "lists %s among the routes that need a session and CSRF",
+    (route) => {
+      expect(changing.map((r) => `${r.method} ${r.path}`)).toContain(route);
+    },
+  );
 
   it.each(guarded)("$method $path answers 401 without a session", async ({ method, path }) => {
     const res = await edge.client().call(method, concrete(path), method === "GET" ? undefined : {});
@@ -338,7 +369,11 @@ describe("route inventory", () => {
 describe("unexpected failures", () => {
   it("answer 500 with a reference and no internals when stored data is corrupt", async () => {
     // Planted from outside, as a bad migration or manual edit would: read-back validation catches it.
-    runDenoEval(`const kv = await Deno.openKv(${JSON.stringify(edge.env.DOORSYNC_KV_PATH)}); await kv.set(["rules", "version", 1], { bogus: "secret-internal-detail" }); kv.close();`);
+    runDenoEval(
+      `const kv = await Deno.openKv(${
+        JSON.stringify(edge.env.DOORSYNC_KV_PATH)
+      }); await kv.set(["rules", "version", 1], { bogus: "secret-internal-detail" }); kv.close();`,
+    );
     const res = await admin.call("GET", ROUTES.versions);
     expect(res.status).toBe(500);
     expect(res.body.error.code).toBe("internal");
@@ -351,7 +386,12 @@ describe("unexpected failures", () => {
 
 describe("secrets", () => {
   it("never appear in a response body or log line", () => {
-    const found = leaks([...edge.bodies, edge.logs()], [PASSWORD, HOOK_SECRET, edge.env.DOORSYNC_SECRET_KEY, "00abcdefghijklmnopqrstuvwxyz0123456789ABCD"]);
+    const found = leaks([...edge.bodies, edge.logs()], [
+      PASSWORD,
+      HOOK_SECRET,
+      edge.env.DOORSYNC_SECRET_KEY,
+      "00abcdefghijklmnopqrstuvwxyz0123456789ABCD",
+    ]);
     expect(found).toEqual([]);
   });
 });

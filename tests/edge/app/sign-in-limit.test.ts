@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
-import { startEdge, type Answer, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type Answer, type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 import { leaks } from "../../support/edge-rules.ts";
 
 const PASSWORD = "harbor-violet-compass-19";
@@ -16,7 +16,9 @@ let edge: EdgeProcess;
 let admin: EdgeClient;
 
 beforeAll(async () => {
-  edge = await startEdge({ env: { DOORSYNC_DEMO: "0", DOORSYNC_SIGNIN_MAX_ATTEMPTS: String(LIMIT), DOORSYNC_SIGNIN_WINDOW_SECONDS: "900" } });
+  edge = await startEdge({
+    env: { DOORSYNC_DEMO: "0", DOORSYNC_SIGNIN_MAX_ATTEMPTS: String(LIMIT), DOORSYNC_SIGNIN_WINDOW_SECONDS: "900" },
+  });
   admin = edge.client();
   expect((await admin.call("POST", ROUTES.setup, { username: "admin", password: PASSWORD })).status).toBe(200);
 });
@@ -42,7 +44,9 @@ function expectRetryAfter(a: Answer<{ error: { code: string } }>) {
 describe("a burst of parallel sign-ins", () => {
   it("checks at most the limit of passwords: 100 wrong ones at once get 5 × 401 and 95 × 429", async () => {
     const from = "127.0.0.2";
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(edge.client({ from }), `wrong-password-${i}`, "nobody")));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => signIn(edge.client({ from }), `wrong-password-${i}`, "nobody")),
+    );
     expect(tally(answers)).toEqual({ 401: LIMIT, 429: 100 - LIMIT });
     for (const a of answers.filter((a) => a.status === 429)) expectRetryAfter(a);
   });

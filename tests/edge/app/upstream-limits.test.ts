@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import { createGeneaSandbox, generateDemoOrg } from "../../../edge/sandbox/index.ts";
-import { hostileUpstream, type HostileUpstream } from "../../support/hostile-upstream.ts";
-import { startEdge, type EdgeClient, type EdgeProcess } from "../../support/edge-process.ts";
+import { type HostileUpstream, hostileUpstream } from "../../support/hostile-upstream.ts";
+import { type EdgeClient, type EdgeProcess, startEdge } from "../../support/edge-process.ts";
 
 const MiB = 1024 * 1024;
 const CAP = 16 * MiB;
@@ -52,7 +52,10 @@ describe("an Okta connection check against an oversized answer", () => {
   it.each(["endless"] as const)("fails with a clear error and saves nothing (%s body)", async (mode) => {
     okta.mode = mode;
     const before = okta.sent();
-    const res = await admin.call("PUT", ROUTES.oktaConnection, { domain: okta.url, auth: { kind: "ssws", token: "00hostile-token-0000000000000000000000000" } });
+    const res = await admin.call("PUT", ROUTES.oktaConnection, {
+      domain: okta.url,
+      auth: { kind: "ssws", token: "00hostile-token-0000000000000000000000000" },
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe("connection-failed");
     expect(res.body.error.message).toContain(`Okta (${new URL(okta.url).host}) answered /api/v1/users with`);

@@ -4,7 +4,7 @@ import { createGeneaClient, type GeneaClient } from "../../../edge/genea/index.t
 import { createGeneaSandbox, type GeneaSandbox } from "../../../edge/sandbox/genea/index.ts";
 import type { GeneaSeed } from "../../../edge/sandbox/demo/types.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
-import { BRANCH, CUSTOMER, GROUP, HQ, ROLE, TEST_KEY, geneaSeed, geneaUser, placedUser } from "../../support/genea-seed.ts";
+import { BRANCH, CUSTOMER, geneaSeed, geneaUser, GROUP, HQ, placedUser, ROLE, TEST_KEY } from "../../support/genea-seed.ts";
 
 const NOW = new Date("2025-05-01T12:00:00.000Z");
 let server: RunningServer | null = null;
@@ -66,16 +66,35 @@ describe("GeneaClient.readState()", () => {
   });
 
   it("maps locations, mobile keys, Wallet, global admin, sync pin and soft-deleted users", async () => {
-    const seed = geneaSeed({ extra: [
-      placedUser(1, "PENDING_DOWNLOAD"),
-      geneaUser(2, { is_global_admin: true, allow_directory_sync: false, is_apple_wallet_enabled: true, mobile_phone: "+1 415-555-0100", department: "IT", employee_number: "42", cost_center: "CC-1" }),
-      geneaUser(3, { deleted_at: "2024-06-30T17:00:00.000Z" }),
-    ] });
+    const seed = geneaSeed({
+      extra: [
+        placedUser(1, "PENDING_DOWNLOAD"),
+        geneaUser(2, {
+          is_global_admin: true,
+          allow_directory_sync: false,
+          is_apple_wallet_enabled: true,
+          mobile_phone: "+1 415-555-0100",
+          department: "IT",
+          employee_number: "42",
+          cost_center: "CC-1",
+        }),
+        geneaUser(3, { deleted_at: "2024-06-30T17:00:00.000Z" }),
+      ],
+    });
     const { client } = await setup(seed);
     const [one, two, three] = value(await client.readState()).users;
     expect(one.locations).toEqual([{ uuid: "ul-0001-hq", locationUuid: HQ, roleUuid: ROLE.user, accessGroupUuids: [GROUP.hqLobby] }]);
     expect(one.mobileKeys).toEqual([{ uuid: "card-0001", status: "PENDING_DOWNLOAD" }]);
-    expect(two).toMatchObject({ isGlobalAdmin: true, allowDirectorySync: false, walletEnabled: true, mobilePhone: "+1 415-555-0100", department: "IT", employeeNumber: "42", costCenter: "CC-1", status: "ACTIVE" });
+    expect(two).toMatchObject({
+      isGlobalAdmin: true,
+      allowDirectorySync: false,
+      walletEnabled: true,
+      mobilePhone: "+1 415-555-0100",
+      department: "IT",
+      employeeNumber: "42",
+      costCenter: "CC-1",
+      status: "ACTIVE",
+    });
     expect(three).toMatchObject({ status: "DEACTIVATED", locations: [], mobileKeys: [] });
   });
 
@@ -83,7 +102,12 @@ describe("GeneaClient.readState()", () => {
     const progress: string[] = [];
     const sandbox = createGeneaSandbox(geneaSeed({ users: 250 }));
     server = await listen(sandbox.app.fetch);
-    const client = createGeneaClient({ baseUrl: server.url, apiKey: TEST_KEY, maxInFlight: 1, onProgress: (p) => progress.push(`${p.list} ${p.read}/${p.total}`) });
+    const client = createGeneaClient({
+      baseUrl: server.url,
+      apiKey: TEST_KEY,
+      maxInFlight: 1,
+      onProgress: (p) => progress.push(`${p.list} ${p.read}/${p.total}`),
+    });
     value(await client.readState());
     expect(progress.filter((p) => p.startsWith("users"))).toEqual(["users 100/250", "users 200/250", "users 250/250"]);
   });
@@ -92,11 +116,24 @@ describe("GeneaClient.readState()", () => {
 describe("GeneaClient mutations, end to end", () => {
   it("creates a user placed at a location, then reads it back", async () => {
     const { client } = await setup();
-    const created = value(await client.createUser({
-      name: "Ada Lovelace", email: "ada@example.com", mobilePhone: "+44 7700 900001", department: "Engineering", employeeNumber: "1815", costCenter: "CC-1100",
-      locations: [{ locationUuid: HQ, roleUuid: ROLE.user, accessGroupUuids: [GROUP.hqLobby, GROUP.hqServer] }],
-    }));
-    expect(created).toMatchObject({ name: "Ada Lovelace", email: "ada@example.com", status: "ACTIVE", allowDirectorySync: true, mobileKeys: [] });
+    const created = value(
+      await client.createUser({
+        name: "Ada Lovelace",
+        email: "ada@example.com",
+        mobilePhone: "+44 7700 900001",
+        department: "Engineering",
+        employeeNumber: "1815",
+        costCenter: "CC-1100",
+        locations: [{ locationUuid: HQ, roleUuid: ROLE.user, accessGroupUuids: [GROUP.hqLobby, GROUP.hqServer] }],
+      }),
+    );
+    expect(created).toMatchObject({
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      status: "ACTIVE",
+      allowDirectorySync: true,
+      mobileKeys: [],
+    });
     const read = value(await client.readState()).users.find((u) => u.uuid === created.uuid)!;
     expect(read).toEqual(created);
     expect(read.locations[0]).toMatchObject({ locationUuid: HQ, roleUuid: ROLE.user, accessGroupUuids: [GROUP.hqLobby, GROUP.hqServer] });
@@ -104,7 +141,14 @@ describe("GeneaClient mutations, end to end", () => {
 
   it("refuses a duplicate email as a conflict naming the email", async () => {
     const { client } = await setup();
-    const result = await client.createUser({ name: "Twin", email: "user0001@example.com", mobilePhone: null, department: null, employeeNumber: null, costCenter: null });
+    const result = await client.createUser({
+      name: "Twin",
+      email: "user0001@example.com",
+      mobilePhone: null,
+      department: null,
+      employeeNumber: null,
+      costCenter: null,
+    });
     expect(result).toMatchObject({ ok: false, error: { code: "conflict", status: 409 } });
     if (!result.ok) expect(result.error.message).toContain("user0001@example.com");
   });
@@ -118,9 +162,13 @@ describe("GeneaClient mutations, end to end", () => {
 
   it("adds, updates and removes user locations", async () => {
     const { client } = await setup();
-    const [added] = value(await client.addUserLocations("user-0001", [{ locationUuid: BRANCH, roleUuid: ROLE.user, accessGroupUuids: [GROUP.branchLobby] }]));
+    const [added] = value(
+      await client.addUserLocations("user-0001", [{ locationUuid: BRANCH, roleUuid: ROLE.user, accessGroupUuids: [GROUP.branchLobby] }]),
+    );
     expect(added).toMatchObject({ locationUuid: BRANCH, roleUuid: ROLE.user, accessGroupUuids: [GROUP.branchLobby] });
-    const updated = value(await client.updateUserLocation("user-0001", { locationUuid: BRANCH, roleUuid: ROLE.frontDesk, accessGroupUuids: [] }));
+    const updated = value(
+      await client.updateUserLocation("user-0001", { locationUuid: BRANCH, roleUuid: ROLE.frontDesk, accessGroupUuids: [] }),
+    );
     expect(updated).toEqual({ uuid: added.uuid, locationUuid: BRANCH, roleUuid: ROLE.frontDesk, accessGroupUuids: [] });
     value(await client.removeUserLocation(added.uuid));
     expect(value(await client.readState()).users.find((u) => u.uuid === "user-0001")!.locations).toEqual([]);
@@ -128,7 +176,11 @@ describe("GeneaClient mutations, end to end", () => {
 
   it("refuses an access group of another location as rejected (422)", async () => {
     const { client } = await setup();
-    const result = await client.addUserLocations("user-0001", [{ locationUuid: BRANCH, roleUuid: ROLE.user, accessGroupUuids: [GROUP.hqServer] }]);
+    const result = await client.addUserLocations("user-0001", [{
+      locationUuid: BRANCH,
+      roleUuid: ROLE.user,
+      accessGroupUuids: [GROUP.hqServer],
+    }]);
     expect(result).toMatchObject({ ok: false, error: { code: "rejected", status: 422 } });
   });
 

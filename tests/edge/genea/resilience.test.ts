@@ -1,10 +1,10 @@
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { createGeneaClient } from "../../../edge/genea/index.ts";
 import { retryAfterMs } from "../../../edge/outbound/index.ts";
 import { createGeneaSandbox } from "../../../edge/sandbox/genea/index.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
-import { CUSTOMER, TEST_KEY, geneaSeed } from "../../support/genea-seed.ts";
+import { CUSTOMER, geneaSeed, TEST_KEY } from "../../support/genea-seed.ts";
 
 const NOW = new Date("2025-05-01T12:00:00.000Z");
 const servers: RunningServer[] = [];
@@ -20,8 +20,13 @@ async function serve(fetch: (req: Request) => Response | Promise<Response>) {
 function clientFor(url: string, extra: { maxAttempts?: number; maxInFlight?: number; random?: () => number } = {}) {
   const sleeps: number[] = [];
   const client = createGeneaClient({
-    baseUrl: url, apiKey: TEST_KEY, now: () => NOW, random: extra.random ?? (() => 0.5),
-    sleep: async (ms) => void sleeps.push(ms), maxAttempts: extra.maxAttempts, maxInFlight: extra.maxInFlight,
+    baseUrl: url,
+    apiKey: TEST_KEY,
+    now: () => NOW,
+    random: extra.random ?? (() => 0.5),
+    sleep: async (ms) => void sleeps.push(ms),
+    maxAttempts: extra.maxAttempts,
+    maxInFlight: extra.maxInFlight,
   });
   return { client, sleeps };
 }
@@ -36,10 +41,19 @@ function fakeGenea(users: (page: number, pageSize: number, read: number) => { ro
     const size = Number(c.req.query("page_size"));
     if (page === 1) reads++;
     const { rowCount, rows, start = (page - 1) * size } = users(page, size, reads);
-    const data = Array.from({ length: rows }, (_, i) => ({ uuid: `u-${start + i}`, name: `U ${start + i}`, email: null, user_locations: [] }));
-    return c.json({ meta: { message: "ok", pagination: { page, page_size: size, row_count: rowCount, page_count: Math.ceil(rowCount / size) } }, data });
+    const data = Array.from(
+      { length: rows },
+      (_, i) => ({ uuid: `u-${start + i}`, name: `U ${start + i}`, email: null, user_locations: [] }),
+    );
+    return c.json({
+      meta: { message: "ok", pagination: { page, page_size: size, row_count: rowCount, page_count: Math.ceil(rowCount / size) } },
+      data,
+    });
   });
-  app.get(`/v2/customer/${CUSTOMER}/card`, (c) => c.json({ meta: { pagination: { page: 1, page_size: 100, row_count: 0, page_count: 0 } }, data: [] }));
+  app.get(
+    `/v2/customer/${CUSTOMER}/card`,
+    (c) => c.json({ meta: { pagination: { page: 1, page_size: 100, row_count: 0, page_count: 0 } }, data: [] }),
+  );
   return app;
 }
 
@@ -83,10 +97,25 @@ describe("Genea client under injected faults", () => {
     const { url } = await serve(sandbox.app.fetch);
     const { client } = clientFor(url, { maxAttempts: 12 });
     for (let i = 0; i < 5; i++) {
-      const r = await client.createUser({ name: `N ${i}`, email: `n${i}@example.com`, mobilePhone: null, department: null, employeeNumber: null, costCenter: null });
+      const r = await client.createUser({
+        name: `N ${i}`,
+        email: `n${i}@example.com`,
+        mobilePhone: null,
+        department: null,
+        employeeNumber: null,
+        costCenter: null,
+      });
       expect(r.ok).toBe(true);
     }
-    expect(sandbox.state.userList.map((u) => u.email)).toEqual(["user0001@example.com", "user0002@example.com", "n0@example.com", "n1@example.com", "n2@example.com", "n3@example.com", "n4@example.com"]);
+    expect(sandbox.state.userList.map((u) => u.email)).toEqual([
+      "user0001@example.com",
+      "user0002@example.com",
+      "n0@example.com",
+      "n1@example.com",
+      "n2@example.com",
+      "n3@example.com",
+      "n4@example.com",
+    ]);
   });
 
   it("gives up after maxAttempts on a server that keeps failing, with growing capped backoff", async () => {
@@ -116,7 +145,9 @@ describe("Genea client under injected faults", () => {
     const sandbox = createGeneaSandbox(geneaSeed({ users: 1 }));
     const { url } = await serve(sandbox.app.fetch);
     const client = createGeneaClient({ baseUrl: url, apiKey: key, sleep: async () => {} });
-    const result = status === "401" ? await client.verify() : await client.addUserLocations("user-0001", [{ locationUuid: "nowhere", roleUuid: "r", accessGroupUuids: [] }]);
+    const result = status === "401"
+      ? await client.verify()
+      : await client.addUserLocations("user-0001", [{ locationUuid: "nowhere", roleUuid: "r", accessGroupUuids: [] }]);
     expect(result.ok).toBe(false);
     expect(client.requestCount()).toBe(status === "401" ? 1 : 2);
   });
@@ -125,7 +156,11 @@ describe("Genea client under injected faults", () => {
 describe("Genea client against answers that are not Genea's", () => {
   it.each([
     ["an HTML page", (c: Context) => c.html("<!doctype html><html><body>Welcome to nginx</body></html>"), /not JSON \(HTML page\)/],
-    ["an HTML 502 from a proxy, after retries", (c: Context) => c.html("<html><body>Bad Gateway</body></html>", 502), /not JSON \(HTML page\) to POST \/v2\/api_key\/verify, HTTP 502/],
+    [
+      "an HTML 502 from a proxy, after retries",
+      (c: Context) => c.html("<html><body>Bad Gateway</body></html>", 502),
+      /not JSON \(HTML page\) to POST \/v2\/api_key\/verify, HTTP 502/,
+    ],
     ["truncated JSON", (c: Context) => c.body('{"meta": {"mess'), /not JSON \(text starting "\{"meta": \{"mess"\)/],
     ["an empty 500", (c: Context) => c.body("", 500), /not JSON \(empty body\)/],
   ])("explains %s", async (_, answer, pattern) => {
@@ -176,14 +211,18 @@ describe("Genea client paging", () => {
   it("re-reads a list whose row_count changed mid-read, and returns the consistent read", async () => {
     // first whole read: a user was added before page 2, shifting it by one; the second read is stable
     const app = fakeGenea((page, _size, read) =>
-      read === 1 && page === 2 ? { rowCount: 251, rows: 100, start: 99 } : { rowCount: 250, rows: page < 3 ? 100 : 50 });
+      read === 1 && page === 2 ? { rowCount: 251, rows: 100, start: 99 } : { rowCount: 250, rows: page < 3 ? 100 : 50 }
+    );
     const { url } = await serve(app.fetch);
     const state = await clientFor(url).client.readState();
     expect(state.ok && state.value.users.map((u) => u.uuid)).toEqual(Array.from({ length: 250 }, (_, i) => `u-${i}`));
   });
 
   it.each([
-    ["row_count keeps growing", (page: number, _s: number, read: number) => ({ rowCount: 250 + (page === 1 ? 0 : read), rows: page < 3 ? 100 : 50 })],
+    [
+      "row_count keeps growing",
+      (page: number, _s: number, read: number) => ({ rowCount: 250 + (page === 1 ? 0 : read), rows: page < 3 ? 100 : 50 }),
+    ],
     ["a page comes back short", (page: number) => ({ rowCount: 250, rows: page === 2 ? 99 : page < 3 ? 100 : 50 })],
   ])("fails as inconsistent when %s, never returning a partial list", async (_, users) => {
     const { url } = await serve(fakeGenea(users).fetch);
@@ -221,7 +260,14 @@ describe("Genea client createUser() after a lost answer", () => {
       return res;
     });
     const { client } = clientFor(url);
-    const result = await client.createUser({ name: "Once", email: "once@example.com", mobilePhone: null, department: null, employeeNumber: null, costCenter: null });
+    const result = await client.createUser({
+      name: "Once",
+      email: "once@example.com",
+      mobilePhone: null,
+      department: null,
+      employeeNumber: null,
+      costCenter: null,
+    });
     expect(result).toMatchObject({ ok: true, value: { email: "once@example.com" } });
     expect(sandbox.state.userList.filter((u) => u.email === "once@example.com")).toHaveLength(1);
   });

@@ -19,7 +19,10 @@ const KEY = ["test", "lease"];
   const racers = await Promise.all(Array.from({ length: 8 }, (_, i) => leases.acquire(KEY, `p${i}`, `job${i}`, 1000)));
   report("race: winners", racers.filter((r) => r.ok).length);
   const winner = racers.find((r) => r.ok);
-  report("race: losers see the winner", racers.filter((r) => !r.ok).every((r) => !r.ok && winner?.ok && r.current.holder === winner.lease.holder));
+  report(
+    "race: losers see the winner",
+    racers.filter((r) => !r.ok).every((r) => !r.ok && winner?.ok && r.current.holder === winner.lease.holder),
+  );
   if (!winner?.ok) throw new Error("no winner");
   t += 500;
   const renewed = await leases.renew(winner.lease, 1000);
@@ -38,10 +41,15 @@ type Job = v.InferOutput<typeof JobSchema>;
 
 function runnerOn(kv: Deno.Kv, holder: string, log: string[] = []) {
   return createJobRunner({
-    kv, now, holder, schema: JobSchema,
+    kv,
+    now,
+    holder,
+    schema: JobSchema,
     lockKey: ["test", "job-lock"],
     jobKey: (id) => ["test", "job", id],
-    ttlMs: 1000, heartbeatMs: 60_000, recordTtlMs: 60_000,
+    ttlMs: 1000,
+    heartbeatMs: 60_000,
+    recordTtlMs: 60_000,
     log: createLog({ write: (line) => log.push(line), now: () => new Date() }),
     crashed: (job) => ({ ...job, state: "crashed" }),
   });

@@ -11,7 +11,8 @@ describe("createLeases()", () => {
   it("hands an expired lease over with a higher epoch and the previous record", () =>
     expect(result("takeover: epoch and previous")).toEqual({ epoch: 2, previous: expect.stringMatching(/^p\d$/) }));
   it("refuses the old holder's renewal after a takeover", () => expect(result("takeover: old holder cannot renew")).toBeNull());
-  it("fails the old holder's fenced writes after a takeover", () => expect(result("takeover: old holder's fenced write fails")).toBe(false));
+  it("fails the old holder's fenced writes after a takeover", () =>
+    expect(result("takeover: old holder's fenced write fails")).toBe(false));
 });
 
 describe("createJobRunner()", () => {
@@ -22,11 +23,15 @@ describe("createJobRunner()", () => {
     expect(result("lease released after finishing")).toBeNull();
   });
   it("resumes an abandoned job from its saved progress on another instance", () =>
-    expect(result("resume: B takes over from saved progress")).toEqual({ started: true, record: { id: "j1", state: "done-by-B", step: 6 } }));
+    expect(result("resume: B takes over from saved progress")).toEqual({
+      started: true,
+      record: { id: "j1", state: "done-by-B", step: 6 },
+    }));
   it("refuses the stalled instance's late writes", () => expect(result("resume: A's late save is refused")).toBe(false));
   it("finds nothing to resume once the job finished", () => expect(result("resume: nothing left to take over")).toBeNull());
   it("keeps the lease through many heartbeats at once", () =>
     expect(result("concurrent heartbeats keep the lease")).toEqual({ record: { id: "j1", state: "done", step: 0 }, saved: 20 }));
-  it("records a crashed job as crashed, keeping its progress", () => expect(result("crash: record")).toEqual({ id: "j1", state: "crashed", step: 3 }));
+  it("records a crashed job as crashed, keeping its progress", () =>
+    expect(result("crash: record")).toEqual({ id: "j1", state: "crashed", step: 3 }));
   it("does not log a crashing error's message", () => expect(result("crash: log names no message")).toBe(false));
 });

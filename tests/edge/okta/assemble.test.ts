@@ -77,7 +77,13 @@ describe("assembleDirectory()", () => {
   });
 
   it("does not duplicate a member repeated across pages", () => {
-    const d = assembleDirectory({ users: [user("00u1")], groups: [group("00gA")], members: new Map([["00gA", [user("00u1"), user("00u1")]]]), app: null, fetchedAt });
+    const d = assembleDirectory({
+      users: [user("00u1")],
+      groups: [group("00gA")],
+      members: new Map([["00gA", [user("00u1"), user("00u1")]]]),
+      app: null,
+      fetchedAt,
+    });
     expect(d.users[0].groupIds).toEqual(["00gA"]);
   });
 
@@ -97,7 +103,9 @@ describe("assembleDirectory()", () => {
 describe("maxTimestamp()", () => {
   it("takes the largest of users' lastUpdated and groups' lastUpdated / lastMembershipUpdated", () => {
     expect(
-      maxTimestamp([user("u", { lastUpdated: "2024-03-01T00:00:00.000Z" })], [group("g", { lastMembershipUpdated: "2024-03-02T00:00:00.000Z" })]),
+      maxTimestamp([user("u", { lastUpdated: "2024-03-01T00:00:00.000Z" })], [
+        group("g", { lastMembershipUpdated: "2024-03-02T00:00:00.000Z" }),
+      ]),
     ).toBe("2024-03-02T00:00:00.000Z");
     expect(maxTimestamp([], [])).toBeNull();
   });

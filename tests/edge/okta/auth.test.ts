@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createOktaClient, type OktaClientConfig } from "../../../edge/okta/index.ts";
 import { oktaGroup, oktaSeed, oktaUsers, serviceApp, type TestServiceApp } from "../../support/okta-seed.ts";
-import { expectedDirectory, serveSandbox, type ServedSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
+import { expectedDirectory, type ServedSandbox, serveSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
 
 let served: ServedSandbox | null = null;
 afterEach(async () => {
@@ -16,7 +16,12 @@ afterEach(async () => {
 async function setup(apps: TestServiceApp[]) {
   const users = oktaUsers(250);
   const group = oktaGroup();
-  const seed = oktaSeed({ users, groups: [group], memberships: { [group.id]: users.slice(0, 10).map((u) => u.id) }, serviceApps: apps.map((a) => a.app) });
+  const seed = oktaSeed({
+    users,
+    groups: [group],
+    memberships: { [group.id]: users.slice(0, 10).map((u) => u.id) },
+    serviceApps: apps.map((a) => a.app),
+  });
   served = await serveSandbox(seed);
   return seed;
 }

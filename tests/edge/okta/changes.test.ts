@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { applyChanges } from "../../../edge/okta/index.ts";
 import { oktaApp, oktaGroup, oktaSeed, oktaUsers } from "../../support/okta-seed.ts";
-import { serveSandbox, type ServedSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
+import { type ServedSandbox, serveSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
 
 let served: ServedSandbox | null = null;
 afterEach(async () => {
@@ -22,7 +22,11 @@ describe("readChanges()", () => {
   it("returns what changed since the watermark; applied to the snapshot it equals a fresh read", async () => {
     const users = oktaUsers(420);
     const [g1, g2] = [oktaGroup(), oktaGroup()];
-    const seed = oktaSeed({ users, groups: [g1, g2], memberships: { [g1.id]: users.slice(0, 300).map((u) => u.id), [g2.id]: [users[5].id] } });
+    const seed = oktaSeed({
+      users,
+      groups: [g1, g2],
+      memberships: { [g1.id]: users.slice(0, 300).map((u) => u.id), [g2.id]: [users[5].id] },
+    });
     served = await serveSandbox(seed);
     const client = sswsClient(served.url, virtualClock());
     const snap = must(await client.readSnapshot());
@@ -33,7 +37,12 @@ describe("readChanges()", () => {
     must(m.updateProfile(users[2].id, { department: "Security" }));
     must(m.addMember(g1.id, users[400].id));
     must(m.removeMember(g1.id, users[3].id));
-    const created = must(m.createUser({ profile: { login: "new.person@example.com", email: "new.person@example.com", firstName: "New", lastName: "Person" }, activate: true }));
+    const created = must(
+      m.createUser({
+        profile: { login: "new.person@example.com", email: "new.person@example.com", firstName: "New", lastName: "Person" },
+        activate: true,
+      }),
+    );
     const g3 = must(m.createGroup({ name: "Night shift" }));
     must(m.addMember(g3.id, created.id));
 

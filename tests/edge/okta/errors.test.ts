@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { errorFromResponse } from "../../../edge/okta/errors.ts";
 
-const body = (errorCode: string, errorSummary = "x") => JSON.stringify({ errorCode, errorSummary, errorLink: errorCode, errorId: "oae1", errorCauses: [] });
+const body = (errorCode: string, errorSummary = "x") =>
+  JSON.stringify({ errorCode, errorSummary, errorLink: errorCode, errorId: "oae1", errorCauses: [] });
 
 describe("errorFromResponse()", () => {
   it.each([
@@ -11,7 +12,10 @@ describe("errorFromResponse()", () => {
     [
       403,
       "",
-      { "www-authenticate": 'DPoP algs="ES256", realm="https://acme.okta.com", scope="okta.groups.read", error="insufficient_scope", error_description="x"' },
+      {
+        "www-authenticate":
+          'DPoP algs="ES256", realm="https://acme.okta.com", scope="okta.groups.read", error="insufficient_scope", error_description="x"',
+      },
       "missing-scope",
       "lacks the scope okta.groups.read",
     ],
@@ -20,7 +24,13 @@ describe("errorFromResponse()", () => {
     [400, body("E0000031", "Invalid search criteria."), {}, "bad-request", "with 400 (E0000031): Invalid search criteria."],
     [429, body("E0000047"), {}, "rate-limited", "kept rate-limiting"],
     [503, body("E0000010"), {}, "server-error", "answered 503"],
-    [401, "", { "www-authenticate": 'DPoP error="invalid_token", error_description="access_token_not_dpop_bound"' }, "invalid-token", "access_token_not_dpop_bound"],
+    [
+      401,
+      "",
+      { "www-authenticate": 'DPoP error="invalid_token", error_description="access_token_not_dpop_bound"' },
+      "invalid-token",
+      "access_token_not_dpop_bound",
+    ],
   ])("maps %i %s to %s", (status, text, headers, code, message) => {
     const r = errorFromResponse("acme.okta.com", "/api/v1/groups", status, new Headers(headers), text);
     expect(r.error.code).toBe(code);
@@ -29,7 +39,13 @@ describe("errorFromResponse()", () => {
   });
 
   it("names the missing scope as data too", () => {
-    const r = errorFromResponse("a", "/p", 403, new Headers({ "www-authenticate": 'Bearer scope="okta.users.read", error="insufficient_scope"' }), "");
+    const r = errorFromResponse(
+      "a",
+      "/p",
+      403,
+      new Headers({ "www-authenticate": 'Bearer scope="okta.users.read", error="insufficient_scope"' }),
+      "",
+    );
     expect(r.error).toMatchObject({ code: "missing-scope", scope: "okta.users.read" });
   });
 });

@@ -58,7 +58,14 @@ export async function serveSandbox(seed: OktaSeed, options: OktaSandboxOptions =
 
 /** An SSWS client on the virtual clock (retries and waits cost no wall time). */
 export function sswsClient(url: string, clock: VirtualClock, extra: Partial<OktaClientConfig> = {}) {
-  return createOktaClient({ baseUrl: url, auth: { kind: "ssws", token: TEST_API_TOKEN }, now: clock.now, sleep: clock.sleep, random: () => 0.5, ...extra });
+  return createOktaClient({
+    baseUrl: url,
+    auth: { kind: "ssws", token: TEST_API_TOKEN },
+    now: clock.now,
+    sleep: clock.sleep,
+    random: () => 0.5,
+    ...extra,
+  });
 }
 
 /** Total requests the sandbox counted (faulted ones included). */

@@ -23,7 +23,12 @@ async function serve(app: Hono) {
 const client = (baseUrl: string) =>
   createOktaClient({ baseUrl, auth: { kind: "ssws", token: "t" }, now: virtualClock().now, sleep: virtualClock().sleep });
 
-const user = (id: string) => ({ id, status: "ACTIVE", lastUpdated: "2024-01-01T00:00:00.000Z", profile: { login: id, email: `${id}@x.com` } });
+const user = (id: string) => ({
+  id,
+  status: "ACTIVE",
+  lastUpdated: "2024-01-01T00:00:00.000Z",
+  profile: { login: id, email: `${id}@x.com` },
+});
 
 /** An "Okta" whose users list is `pages` (each a body or a raw string), chained by next links. */
 function orgServing(pages: (unknown | string)[], opts: { nextOrigin?: () => string } = {}) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dpopProof, createDpopKey, htuOf } from "../../../edge/okta/dpop.ts";
+import { createDpopKey, dpopProof, htuOf } from "../../../edge/okta/dpop.ts";
 import { base64url, base64urlDecode, importSigningKey, signJwt } from "../../../edge/okta/jwt.ts";
 
 type Alg = "RS256" | "ES256";
@@ -73,7 +73,13 @@ describe("importSigningKey() and signJwt()", () => {
 describe("dpopProof()", () => {
   it("binds method, URL without query, time, nonce and the token hash, with a fresh jti", async () => {
     const key = await createDpopKey();
-    const input = { method: "get", url: "https://acme.okta.com/api/v1/users?after=x&limit=200#f", nowSeconds: 1700000000, nonce: "n1", accessToken: "at" };
+    const input = {
+      method: "get",
+      url: "https://acme.okta.com/api/v1/users?after=x&limit=200#f",
+      nowSeconds: 1700000000,
+      nonce: "n1",
+      accessToken: "at",
+    };
     const a = await dpopProof(key, input);
     const b = await dpopProof(key, input);
     const [h, c] = a.split(".");

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { OktaSeed } from "../../../edge/sandbox/demo/types.ts";
 import { oktaApp, oktaGroup, oktaSeed, oktaUser, oktaUsers } from "../../support/okta-seed.ts";
-import { expectedDirectory, serveSandbox, type ServedSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
+import { expectedDirectory, type ServedSandbox, serveSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
 import type { OktaProgress } from "../../../edge/okta/index.ts";
 
 let served: ServedSandbox | null = null;
@@ -122,7 +122,11 @@ describe("list methods", () => {
     const seed = bigSeed();
     served = await serveSandbox(seed);
     const client = sswsClient(served.url, virtualClock());
-    const [users, groups, members] = await Promise.all([client.listUsers(), client.listGroups(), client.listGroupMembers(seed.groups[0].id)]);
+    const [users, groups, members] = await Promise.all([
+      client.listUsers(),
+      client.listGroups(),
+      client.listGroupMembers(seed.groups[0].id),
+    ]);
     expect(users.ok && users.value.length).toBe(1083);
     expect(groups.ok && groups.value.map((g) => g.id)).toEqual(seed.groups.map((g) => g.id).sort());
     expect(members.ok && members.value.map((u) => u.id)).toEqual(seed.memberships[seed.groups[0].id]);

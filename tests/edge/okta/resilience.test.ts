@@ -7,7 +7,7 @@ import { oktaGroup, oktaSeed, oktaUsers } from "../../support/okta-seed.ts";
 import type { OktaSeed } from "../../../edge/sandbox/demo/types.ts";
 import { createOktaClient } from "../../../edge/okta/index.ts";
 import { TEST_API_TOKEN } from "../../support/okta-seed.ts";
-import { serveSandbox, type ServedSandbox, sswsClient, totalRequests, virtualClock, withoutTime } from "./fixtures.ts";
+import { type ServedSandbox, serveSandbox, sswsClient, totalRequests, virtualClock, withoutTime } from "./fixtures.ts";
 
 let served: ServedSandbox | null = null;
 afterEach(async () => {
@@ -80,7 +80,11 @@ describe("recovery from injected faults", () => {
   it("waits out a 429 until the reset the server announced", async () => {
     const clock = virtualClock();
     // The sandbox runs on the client's clock: its 429s announce a reset a full window ahead.
-    served = await serveSandbox(seedWithGroups(10, 1), { faults: { seed: 3, rateLimitRate: 0.3 }, rateLimitWindowMs: 60_000, now: clock.now });
+    served = await serveSandbox(seedWithGroups(10, 1), {
+      faults: { seed: 3, rateLimitRate: 0.3 },
+      rateLimitWindowMs: 60_000,
+      now: clock.now,
+    });
     const r = await sswsClient(served.url, clock).readDirectory();
     if (!r.ok) throw new Error(r.error.message);
     expect(served.statuses.get(429)).toBeGreaterThan(0);

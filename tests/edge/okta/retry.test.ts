@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelay,
-  DEFAULT_RETRY,
-  isRetryableStatus,
-  msUntilReset,
-  rateLimitDelay,
-  readRateHeaders,
-} from "../../../edge/okta/retry.ts";
+import { backoffDelay, DEFAULT_RETRY, isRetryableStatus, msUntilReset, rateLimitDelay, readRateHeaders } from "../../../edge/okta/retry.ts";
 
 const fixed = (x: number) => () => x;
 
@@ -60,7 +53,12 @@ describe("rate-limit timing", () => {
   const serverNow = Date.parse(date);
 
   it("measures the wait on the server's clock, whatever the local clock says", () => {
-    const h = headers({ "x-rate-limit-limit": "600", "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(serverNow / 1000 + 7), date });
+    const h = headers({
+      "x-rate-limit-limit": "600",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(serverNow / 1000 + 7),
+      date,
+    });
     expect(msUntilReset(h, 0)).toBe(7000);
     expect(msUntilReset(h, serverNow + 99_999)).toBe(7000);
   });
@@ -71,18 +69,33 @@ describe("rate-limit timing", () => {
   });
 
   it("waits for the reset plus the margin after a 429", () => {
-    const h = headers({ "x-rate-limit-limit": "600", "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(serverNow / 1000 + 3), date });
+    const h = headers({
+      "x-rate-limit-limit": "600",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(serverNow / 1000 + 3),
+      date,
+    });
     expect(rateLimitDelay(h, 0, fixed(0))).toBe(3000 + DEFAULT_RETRY.resetMarginMs);
     expect(rateLimitDelay(h, 0, fixed(1))).toBe(3000 + DEFAULT_RETRY.resetMarginMs + 250);
   });
 
   it("backs off 1–2 s on the concurrency limit (0/0 headers)", () => {
-    const h = headers({ "x-rate-limit-limit": "0", "x-rate-limit-remaining": "0", "x-rate-limit-reset": String(serverNow / 1000 + 60), date });
+    const h = headers({
+      "x-rate-limit-limit": "0",
+      "x-rate-limit-remaining": "0",
+      "x-rate-limit-reset": String(serverNow / 1000 + 60),
+      date,
+    });
     expect(rateLimitDelay(h, 0, fixed(0))).toBe(1000);
     expect(rateLimitDelay(h, 0, fixed(1))).toBe(2000);
   });
 
   it("ignores garbled headers", () => {
-    expect(headers({ "x-rate-limit-limit": "lots", "x-rate-limit-remaining": "" })).toEqual({ limit: null, remaining: null, reset: null, serverDate: null });
+    expect(headers({ "x-rate-limit-limit": "lots", "x-rate-limit-remaining": "" })).toEqual({
+      limit: null,
+      remaining: null,
+      reset: null,
+      serverDate: null,
+    });
   });
 });

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { guardedFetch, UPSTREAM_LIMITS } from "../../../edge/outbound/index.ts";
-import { hostileUpstream, type HostileUpstream, type UpstreamMode } from "../../support/hostile-upstream.ts";
+import { type HostileUpstream, hostileUpstream, type UpstreamMode } from "../../support/hostile-upstream.ts";
 
 const MiB = 1024 * 1024;
 const upstreams: HostileUpstream[] = [];
@@ -44,7 +44,9 @@ describe("guardedFetch()", () => {
   it("fails an endless answer at the cap, naming the host and the limit, and hangs up", async () => {
     const u = await upstream("endless");
     const res = await guardedFetch(fetch, u.url, "Okta", { maxBytes: 2 * MiB, timeoutMs: 30_000 })(`${u.url}/api/v1/users`);
-    await expect(res.text()).rejects.toThrow(`Okta (${hostOf(u)}) answered /api/v1/users with more than 2 MiB, over the limit of 2 MiB per answer`);
+    await expect(res.text()).rejects.toThrow(
+      `Okta (${hostOf(u)}) answered /api/v1/users with more than 2 MiB, over the limit of 2 MiB per answer`,
+    );
     await expect.poll(() => u.hungUp()).toBe(1);
     // What was read stopped near the cap (the rest is socket buffers), not at whatever the upstream had.
     expect(u.sent()).toBeGreaterThan(2 * MiB);
@@ -54,7 +56,9 @@ describe("guardedFetch()", () => {
   it("refuses an answer whose Content-Length is over the cap before reading its body", async () => {
     const u = await upstream("declared");
     const f = guardedFetch(fetch, u.url, "Genea", { maxBytes: 2 * MiB, timeoutMs: 30_000 });
-    await expect(f(`${u.url}/v2/customer/x/user`)).rejects.toThrow(`Genea (${hostOf(u)}) answered /v2/customer/x/user with 300 MiB (Content-Length), over the limit of 2 MiB per answer`);
+    await expect(f(`${u.url}/v2/customer/x/user`)).rejects.toThrow(
+      `Genea (${hostOf(u)}) answered /v2/customer/x/user with 300 MiB (Content-Length), over the limit of 2 MiB per answer`,
+    );
     // fetch() itself fails (the body is read later, by text()/json()), and the upstream is hung up on.
     await expect.poll(() => u.hungUp()).toBe(1);
     expect(u.sent()).toBeLessThan(16 * MiB); // socket buffers only, far from the 300 MiB declared
@@ -64,7 +68,9 @@ describe("guardedFetch()", () => {
     const u = await upstream("endless");
     const f = guardedFetch(fetch, u.url, "Okta", { maxBytes: MiB, timeoutMs: 30_000 });
     await expect((await f(`${u.url}/api/v1/users`)).text()).rejects.toThrow(/over the limit of 1 MiB/);
-    await expect(f(`${u.url}/api/v1/users`)).rejects.toThrow(/over the limit of 1 MiB per answer; doorsync sends 127\.0\.0\.1:\d+ no further requests/);
+    await expect(f(`${u.url}/api/v1/users`)).rejects.toThrow(
+      /over the limit of 1 MiB per answer; doorsync sends 127\.0\.0\.1:\d+ no further requests/,
+    );
     expect(u.requests()).toBe(1);
   });
 

@@ -4,11 +4,18 @@
  * suites cover the real ones.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ok, fail } from "../../../shared/result.ts";
+import { fail, ok } from "../../../shared/result.ts";
 import {
-  type Attempt, type AttemptPolicy, createTransport, type Throttle, inFlightCap, type OutboundRequest, type TransportOptions, type Verdict,
+  type Attempt,
+  type AttemptPolicy,
+  createTransport,
+  inFlightCap,
+  type OutboundRequest,
+  type Throttle,
+  type TransportOptions,
+  type Verdict,
 } from "../../../edge/outbound/index.ts";
-import { hostileUpstream, type HostileUpstream } from "../../support/hostile-upstream.ts";
+import { type HostileUpstream, hostileUpstream } from "../../support/hostile-upstream.ts";
 import { listen, type RunningServer } from "../../support/http-server.ts";
 
 const MiB = 1024 * 1024;
@@ -34,9 +41,15 @@ async function hostile(mode: HostileUpstream["mode"]): Promise<HostileUpstream> 
 function transportFor(baseUrl: string, extra: Partial<TransportOptions> = {}) {
   const sleeps: number[] = [];
   const transport = createTransport({
-    baseUrl, name: "Upstream", fetch: globalThis.fetch, now: () => NOW,
-    sleep: async (ms) => void sleeps.push(ms), random: () => 0.5,
-    throttle: inFlightCap(4), retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 }, timeoutMs: 10_000,
+    baseUrl,
+    name: "Upstream",
+    fetch: globalThis.fetch,
+    now: () => NOW,
+    sleep: async (ms) => void sleeps.push(ms),
+    random: () => 0.5,
+    throttle: inFlightCap(4),
+    retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000 },
+    timeoutMs: 10_000,
     ...extra,
   });
   return { transport, sleeps };

@@ -52,16 +52,18 @@ describe("parseRange()", () => {
 });
 
 describe("matchesEtag()", () => {
-  it.each([
-    [E, "weak", true],
-    [E, "strong", true],
-    [`W/${E}`, "weak", true],
-    [`W/${E}`, "strong", false],
-    [`"other", ${E}`, "strong", true],
-    ["*", "strong", true],
-    [`"other"`, "weak", false],
-    [E.slice(1, -1), "strong", false],
-  ] as const)("%s with %s comparison: %s", (header, comparison, expected) => {
+  it.each(
+    [
+      [E, "weak", true],
+      [E, "strong", true],
+      [`W/${E}`, "weak", true],
+      [`W/${E}`, "strong", false],
+      [`"other", ${E}`, "strong", true],
+      ["*", "strong", true],
+      [`"other"`, "weak", false],
+      [E.slice(1, -1), "strong", false],
+    ] as const,
+  )("%s with %s comparison: %s", (header, comparison, expected) => {
     expect(matchesEtag(header, E, comparison)).toBe(expected);
   });
 

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { repoRoot, startEdge, type EdgeProcess } from "../../support/edge-process.ts";
+import { type EdgeProcess, repoRoot, startEdge } from "../../support/edge-process.ts";
 
 const DEAD = "http://127.0.0.1:9"; // the discard port: nothing listens, connections are refused
 

@@ -8,9 +8,7 @@ import { createFaults, type FaultOptions } from "../../../edge/sandbox/faults.ts
 import { listen, type RunningServer } from "../../support/http-server.ts";
 
 function appWith(options: FaultOptions) {
-  const faults = createFaults(options, (kind, c) =>
-    kind === "error" ? c.json({ kind }, 503) : c.json({ kind }, 429),
-  );
+  const faults = createFaults(options, (kind, c) => kind === "error" ? c.json({ kind }, 503) : c.json({ kind }, 429));
   const app = new Hono();
   app.use("*", faults.middleware);
   app.get("/things", (c) => c.json([]));
@@ -40,11 +38,13 @@ describe("createFaults()", () => {
     expect(new Set(await statuses(app, 50))).toEqual(new Set([200]));
   });
 
-  it.each([
-    { rates: { errorRate: 1 }, expected: 503 },
-    { rates: { rateLimitRate: 1 }, expected: 429 },
-    { rates: { dropRate: 1 }, expected: "drop" },
-  ] as const)("answers every request with $expected at rate 1 ($rates)", async ({ rates, expected }) => {
+  it.each(
+    [
+      { rates: { errorRate: 1 }, expected: 503 },
+      { rates: { rateLimitRate: 1 }, expected: 429 },
+      { rates: { dropRate: 1 }, expected: "drop" },
+    ] as const,
+  )("answers every request with $expected at rate 1 ($rates)", async ({ rates, expected }) => {
     const { app } = appWith(rates);
     expect(new Set(await statuses(app, 10))).toEqual(new Set([expected]));
   });

@@ -26,7 +26,10 @@ const big = (tag: string, n: number): RuleSet => ({
   properties: {
     hq: {
       rules: Array.from({ length: n }, (_, i) => ({
-        id: `r${i}`, name: `${tag} ${"x".repeat(180)}`, enabled: true, match: "all" as const,
+        id: `r${i}`,
+        name: `${tag} ${"x".repeat(180)}`,
+        enabled: true,
+        match: "all" as const,
         conditions: [{ kind: "attribute" as const, attribute: "department", op: "equals" as const, value: "v".repeat(400) }],
         actions: { kind: "exclude" as const },
       })),

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
-import { startSyncedWorld, worldRules, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncedWorld, type SyncWorld, worldRules } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -21,10 +21,18 @@ afterAll(async () => {
 function nobodyAtHq(): RuleSet {
   const rules = worldRules(world.catalog);
   const hq = world.catalog.locations[0].uuid;
-  rules.properties[hq].rules.unshift({ id: "closed", name: "HQ closed", enabled: true, match: "all", conditions: [], actions: { kind: "exclude" } });
+  rules.properties[hq].rules.unshift({
+    id: "closed",
+    name: "HQ closed",
+    enabled: true,
+    match: "all",
+    conditions: [],
+    actions: { kind: "exclude" },
+  });
   return rules;
 }
-const hqUsers = () => world.genea.state.userList.filter((u) => u.user_locations.some((l) => l.location_uuid === world.catalog.locations[0].uuid)).length;
+const hqUsers = () =>
+  world.genea.state.userList.filter((u) => u.user_locations.some((l) => l.location_uuid === world.catalog.locations[0].uuid)).length;
 
 describe("the removal brake", () => {
   let stopped: string;
@@ -36,13 +44,18 @@ describe("the removal brake", () => {
     const run = await world.sync();
     expect(run.state).toBe("awaiting-approval");
     expect(run.brake?.kind).toBe("removals");
-    const hq = run.brake?.kind === "removals" ? run.brake.properties.find((p) => p.propertyUuid === world.catalog.locations[0].uuid) : undefined;
+    const hq = run.brake?.kind === "removals"
+      ? run.brake.properties.find((p) => p.propertyUuid === world.catalog.locations[0].uuid)
+      : undefined;
     expect(hq).toMatchObject({ tripped: true, removals: before, synced: before });
     expect(world.writes()).toBe(0);
     expect(hqUsers()).toBe(before);
     const planned = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?result=planned&limit=1000`)).body.entries;
     expect(planned.filter((e: { kind: string }) => e.kind === "removeLocation").length).toBe(before);
-    expect((await world.admin.call("GET", ROUTES.syncStatus)).body).toMatchObject({ state: "awaiting-approval", awaitingApproval: [run.id] });
+    expect((await world.admin.call("GET", ROUTES.syncStatus)).body).toMatchObject({
+      state: "awaiting-approval",
+      awaitingApproval: [run.id],
+    });
     stopped = run.id;
   });
 
@@ -70,10 +83,18 @@ describe("the removal brake", () => {
     await world.publish(worldRules(world.catalog));
     expect((await world.sync()).state).toBe("done"); // HQ restored (an approval is not counted in the window)
     await world.settings({ brake: { minUsers: 5, percent: 1 } });
-    const leavers = world.org.okta.users.filter((u) => u.status === "ACTIVE" && u.profile.email && world.genea.state.userList.some((g) => g.email === u.profile.email && g.user_locations.length > 0 && g.user_locations.every((l) => l.location_uuid === world.catalog.locations[0].uuid)));
+    const leavers = world.org.okta.users.filter((u) =>
+      u.status === "ACTIVE" && u.profile.email &&
+      world.genea.state.userList.some((g) =>
+        g.email === u.profile.email && g.user_locations.length > 0 &&
+        g.user_locations.every((l) => l.location_uuid === world.catalog.locations[0].uuid)
+      )
+    );
     const states: string[] = [];
     for (let round = 0; round < 3; round++) {
-      for (const u of leavers.slice(round * 3, round * 3 + 3)) expect((await world.oktaSandbox("POST", `/sandbox/users/${u.id}/lifecycle/deactivate`)).status).toBe(200);
+      for (const u of leavers.slice(round * 3, round * 3 + 3)) {
+        expect((await world.oktaSandbox("POST", `/sandbox/users/${u.id}/lifecycle/deactivate`)).status).toBe(200);
+      }
       const run = await world.sync();
       states.push(run.state);
       if (run.state === "awaiting-approval") {
@@ -99,7 +120,14 @@ describe("triggers", () => {
   it("provisions one person on demand, showing each step and touching nobody else", async () => {
     const hq = world.catalog.locations[0].name;
     const created = await (await world.oktaSandbox("POST", "/sandbox/users", {
-      profile: { login: "new.starter@example.com", email: "new.starter@example.com", firstName: "New", lastName: "Starter", department: "Engineering", office: hq },
+      profile: {
+        login: "new.starter@example.com",
+        email: "new.starter@example.com",
+        firstName: "New",
+        lastName: "Starter",
+        department: "Engineering",
+        office: hq,
+      },
     })).json();
     world.resetCounters();
     const run = await world.sync({ oktaUserIds: [created.id] });

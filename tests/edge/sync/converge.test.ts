@@ -11,7 +11,7 @@ import type { GeneaState } from "../../../shared/genea/model.ts";
 import { applyPlan, plan } from "../../../shared/plan/index.ts";
 import { createEngine } from "../../../shared/rules/index.ts";
 import { createGeneaClient } from "../../../edge/genea/index.ts";
-import { startSyncWorld, worldRules, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncWorld, type SyncWorld, worldRules } from "../../support/sync-world.ts";
 import { stateView } from "../../support/genea-view.ts";
 
 let world: SyncWorld;
@@ -41,7 +41,11 @@ describe("a full sync into an empty Genea", () => {
     expect(Object.values(run.failed).every((n) => n === 0)).toBe(true);
 
     // The intent, computed here with the shared engine and planner from the directory the edge serves.
-    const bytes = new Uint8Array(await (await fetch(`${world.edge.url}${ROUTES.directory}`, { headers: { cookie: [...world.admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") } })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await fetch(`${world.edge.url}${ROUTES.directory}`, {
+        headers: { cookie: [...world.admin.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+      })).arrayBuffer(),
+    );
     const directory = decodeDirectory(bytes);
     if (!directory.ok) throw new Error(directory.error.message);
     const outcome = createEngine(directory.value).evaluate(worldRules(world.catalog));
@@ -89,7 +93,8 @@ describe("a rule change", () => {
     expect(Object.keys(dry.byProperty)).toEqual([hq.uuid]);
     const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${dry.id}/operations?limit=1000`)).body.entries;
     expect(entries.length).toBe(dry.progress.total);
-    expect(entries.every((e: { result: string; reason: { ruleId: string } }) => e.result === "planned" && e.reason.ruleId === "staff")).toBe(true);
+    expect(entries.every((e: { result: string; reason: { ruleId: string } }) => e.result === "planned" && e.reason.ruleId === "staff"))
+      .toBe(true);
 
     world.resetCounters();
     const run = await world.sync();
@@ -105,13 +110,22 @@ describe("the audit", () => {
     const [run] = (await world.admin.call("GET", `${ROUTES.syncRuns}?limit=5`)).body;
     const all = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=1000`)).body.entries;
     const one = all[3];
-    const byUser = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?user=${encodeURIComponent(one.email.toUpperCase())}`)).body.entries;
+    const byUser =
+      (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?user=${encodeURIComponent(one.email.toUpperCase())}`)).body
+        .entries;
     expect(byUser.map((e: { oktaId: string }) => e.oktaId)).toEqual([one.oktaId]);
     expect((await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?result=failed`)).body.entries).toEqual([]);
     const page1 = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=2`)).body;
     const page2 = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=2&after=${page1.next}`)).body;
-    expect([...page1.entries, ...page2.entries].map((e: { seq: number }) => e.seq)).toEqual(all.slice(0, 4).map((e: { seq: number }) => e.seq));
-    expect(one).toMatchObject({ kind: "updateLocation", result: "applied", propertyName: world.catalog.locations[0].name, reason: { ruleName: "Office staff" } });
+    expect([...page1.entries, ...page2.entries].map((e: { seq: number }) => e.seq)).toEqual(
+      all.slice(0, 4).map((e: { seq: number }) => e.seq),
+    );
+    expect(one).toMatchObject({
+      kind: "updateLocation",
+      result: "applied",
+      propertyName: world.catalog.locations[0].name,
+      reason: { ruleName: "Office staff" },
+    });
     expect(one.after).toContain("Parking Garage");
   });
 

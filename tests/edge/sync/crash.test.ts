@@ -27,10 +27,12 @@ describe("an edge killed mid-apply", () => {
     const started = await world.admin.call("POST", ROUTES.syncRuns, { mode: "apply" });
     expect(started.status).toBe(202);
     const id = started.body.run.id;
-    for (let i = 0; ; i++) {
+    for (let i = 0;; i++) {
       const run = (await world.admin.call("GET", `${ROUTES.syncRuns}/${id}`)).body;
       if (run.phase === "apply" && run.progress.done >= 40) break;
-      if (run.state !== "running" || i > 2000) throw new Error(`run did not reach the middle of apply: ${JSON.stringify(run.progress)} ${run.state}`);
+      if (run.state !== "running" || i > 2000) {
+        throw new Error(`run did not reach the middle of apply: ${JSON.stringify(run.progress)} ${run.state}`);
+      }
       await sleep(10);
     }
     await sleep(120); // some writes after the last checkpoint

@@ -19,7 +19,11 @@ let hookId: string;
 const oktaApi = async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${world.oktaUrl}${path}`, {
     method,
-    headers: { authorization: `SSWS ${world.org.okta.apiTokens[0]}`, accept: "application/json", ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `SSWS ${world.org.okta.apiTokens[0]}`,
+      accept: "application/json",
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -35,7 +39,8 @@ const used = new Set<string>();
 function synced(n: number): OktaUserRecord[] {
   const offices = new Set(world.catalog.locations.map((l) => l.name));
   const out = world.org.okta.users.filter((u) =>
-    u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && !used.has(u.id) && genea(u.profile.email)?.user_locations.length > 0
+    u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && !used.has(u.id) &&
+    genea(u.profile.email)?.user_locations.length > 0
   ).slice(0, n);
   for (const u of out) used.add(u.id);
   return out;
@@ -50,18 +55,43 @@ async function until<T>(what: string, check: () => T | Promise<T>, ms = 20_000):
   }
 }
 const runs = async (): Promise<SyncRun[]> => (await world.admin.call("GET", `${ROUTES.syncRuns}?limit=200`)).body;
-const settled = async () => until("no run in progress", async () => (await world.admin.call("GET", ROUTES.syncStatus)).body.state !== "running" || null);
+const settled = async () =>
+  until("no run in progress", async () => (await world.admin.call("GET", ROUTES.syncStatus)).body.state !== "running" || null);
 const deliver = (events: unknown[], secret = SECRET) =>
-  world.edge.client().call("POST", ROUTES.oktaHook, { eventType: "com.okta.event_hook", data: { events } }, { headers: { authorization: secret } });
-const event = (uuid: string, eventType: string, userId: string) => ({ uuid, eventType, published: new Date().toISOString(), target: [{ id: userId, type: "User" }] });
+  world.edge.client().call("POST", ROUTES.oktaHook, { eventType: "com.okta.event_hook", data: { events } }, {
+    headers: { authorization: secret },
+  });
+const event = (uuid: string, eventType: string, userId: string) => ({
+  uuid,
+  eventType,
+  published: new Date().toISOString(),
+  target: [{ id: userId, type: "User" }],
+});
 const setHook = (action: "activate" | "deactivate") => oktaApi("POST", `/api/v1/eventHooks/${hookId}/lifecycle/${action}`);
 
 beforeAll(async () => {
   world = await startSyncedWorld({ users: 600, seed: 71, env: { DOORSYNC_OKTA_HOOK_SECRET: SECRET } });
   const hook = await oktaApi("POST", "/api/v1/eventHooks", {
     name: "doorsync",
-    events: { type: "EVENT_TYPE", items: ["user.lifecycle.deactivate", "user.lifecycle.suspend", "user.lifecycle.delete.initiated", "group.user_membership.add", "group.user_membership.remove"] },
-    channel: { type: "HTTP", version: "1.0.0", config: { uri: `${world.edge.url}${ROUTES.oktaHook}`, headers: [], authScheme: { type: "HEADER", key: "Authorization", value: SECRET } } },
+    events: {
+      type: "EVENT_TYPE",
+      items: [
+        "user.lifecycle.deactivate",
+        "user.lifecycle.suspend",
+        "user.lifecycle.delete.initiated",
+        "group.user_membership.add",
+        "group.user_membership.remove",
+      ],
+    },
+    channel: {
+      type: "HTTP",
+      version: "1.0.0",
+      config: {
+        uri: `${world.edge.url}${ROUTES.oktaHook}`,
+        headers: [],
+        authScheme: { type: "HEADER", key: "Authorization", value: SECRET },
+      },
+    },
   });
   hookId = hook.id;
   await oktaApi("POST", `/api/v1/eventHooks/${hookId}/lifecycle/verify`);
@@ -116,14 +146,21 @@ describe("Okta events drive targeted runs", () => {
     world.okta.faults.set({ errorRate: 1 });
     const res = await deliver([event("outage-1", "user.lifecycle.deactivate", u.id)]);
     expect(res.status).toBe(200);
-    const failed = await until("the targeted run to fail", async () => (await runs()).find((r) => r.scope?.includes(u.id) && r.state === "failed"), 60_000);
+    const failed = await until(
+      "the targeted run to fail",
+      async () => (await runs()).find((r) => r.scope?.includes(u.id) && r.state === "failed"),
+      60_000,
+    );
     expect(failed.error).toMatch(/Okta/);
     expect(genea(u.profile.email!).deleted_at).toBeNull();
     expect((await world.admin.call("GET", ROUTES.syncStatus)).body.events.pendingHints).toBe(1);
     world.okta.faults.reset();
     await world.admin.call("POST", ROUTES.syncLogPoll); // what the next cron tick does
     await until("the Genea user deactivated", () => genea(u.profile.email!).deleted_at !== null, 30_000);
-    await until("every hint dealt with", async () => (await world.admin.call("GET", ROUTES.syncStatus)).body.events.pendingHints === 0 || null);
+    await until(
+      "every hint dealt with",
+      async () => (await world.admin.call("GET", ROUTES.syncStatus)).body.events.pendingHints === 0 || null,
+    );
     await settled();
   }, 120_000);
 
@@ -156,7 +193,11 @@ describe("Okta events drive targeted runs", () => {
     world.resetCounters();
     const res = await deliver(burst.map((u, i) => event(`burst-${i}`, "user.lifecycle.deactivate", u.id)));
     expect(res.body).toMatchObject({ fresh: 200 });
-    const run = await until("the burst's run to stop", async () => (await runs()).find((r) => r.trigger === "event" && r.scope?.length === 200 && r.state !== "running"), 60_000);
+    const run = await until(
+      "the burst's run to stop",
+      async () => (await runs()).find((r) => r.trigger === "event" && r.scope?.length === 200 && r.state !== "running"),
+      60_000,
+    );
     expect(run.state).toBe("awaiting-approval");
     expect(run.brake?.kind).toBe("removals");
     expect(world.writes()).toBe(0);

@@ -31,12 +31,17 @@ describe("the sync under faults", () => {
       const roll = rng.next();
       if (roll < 0.2) {
         refused++;
-        return Response.json({ meta: { message: "unavailable" }, error: { code: "service_unavailable", message: "injected" } }, { status: 503 });
+        return Response.json({ meta: { message: "unavailable" }, error: { code: "service_unavailable", message: "injected" } }, {
+          status: 503,
+        });
       }
       if (roll < 0.3) {
         lost++;
         await sandbox(req); // Genea acted on it; the answer never arrives
-        return Response.json({ meta: { message: "gateway timeout" }, error: { code: "gateway_timeout", message: "injected after the write" } }, { status: 504 });
+        return Response.json({
+          meta: { message: "gateway timeout" },
+          error: { code: "gateway_timeout", message: "injected after the write" },
+        }, { status: 504 });
       }
       return sandbox(req);
     };
@@ -63,7 +68,10 @@ describe("the sync under faults", () => {
     expect(new Set(emails).size).toBe(emails.length);
     for (const u of world.genea.state.userList) expect(u.cards.filter((c) => c.type === "MOBILE").length).toBeLessThanOrEqual(1);
     for (const run of runs) {
-      const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=1000`)).body.entries as { kind: string; result: string }[];
+      const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=1000`)).body.entries as {
+        kind: string;
+        result: string;
+      }[];
       expect(entries.filter((e) => REMOVALS.has(e.kind) && e.result === "applied")).toEqual([]);
     }
   }, 240_000);

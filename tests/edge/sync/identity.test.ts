@@ -15,7 +15,9 @@ const geneaByEmail = (email: string): GeneaUserRecord[] =>
 /** An ACTIVE Okta engineer at an office (mobile key, two access groups) with an email, by position. */
 const engineer = (n: number) => {
   const offices = new Set(world.catalog.locations.map((l) => l.name));
-  return world.org.okta.users.filter((u) => u.status === "ACTIVE" && u.profile.department === "Engineering" && u.profile.email && offices.has(u.profile.office ?? ""))[n];
+  return world.org.okta.users.filter((u) =>
+    u.status === "ACTIVE" && u.profile.department === "Engineering" && u.profile.email && offices.has(u.profile.office ?? "")
+  )[n];
 };
 const okta = async (method: string, path: string, body?: unknown) => {
   const res = await world.oktaSandbox(method, path, body);
@@ -68,13 +70,21 @@ describe("identity over runs", () => {
     expect(g.user_locations).toEqual([]);
     const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?user=${u.id}`)).body.entries;
     expect(entries.map((e: { kind: string }) => e.kind)).toContain("deactivateUser");
-    expect(entries.every((e: { reason: { kind: string; status: string } }) => e.reason.kind === "absent" && e.reason.status === "deleted")).toBe(true);
+    expect(entries.every((e: { reason: { kind: string; status: string } }) => e.reason.kind === "absent" && e.reason.status === "deleted"))
+      .toBe(true);
     deleted = { id: u.id, email: u.profile.email!, uuid: g.uuid };
   });
 
   it("relinks a re-hire (new Okta id, same email) to the deactivated Genea user instead of creating a second", async () => {
     const created = await okta("POST", "/sandbox/users", {
-      profile: { login: deleted.email, email: deleted.email, firstName: "Back", lastName: "Again", department: "Engineering", office: world.catalog.locations[0].name },
+      profile: {
+        login: deleted.email,
+        email: deleted.email,
+        firstName: "Back",
+        lastName: "Again",
+        department: "Engineering",
+        office: world.catalog.locations[0].name,
+      },
     });
     expect(created.id).not.toBe(deleted.id);
     const run = await world.sync();
@@ -95,7 +105,11 @@ describe("identity over runs", () => {
     const res = await fetch(`${world.geneaUrl}/v2/customer/${world.org.genea.customer.uuid}/user`, {
       method: "POST",
       headers: { authorization: `Bearer ${world.org.genea.apiKeys[0]}`, "content-type": "application/json" },
-      body: JSON.stringify({ name: "Front desk visitor", email: "visitor@elsewhere.example", user_locations: [{ location_uuid: hq.uuid, role_uuid: admin, access_group_uuids: [lobby] }] }),
+      body: JSON.stringify({
+        name: "Front desk visitor",
+        email: "visitor@elsewhere.example",
+        user_locations: [{ location_uuid: hq.uuid, role_uuid: admin, access_group_uuids: [lobby] }],
+      }),
     });
     expect(res.status).toBe(201);
     const [visitor] = geneaByEmail("visitor@elsewhere.example");

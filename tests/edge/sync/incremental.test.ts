@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
 import { needsFull, type Watermark } from "../../../edge/sync/watermark.ts";
-import { startSyncWorld, worldRules, type SyncWorld } from "../../support/sync-world.ts";
+import { startSyncWorld, type SyncWorld, worldRules } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 let admins: string;
@@ -19,7 +19,11 @@ function rules(): RuleSet {
   const group = (name: string) => world.catalog.accessGroups.find((g) => g.locationUuid === hq.uuid && g.name === name)!.uuid;
   const role = world.catalog.roles.find((x) => x.name === "Admin")!.uuid;
   r.properties[hq.uuid].rules.unshift({
-    id: "admins", name: "Okta admins", enabled: true, match: "all", conditions: [{ kind: "group", op: "any", groupIds: [admins] }],
+    id: "admins",
+    name: "Okta admins",
+    enabled: true,
+    match: "all",
+    conditions: [{ kind: "group", op: "any", groupIds: [admins] }],
     actions: { kind: "grant", accessGroupIds: [group("Lobby"), group("Server Room")], roleId: role, mobileKey: true, wallet: true },
   });
   return r;
@@ -41,7 +45,13 @@ afterAll(async () => {
 });
 
 describe("needsFull()", () => {
-  const wm: Watermark = { users: "2026-06-01T00:00:00.000Z", groups: "2026-06-01T00:00:00.000Z", snapshotId: "s1", fullAt: "2026-06-01T00:00:00.000Z", readAt: "2026-06-01T00:00:00.000Z" };
+  const wm: Watermark = {
+    users: "2026-06-01T00:00:00.000Z",
+    groups: "2026-06-01T00:00:00.000Z",
+    snapshotId: "s1",
+    fullAt: "2026-06-01T00:00:00.000Z",
+    readAt: "2026-06-01T00:00:00.000Z",
+  };
   const snapshot = { id: "s1" };
   const at = (iso: string) => Date.parse(iso);
   it.each([
@@ -52,14 +62,24 @@ describe("needsFull()", () => {
   it("reads everything when the last read is older than 90 days, even with the reconcile far off", () =>
     expect(needsFull(wm, snapshot, at("2026-09-15T00:00:00.000Z"), 1000 * 24 * 3600_000)).toMatch(/90 days/));
   it("trusts an old server watermark of a quiet org that was read recently", () =>
-    expect(needsFull({ ...wm, users: "2021-01-01T00:00:00.000Z", groups: "2021-01-01T00:00:00.000Z" }, snapshot, at("2026-06-01T01:00:00.000Z"), 24 * 3600_000)).toBeNull());
-  it("trusts a fresh watermark on the stored snapshot", () => expect(needsFull(wm, snapshot, at("2026-06-01T01:00:00.000Z"), 24 * 3600_000)).toBeNull());
+    expect(
+      needsFull(
+        { ...wm, users: "2021-01-01T00:00:00.000Z", groups: "2021-01-01T00:00:00.000Z" },
+        snapshot,
+        at("2026-06-01T01:00:00.000Z"),
+        24 * 3600_000,
+      ),
+    ).toBeNull());
+  it("trusts a fresh watermark on the stored snapshot", () =>
+    expect(needsFull(wm, snapshot, at("2026-06-01T01:00:00.000Z"), 24 * 3600_000)).toBeNull());
 });
 
 describe("an incremental run", () => {
   it("syncs exactly the people who changed, reading no Genea user, and a membership change no user record shows", async () => {
     const offices = new Set(world.catalog.locations.map((l) => l.name));
-    const staff = world.org.okta.users.filter((u) => u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && u.profile.department !== "Engineering");
+    const staff = world.org.okta.users.filter((u) =>
+      u.status === "ACTIVE" && u.profile.email && offices.has(u.profile.office ?? "") && u.profile.department !== "Engineering"
+    );
     const [leaver, mover, promoted] = staff;
     await world.oktaSandbox("POST", `/sandbox/users/${leaver.id}/lifecycle/deactivate`);
     await world.oktaSandbox("POST", `/sandbox/users/${mover.id}/profile`, { profile: { department: "Contractors" } });
@@ -80,7 +100,10 @@ describe("an incremental run", () => {
     const okta = world.okta.counters.get();
     expect(Object.keys(okta).sort()).toEqual(["GET /api/v1/groups", "GET /api/v1/groups/:id/users", "GET /api/v1/users"]);
     expect(okta["GET /api/v1/groups/:id/users"]).toBe(1); // Admins' members, not Everyone's
-    const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=100`)).body.entries as { oktaId: string; kind: string }[];
+    const entries = (await world.admin.call("GET", `${ROUTES.syncRuns}/${run.id}/operations?limit=100`)).body.entries as {
+      oktaId: string;
+      kind: string;
+    }[];
     expect(new Set(entries.map((e) => e.oktaId))).toEqual(new Set([leaver.id, mover.id, promoted.id]));
     expect(entries.filter((e) => e.oktaId === promoted.id).map((e) => e.kind)).toContain("updateLocation");
     expect(world.writes()).toBe(entries.length);
@@ -95,7 +118,9 @@ describe("an incremental run", () => {
   });
 
   it("does not see a manual edit in Genea; the next full reconcile puts it right", async () => {
-    const hqUser = world.genea.state.userList.find((u) => u.user_locations.some((l) => l.location_uuid === world.catalog.locations[0].uuid) && !u.deleted_at)!;
+    const hqUser = world.genea.state.userList.find((u) =>
+      u.user_locations.some((l) => l.location_uuid === world.catalog.locations[0].uuid) && !u.deleted_at
+    )!;
     const row = hqUser.user_locations.find((l) => l.location_uuid === world.catalog.locations[0].uuid)!;
     row.access_group_uuids = []; // an admin emptied it in Genea's console
     const inc = await incremental();
@@ -114,5 +139,4 @@ describe("an incremental run", () => {
     expect(next.kind).toBe("full");
     expect(next.steps[0].text).toMatch(/Reading everything: the stored directory is not the one the watermark describes/);
   });
-
 });

@@ -42,7 +42,10 @@ describe("a bad Okta read writes nothing to Genea", () => {
     [
       "group member pages drop their connection every time",
       () => {
-        world.intercept.okta = (req, sandbox) => (/\/api\/v1\/groups\/[^/]+\/users/.test(new URL(req.url).pathname) ? droppedResponse() : sandbox(req));
+        world.intercept.okta = (
+          req,
+          sandbox,
+        ) => (/\/api\/v1\/groups\/[^/]+\/users/.test(new URL(req.url).pathname) ? droppedResponse() : sandbox(req));
       },
       /Reading Okta failed/,
     ],

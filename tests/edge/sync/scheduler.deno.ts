@@ -32,7 +32,13 @@ report("nothing connected: status says why", (await sync.status()).lastRefusal?.
 t += 15 * 60_000;
 const box = await createSecretBox(btoa(String.fromCharCode(...new Uint8Array(32).fill(7))));
 for (const kind of ["okta", "genea"] as const) {
-  await saveConnection(kv, box, kind, { demo: false, baseUrl: "https://x.invalid", target: kind, secret: kind === "okta" ? { kind: "ssws", token: "t" } : { apiKey: "k" }, checkedAt: now().toISOString() });
+  await saveConnection(kv, box, kind, {
+    demo: false,
+    baseUrl: "https://x.invalid",
+    target: kind,
+    secret: kind === "okta" ? { kind: "ssws", token: "t" } : { apiKey: "k" },
+    checkedAt: now().toISOString(),
+  });
 }
 report("connected, nothing published: refused", await tick());
 t += 15 * 60_000;

@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { adler32, compress, crc32, decodeBase64Url, decompress, decompressExact, encodeBase64Url, seal, unseal } from "../../../shared/codecs/index.ts";
+import {
+  adler32,
+  compress,
+  crc32,
+  decodeBase64Url,
+  decompress,
+  decompressExact,
+  encodeBase64Url,
+  seal,
+  unseal,
+} from "../../../shared/codecs/index.ts";
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -30,9 +40,12 @@ describe("encodeBase64Url() / decodeBase64Url()", () => {
     );
   });
 
-  it.each(["Zg=", "Zm9v=", "Z", "Zm9vY", "Zm+v", "Zm/v", "Zm 9", "é"])("refuses %j (padding, impossible length, foreign characters)", (text) => {
-    expect(decodeBase64Url(text)).toBeNull();
-  });
+  it.each(["Zg=", "Zm9v=", "Z", "Zm9vY", "Zm+v", "Zm/v", "Zm 9", "é"])(
+    "refuses %j (padding, impossible length, foreign characters)",
+    (text) => {
+      expect(decodeBase64Url(text)).toBeNull();
+    },
+  );
 
   it.each([
     ["Zh", "Zg"],
@@ -99,7 +112,7 @@ describe("decompressExact()", () => {
 });
 
 describe("crc32() / seal() / unseal()", () => {
-  it("is the IEEE CRC-32 (check value of \"123456789\")", () => {
+  it('is the IEEE CRC-32 (check value of "123456789")', () => {
     expect(crc32(utf8("123456789"))).toBe(0xcbf43926);
     expect(crc32(new Uint8Array(0))).toBe(0);
   });

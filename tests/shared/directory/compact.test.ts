@@ -3,14 +3,14 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import {
   decodeDirectory,
-  DirectorySchema,
+  type Directory,
   directoryEtag,
+  DirectorySchema,
   encodeDirectory,
   MAX_DIRECTORY_BYTES,
   OKTA_STATUSES,
-  sha256Hex,
-  type Directory,
   type ProfileValue,
+  sha256Hex,
 } from "../../../shared/directory/index.ts";
 import { ByteWriter, compress, seal } from "../../../shared/codecs/index.ts";
 import { directory as smallDirectory } from "../../support/arbitraries.ts";
@@ -21,7 +21,14 @@ const value: fc.Arbitrary<ProfileValue> = fc.oneof(text, fc.constant(null), fc.a
 const anyDirectory: fc.Arbitrary<Directory> = fc
   .record({
     fetchedAt: text,
-    groups: fc.array(fc.record({ id: text.filter((s) => s !== ""), name: text, type: fc.constantFrom("OKTA_GROUP" as const, "APP_GROUP" as const, "BUILT_IN" as const) }), { maxLength: 5 }),
+    groups: fc.array(
+      fc.record({
+        id: text.filter((s) => s !== ""),
+        name: text,
+        type: fc.constantFrom("OKTA_GROUP" as const, "APP_GROUP" as const, "BUILT_IN" as const),
+      }),
+      { maxLength: 5 },
+    ),
     users: fc.array(
       fc.record(
         {
@@ -41,8 +48,20 @@ const anyDirectory: fc.Arbitrary<Directory> = fc
 const sample = (): Directory =>
   aDirectory(
     [
-      aUser({ id: "00u1", email: "ann@example.com", profile: { firstName: "Ann", skills: ["a", "b"], title: null, empty: [] }, groupIds: ["00g1", "00g2"], lastUpdated: "2026-01-01T00:00:00Z" }),
-      aUser({ id: "00u2", status: "DEPROVISIONED", email: null, profile: { city: "Zürich 🇨🇭", 東京: "\u2028" }, groupIds: ["00g2", "00g-unknown"] }),
+      aUser({
+        id: "00u1",
+        email: "ann@example.com",
+        profile: { firstName: "Ann", skills: ["a", "b"], title: null, empty: [] },
+        groupIds: ["00g1", "00g2"],
+        lastUpdated: "2026-01-01T00:00:00Z",
+      }),
+      aUser({
+        id: "00u2",
+        status: "DEPROVISIONED",
+        email: null,
+        profile: { city: "Zürich 🇨🇭", 東京: "\u2028" },
+        groupIds: ["00g2", "00g-unknown"],
+      }),
     ],
     [aGroup("00g1", "Engineering"), { id: "00g2", name: "App", type: "APP_GROUP" }],
   );
@@ -71,20 +90,22 @@ function snapshot(
 }
 
 /** A body with one user: strings ["t", "u1", "k", "v"]. */
-const oneUser = (user: Partial<Record<"id" | "status" | "email" | "updated" | "profileCount", number>> = {}, after?: (w: ByteWriter) => void) => (w: ByteWriter) => {
-  w.uint(0); // fetchedAt "t"
-  w.uint(0); // no groups
-  w.uint(1);
-  w.uint(user.id ?? 1);
-  w.uint(user.status ?? 2);
-  w.uint(user.email ?? 0);
-  w.uint(user.updated ?? 0);
-  w.uint(user.profileCount ?? 1);
-  w.uint(2); // key "k"
-  w.uint(3 + 2); // value "v"
-  w.uint(0); // no groups
-  after?.(w);
-};
+const oneUser =
+  (user: Partial<Record<"id" | "status" | "email" | "updated" | "profileCount", number>> = {}, after?: (w: ByteWriter) => void) =>
+  (w: ByteWriter) => {
+    w.uint(0); // fetchedAt "t"
+    w.uint(0); // no groups
+    w.uint(1);
+    w.uint(user.id ?? 1);
+    w.uint(user.status ?? 2);
+    w.uint(user.email ?? 0);
+    w.uint(user.updated ?? 0);
+    w.uint(user.profileCount ?? 1);
+    w.uint(2); // key "k"
+    w.uint(3 + 2); // value "v"
+    w.uint(0); // no groups
+    after?.(w);
+  };
 const STRINGS = ["t", "u1", "k", "v"];
 const code = (bytes: Uint8Array) => {
   const r = decodeDirectory(bytes);
@@ -131,11 +152,18 @@ describe("encodeDirectory() / decodeDirectory()", () => {
       aUser({
         id: `00u${(i * 7919).toString(36).padStart(17, "x")}`,
         email: `user${i}@acme.example.com`,
-        profile: { login: `user${i}@acme.example.com`, firstName: `First${i % 500}`, lastName: `Last${i % 900}`, department: `Dept ${i % 7}`, title: `Title ${i % 40}`, employeeNumber: String(100000 + i), mobilePhone: `+1 555 ${String(i).padStart(7, "0")}` },
+        profile: {
+          login: `user${i}@acme.example.com`,
+          firstName: `First${i % 500}`,
+          lastName: `Last${i % 900}`,
+          department: `Dept ${i % 7}`,
+          title: `Title ${i % 40}`,
+          employeeNumber: String(100000 + i),
+          mobilePhone: `+1 555 ${String(i).padStart(7, "0")}`,
+        },
         groupIds: Array.from({ length: 5 + (i % 10) }, (_, k) => groups[(i * 31 + k * 17) % 300].id),
         lastUpdated: new Date(1_700_000_000_000 + i * 1000).toISOString(),
-      }),
-    );
+      }));
     const d = aDirectory(users, groups);
     const bytes = encodeDirectory(d);
     expect(bytes.length).toBeLessThan(5 * 1024 * 1024);
@@ -173,7 +201,10 @@ describe("decodeDirectory() with bad input", () => {
   it("says a newer doorsync wrote a future format version", () => {
     const future = good.slice();
     future[5] = 2; // whatever follows: a newer layout may not even have the checksum
-    expect(decodeDirectory(future)).toMatchObject({ ok: false, error: { code: "future-version", message: expect.stringMatching(/newer doorsync/) } });
+    expect(decodeDirectory(future)).toMatchObject({
+      ok: false,
+      error: { code: "future-version", message: expect.stringMatching(/newer doorsync/) },
+    });
   });
 
   it.each<{ name: string; bytes: () => Uint8Array }>([
@@ -188,14 +219,20 @@ describe("decodeDirectory() with bad input", () => {
     { name: "a count larger than the data", bytes: () => snapshot(oneUser({ profileCount: 1000 }), STRINGS) },
     { name: "bytes after the last user", bytes: () => snapshot(oneUser({}, (w) => w.uint(7)), STRINGS) },
     { name: "string lengths that do not add up", bytes: () => snapshot(oneUser(), STRINGS, { lengths: [1, 2, 1, 2] }) },
-    { name: "a string table that is not UTF-8", bytes: () => snapshot(oneUser(), STRINGS, { table: Uint8Array.from([0x74, 0x75, 0x31, 0x6b, 0xff]) }) },
+    {
+      name: "a string table that is not UTF-8",
+      bytes: () => snapshot(oneUser(), STRINGS, { table: Uint8Array.from([0x74, 0x75, 0x31, 0x6b, 0xff]) }),
+    },
   ])("calls a snapshot with $name malformed", ({ bytes }) => {
     expect(code(bytes())).toBe("malformed");
   });
 
   it("calls a readable snapshot with an empty user id invalid, naming the path", () => {
     const r = decodeDirectory(snapshot(oneUser({ id: 4 }), [...STRINGS, ""]));
-    expect(r).toMatchObject({ ok: false, error: { code: "invalid", message: "Invalid directory snapshot at users[0].id: must not be empty" } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "invalid", message: "Invalid directory snapshot at users[0].id: must not be empty" },
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyPlan, plannedUserUuid, type Operation, type PlanUser } from "../../../shared/plan/index.ts";
+import { applyPlan, type Operation, plannedUserUuid, type PlanUser } from "../../../shared/plan/index.ts";
 import { aGeneaUser, aState, aUserLocation } from "../../support/outcomes.ts";
 import { HQ, LAB } from "../../support/rules.ts";
 
@@ -36,31 +36,64 @@ describe("applyPlan()", () => {
 
   it.each<{ name: string; op: Operation; expected: Partial<typeof bob> }>([
     { name: "reactivateUser", op: { kind: "reactivateUser", user: target, reason: why }, expected: { status: "ACTIVE" } },
-    { name: "deactivateUser (Genea also drops every location)", op: { kind: "deactivateUser", user: target, reason: why }, expected: { status: "DEACTIVATED", locations: [] } },
-    { name: "updateProfile", op: { kind: "updateProfile", user: target, reason: why, changes: [{ field: "department", from: null, to: "Eng" }] }, expected: { department: "Eng" } },
+    {
+      name: "deactivateUser (Genea also drops every location)",
+      op: { kind: "deactivateUser", user: target, reason: why },
+      expected: { status: "DEACTIVATED", locations: [] },
+    },
+    {
+      name: "updateProfile",
+      op: { kind: "updateProfile", user: target, reason: why, changes: [{ field: "department", from: null, to: "Eng" }] },
+      expected: { department: "Eng" },
+    },
     {
       name: "addLocation",
       op: { kind: "addLocation", user: target, reason: why, locationUuid: LAB, roleUuid: "role-admin", accessGroupUuids: ["ag-lab-main"] },
-      expected: { locations: [bob.locations[0], { uuid: "g-bob:loc-lab:0", locationUuid: LAB, roleUuid: "role-admin", accessGroupUuids: ["ag-lab-main"] }] },
+      expected: {
+        locations: [bob.locations[0], {
+          uuid: "g-bob:loc-lab:0",
+          locationUuid: LAB,
+          roleUuid: "role-admin",
+          accessGroupUuids: ["ag-lab-main"],
+        }],
+      },
     },
     {
       name: "updateLocation (role)",
       op: {
-        kind: "updateLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq",
-        from: { roleUuid: "role-user", accessGroupUuids: bob.locations[0].accessGroupUuids }, to: { roleUuid: "role-admin", accessGroupUuids: bob.locations[0].accessGroupUuids },
+        kind: "updateLocation",
+        user: target,
+        reason: why,
+        locationUuid: HQ,
+        userLocationUuid: "ul-hq",
+        from: { roleUuid: "role-user", accessGroupUuids: bob.locations[0].accessGroupUuids },
+        to: { roleUuid: "role-admin", accessGroupUuids: bob.locations[0].accessGroupUuids },
       },
       expected: { locations: [{ ...bob.locations[0], roleUuid: "role-admin" }] },
     },
     {
       name: "updateLocation (access groups)",
       op: {
-        kind: "updateLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-hq",
-        from: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: [] }, to: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: ["a", "b"] },
+        kind: "updateLocation",
+        user: target,
+        reason: why,
+        locationUuid: HQ,
+        userLocationUuid: "ul-hq",
+        from: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: [] },
+        to: { roleUuid: bob.locations[0].roleUuid, accessGroupUuids: ["a", "b"] },
       },
       expected: { locations: [{ ...bob.locations[0], accessGroupUuids: ["a", "b"] }] },
     },
-    { name: "issueMobileKey", op: { kind: "issueMobileKey", user: target, reason: why }, expected: { mobileKeys: [{ uuid: "k1", status: "ACTIVE" }, { uuid: "g-bob:key:0", status: "PENDING_DOWNLOAD" }] } },
-    { name: "revokeMobileKey (deleted, as Genea does)", op: { kind: "revokeMobileKey", user: target, reason: why, mobileKeyUuid: "k1" }, expected: { mobileKeys: [] } },
+    {
+      name: "issueMobileKey",
+      op: { kind: "issueMobileKey", user: target, reason: why },
+      expected: { mobileKeys: [{ uuid: "k1", status: "ACTIVE" }, { uuid: "g-bob:key:0", status: "PENDING_DOWNLOAD" }] },
+    },
+    {
+      name: "revokeMobileKey (deleted, as Genea does)",
+      op: { kind: "revokeMobileKey", user: target, reason: why, mobileKeyUuid: "k1" },
+      expected: { mobileKeys: [] },
+    },
     { name: "setWallet", op: { kind: "setWallet", user: target, reason: why, enabled: false }, expected: { walletEnabled: false } },
   ])("applies $name", ({ op, expected }) => {
     expect(applyPlan(aState([bob]), { operations: [op] }).users).toEqual([{ ...bob, ...expected }]);
@@ -98,8 +131,16 @@ describe("applyPlan()", () => {
   });
 
   it.each<{ name: string; op: Operation; error: RegExp }>([
-    { name: "an unknown user", op: { kind: "setWallet", user: { ...target, geneaUuid: "g-nobody" }, reason: why, enabled: true }, error: /unknown Genea user g-nobody/ },
-    { name: "an unknown user_location", op: { kind: "removeLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-x" }, error: /no user_location ul-x/ },
+    {
+      name: "an unknown user",
+      op: { kind: "setWallet", user: { ...target, geneaUuid: "g-nobody" }, reason: why, enabled: true },
+      error: /unknown Genea user g-nobody/,
+    },
+    {
+      name: "an unknown user_location",
+      op: { kind: "removeLocation", user: target, reason: why, locationUuid: HQ, userLocationUuid: "ul-x" },
+      error: /no user_location ul-x/,
+    },
   ])("throws for operations on $name (a bug, not an expected failure)", ({ op, error }) => {
     expect(() => applyPlan(aState([bob]), { operations: [op] })).toThrow(error);
   });

@@ -33,7 +33,14 @@ describe("diffOutcomes()", () => {
     ]);
     expect(hq.lost).toEqual([{ userId: "u2", beforeIndex: 2, afterIndex: 2, ruleIdBefore: "hq-staff", ruleIdAfter: null }]);
     expect(hq.changed).toEqual([
-      { userId: "u3", beforeIndex: 3, afterIndex: 3, ruleIdBefore: "hq-staff", ruleIdAfter: "hq-admins", fields: ["role", "accessGroups", "mobileKey", "wallet", "ruleId"] },
+      {
+        userId: "u3",
+        beforeIndex: 3,
+        afterIndex: 3,
+        ruleIdBefore: "hq-staff",
+        ruleIdAfter: "hq-admins",
+        fields: ["role", "accessGroups", "mobileKey", "wallet", "ruleId"],
+      },
     ]);
   });
 
@@ -79,9 +86,18 @@ describe("diffOutcomes()", () => {
 
   it("handles rule sets covering different properties", () => {
     const before = anOutcome(aRuleSet({ [HQ]: [aRule({ id: "a" })] }), directory, { [HQ]: [0, X, 0, X] });
-    const after = anOutcome(aRuleSet({ [LAB]: [aRule({ id: "b", actions: grant({ accessGroupIds: ["ag-lab-main"] }) })] }), directory, { [LAB]: [0, 0, X, X] });
+    const after = anOutcome(aRuleSet({ [LAB]: [aRule({ id: "b", actions: grant({ accessGroupIds: ["ag-lab-main"] }) })] }), directory, {
+      [LAB]: [0, 0, X, X],
+    });
     const d = diffOutcomes(before, after);
-    expect(d.properties.map((p) => ({ p: p.propertyUuid, presence: p.presence, gained: p.gained.map((e) => e.userId), lost: p.lost.map((e) => e.userId) }))).toEqual([
+    expect(
+      d.properties.map((p) => ({
+        p: p.propertyUuid,
+        presence: p.presence,
+        gained: p.gained.map((e) => e.userId),
+        lost: p.lost.map((e) => e.userId),
+      })),
+    ).toEqual([
       { p: HQ, presence: "removed", gained: [], lost: ["u0", "u2"] },
       { p: LAB, presence: "added", gained: ["u0", "u1"], lost: [] },
     ]);
@@ -109,7 +125,11 @@ describe("diffOutcomes()", () => {
     const n = 100_000;
     const big = aDirectory(Array.from({ length: n }, (_, i) => aUser({ id: `u${i}`, email: null })));
     const props = ["p1", "p2", "p3", "p4", "p5"];
-    const rs = aRuleSet(Object.fromEntries(props.map((p) => [p, [aRule({ id: `${p}-a` }), aRule({ id: `${p}-b`, actions: grant({ roleId: "role-admin" }) })]])));
+    const rs = aRuleSet(
+      Object.fromEntries(
+        props.map((p) => [p, [aRule({ id: `${p}-a` }), aRule({ id: `${p}-b`, actions: grant({ roleId: "role-admin" }) })]]),
+      ),
+    );
     const before = anOutcome(rs, big, Object.fromEntries(props.map((p) => [p, everyone(n, 0)])));
     const after = anOutcome(rs, big, Object.fromEntries(props.map((p) => [p, everyone(n, 0)])));
     after.winners.p3[12_345] = 1;

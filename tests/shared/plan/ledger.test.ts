@@ -5,10 +5,10 @@
 import { describe, expect, it } from "vitest";
 import type { DirectoryUser } from "../../../shared/directory/model.ts";
 import type { GeneaUser } from "../../../shared/genea/model.ts";
-import { plan, type AbsentStatus, type Ledger, type PlanInput } from "../../../shared/plan/index.ts";
+import { type AbsentStatus, type Ledger, plan, type PlanInput } from "../../../shared/plan/index.ts";
 import type { SkipReason } from "../../../shared/rules/outcome.ts";
 import { aUser } from "../../support/directory.ts";
-import { aGeneaUser, aLedger, aLedgerEntry, aPlanInput, aUserLocation, AT, describeOperation, OTHER } from "../../support/outcomes.ts";
+import { aGeneaUser, aLedger, aLedgerEntry, aPlanInput, AT, aUserLocation, describeOperation, OTHER } from "../../support/outcomes.ts";
 import { HQ } from "../../support/rules.ts";
 
 const ann = (o: Partial<DirectoryUser> = {}) =>
@@ -16,7 +16,10 @@ const ann = (o: Partial<DirectoryUser> = {}) =>
 /** Ann in Genea as HQ staff should be. */
 const gAnn = (o: Partial<GeneaUser> = {}) =>
   aGeneaUser({
-    uuid: "g-ann", name: "Ann Lee", email: "ann@example.com", walletEnabled: true,
+    uuid: "g-ann",
+    name: "Ann Lee",
+    email: "ann@example.com",
+    walletEnabled: true,
     locations: [aUserLocation(HQ, { uuid: "ul-hq", accessGroupUuids: ["ag-hq-main", "ag-hq-server"] })],
     mobileKeys: [{ uuid: "key-1", status: "ACTIVE" }],
     ...o,
@@ -55,8 +58,17 @@ describe("plan() with the identity ledger", () => {
   });
 
   it.each<[string, AbsentStatus, string[]]>([
-    ["deleted in Okta: loses everything, then is deactivated", "deleted", ["removeLocation ul-hq", "revokeMobileKey key-1", "setWallet off", "deactivateUser"]],
-    ["out of the app's scope: loses everything, stays active", "out-of-scope", ["removeLocation ul-hq", "revokeMobileKey key-1", "setWallet off"]],
+    ["deleted in Okta: loses everything, then is deactivated", "deleted", [
+      "removeLocation ul-hq",
+      "revokeMobileKey key-1",
+      "setWallet off",
+      "deactivateUser",
+    ]],
+    ["out of the app's scope: loses everything, stays active", "out-of-scope", [
+      "removeLocation ul-hq",
+      "revokeMobileKey key-1",
+      "setWallet off",
+    ]],
   ])("takes back access from a ledger user missing from the read: %s", (_, status, expected) => {
     const p = plan(input({ okta: [], genea: [gAnn()], ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")), absent: { "00u-ann": status } }));
     expect(p.operations.map(describeOperation)).toEqual(expected);
@@ -65,9 +77,16 @@ describe("plan() with the identity ledger", () => {
   });
 
   it("also removes a location doorsync granted that the rules no longer cover", () => {
-    const genea = gAnn({ locations: [aUserLocation(HQ, { uuid: "ul-hq" }), aUserLocation(OTHER, { uuid: "ul-other" })], mobileKeys: [], walletEnabled: false });
+    const genea = gAnn({
+      locations: [aUserLocation(HQ, { uuid: "ul-hq" }), aUserLocation(OTHER, { uuid: "ul-other" })],
+      mobileKeys: [],
+      walletEnabled: false,
+    });
     const ledger = aLedger(aLedgerEntry("00u-ann", "g-ann", { granted: { locations: [HQ, OTHER], mobileKeys: [], wallet: false } }));
-    expect(ops({ okta: [], genea: [genea], ledger, absent: { "00u-ann": "out-of-scope" } })).toEqual(["00u-ann removeLocation ul-hq", "00u-ann removeLocation ul-other"]);
+    expect(ops({ okta: [], genea: [genea], ledger, absent: { "00u-ann": "out-of-scope" } })).toEqual([
+      "00u-ann removeLocation ul-hq",
+      "00u-ann removeLocation ul-other",
+    ]);
   });
 
   it("does nothing for a missing ledger user the caller did not confirm (a scoped run)", () => {
@@ -86,7 +105,10 @@ describe("plan() with the identity ledger", () => {
     const p = plan(input(w));
     expect(p.links).toEqual([{ oktaId: "00u-rehire", geneaUuid: "g-ann", via: "relinked", previousOktaId: "00u-ann" }]);
     expect(p.operations.map((o) => `${o.user.geneaUuid} ${describeOperation(o)}`)).toEqual([
-      "g-ann reactivateUser", "g-ann addLocation loc-hq role-user [ag-hq-main,ag-hq-server]", "g-ann issueMobileKey", "g-ann setWallet on",
+      "g-ann reactivateUser",
+      "g-ann addLocation loc-hq role-user [ag-hq-main,ag-hq-server]",
+      "g-ann issueMobileKey",
+      "g-ann setWallet on",
     ]);
   });
 
@@ -114,7 +136,10 @@ describe("plan() with the identity ledger", () => {
     expect(p.links).toEqual([]);
     expect(p.skipped).toContainEqual({ oktaId: "00u-rehire", email: "ann@example.com", reason: "duplicate-email" });
     expect(p.operations.map((o) => `${o.user.oktaId} ${o.kind}`)).toEqual([
-      "00u-ann removeLocation", "00u-ann revokeMobileKey", "00u-ann setWallet", "00u-ann deactivateUser",
+      "00u-ann removeLocation",
+      "00u-ann revokeMobileKey",
+      "00u-ann setWallet",
+      "00u-ann deactivateUser",
     ]);
   });
 
@@ -122,7 +147,13 @@ describe("plan() with the identity ledger", () => {
     const manual = aGeneaUser({ uuid: "g-manual", name: "Visitor", email: "visitor@example.com", locations: [aUserLocation(HQ)] });
     const p = plan(input({ okta: [ann()], genea: [gAnn(), manual], ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")) }));
     expect(p.operations).toEqual([]);
-    expect(p.unmanaged).toEqual([{ geneaUuid: "g-manual", email: "visitor@example.com", name: "Visitor", reason: "no-okta-user", oktaId: null }]);
+    expect(p.unmanaged).toEqual([{
+      geneaUuid: "g-manual",
+      email: "visitor@example.com",
+      name: "Visitor",
+      reason: "no-okta-user",
+      oktaId: null,
+    }]);
   });
 
   it.each([
@@ -135,18 +166,34 @@ describe("plan() with the identity ledger", () => {
   });
 
   it("leaves a linked user who lost their Okta email as they are", () => {
-    const p = plan(input({ okta: [ann({ email: null })], genea: [gAnn()], ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")), skipped: { 0: "no-email" } }));
+    const p = plan(
+      input({
+        okta: [ann({ email: null })],
+        genea: [gAnn()],
+        ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")),
+        skipped: { 0: "no-email" },
+      }),
+    );
     expect(p.operations).toEqual([]);
     expect(p.skipped).toEqual([{ oktaId: "00u-ann", email: null, reason: "no-email" }]);
   });
 
   it("still revokes a linked leaver who has no email", () => {
-    const w: World = { okta: [ann({ email: null, status: "DEPROVISIONED" })], genea: [gAnn()], ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")), skipped: { 0: "deprovisioned" } };
+    const w: World = {
+      okta: [ann({ email: null, status: "DEPROVISIONED" })],
+      genea: [gAnn()],
+      ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")),
+      skipped: { 0: "deprovisioned" },
+    };
     expect(ops(w).at(-1)).toBe("00u-ann deactivateUser");
   });
 
   it("skips an unknown Okta user whose email belongs to another linked user's Genea user", () => {
-    const w: World = { okta: [ann({ email: "ann.lee@example.com" }), ann({ id: "00u-new" })], genea: [gAnn()], ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")) };
+    const w: World = {
+      okta: [ann({ email: "ann.lee@example.com" }), ann({ id: "00u-new" })],
+      genea: [gAnn()],
+      ledger: aLedger(aLedgerEntry("00u-ann", "g-ann")),
+    };
     const p = plan(input(w));
     expect(p.skipped).toEqual([{ oktaId: "00u-new", email: "ann@example.com", reason: "duplicate-email" }]);
     expect(p.operations.map((o) => `${o.user.oktaId} ${o.kind}`)).toEqual(["00u-ann updateProfile"]);

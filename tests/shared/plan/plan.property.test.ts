@@ -72,7 +72,13 @@ describe("plan() over random small worlds", () => {
   it("never creates a Genea user for an Okta user the ledger already links", () => {
     fc.assert(
       fc.property(planWorldWithLedger, (input) => {
-        for (const op of plan(input).operations) if (op.kind === "createUser") expect(input.ledger?.has(op.user.oktaId) && input.current.users.some((g) => g.uuid === input.ledger!.get(op.user.oktaId)!.geneaUuid)).toBe(false);
+        for (const op of plan(input).operations) {
+          if (op.kind === "createUser") {
+            expect(
+              input.ledger?.has(op.user.oktaId) && input.current.users.some((g) => g.uuid === input.ledger!.get(op.user.oktaId)!.geneaUuid),
+            ).toBe(false);
+          }
+        }
       }),
       { numRuns: 300 },
     );

@@ -1,17 +1,24 @@
 import { describe, expect, it } from "vitest";
 import type { DirectoryUser } from "../../../shared/directory/model.ts";
 import type { GeneaUser } from "../../../shared/genea/model.ts";
-import { applyPlan, plan, type Plan, type PlanInput } from "../../../shared/plan/index.ts";
+import { applyPlan, type Plan, plan, type PlanInput } from "../../../shared/plan/index.ts";
 import type { SkipReason } from "../../../shared/rules/outcome.ts";
 import { aUser } from "../../support/directory.ts";
-import { aGeneaUser, aPlanInput, aUserLocation, AT, describeOperation, GHOST, OTHER } from "../../support/outcomes.ts";
+import { aGeneaUser, aPlanInput, AT, aUserLocation, describeOperation, GHOST, OTHER } from "../../support/outcomes.ts";
 import { HQ, LAB } from "../../support/rules.ts";
 
 const ann = (overrides: Partial<DirectoryUser> = {}): DirectoryUser =>
   aUser({
     id: "00u-ann",
     email: "ann@example.com",
-    profile: { firstName: "Ann", lastName: "Lee", mobilePhone: "+1 555 0100", department: "Eng", employeeNumber: "1001", costCenter: "CC1" },
+    profile: {
+      firstName: "Ann",
+      lastName: "Lee",
+      mobilePhone: "+1 555 0100",
+      department: "Eng",
+      employeeNumber: "1001",
+      costCenter: "CC1",
+    },
     ...overrides,
   });
 
@@ -46,7 +53,12 @@ interface Case {
 
 function inputFor(c: Case): PlanInput {
   const w = (x: number | undefined) => (x === undefined ? [] : [x]);
-  return aPlanInput([c.okta ?? ann()], c.genea ? [c.genea] : [], { [HQ]: w(c.hq), [LAB]: w(c.lab), [GHOST]: w(c.ghost) }, c.skipped ? { 0: c.skipped } : {});
+  return aPlanInput(
+    [c.okta ?? ann()],
+    c.genea ? [c.genea] : [],
+    { [HQ]: w(c.hq), [LAB]: w(c.lab), [GHOST]: w(c.ghost) },
+    c.skipped ? { 0: c.skipped } : {},
+  );
 }
 
 const replan = (input: PlanInput, p: Plan): Plan => plan({ ...input, current: applyPlan(input.current, p) });
@@ -55,7 +67,9 @@ const cases: Case[] = [
   { name: "changes nothing when Genea already matches", genea: annInGenea(), hq: AT.hq.staff, expected: [] },
   {
     name: "compares access groups as sets (order and duplicates do not matter)",
-    genea: annInGenea({ locations: [aUserLocation(HQ, { uuid: "ul-hq", accessGroupUuids: ["ag-hq-server", "ag-hq-main", "ag-hq-main"] })] }),
+    genea: annInGenea({
+      locations: [aUserLocation(HQ, { uuid: "ul-hq", accessGroupUuids: ["ag-hq-server", "ag-hq-main", "ag-hq-main"] })],
+    }),
     hq: AT.hq.staff,
     expected: [],
   },
@@ -66,14 +80,43 @@ const cases: Case[] = [
     lab: AT.lab.staff,
     expected: ["createUser loc-hq role-user [ag-hq-main,ag-hq-server], loc-lab role-user [ag-lab-main]", "issueMobileKey", "setWallet on"],
   },
-  { name: "creates without key or Wallet when no rule asks for them", genea: null, lab: AT.lab.staff, expected: ["createUser loc-lab role-user [ag-lab-main]"] },
+  {
+    name: "creates without key or Wallet when no rule asks for them",
+    genea: null,
+    lab: AT.lab.staff,
+    expected: ["createUser loc-lab role-user [ag-lab-main]"],
+  },
   { name: "updates the name", genea: annInGenea({ name: "Ann L." }), hq: AT.hq.staff, expected: ["updateProfile name: Ann L. → Ann Lee"] },
-  { name: "updates the mobile phone", genea: annInGenea({ mobilePhone: null }), hq: AT.hq.staff, expected: ["updateProfile mobilePhone: null → +1 555 0100"] },
-  { name: "updates the department", genea: annInGenea({ department: "Sales" }), hq: AT.hq.staff, expected: ["updateProfile department: Sales → Eng"] },
-  { name: "updates the employee number", genea: annInGenea({ employeeNumber: "999" }), hq: AT.hq.staff, expected: ["updateProfile employeeNumber: 999 → 1001"] },
+  {
+    name: "updates the mobile phone",
+    genea: annInGenea({ mobilePhone: null }),
+    hq: AT.hq.staff,
+    expected: ["updateProfile mobilePhone: null → +1 555 0100"],
+  },
+  {
+    name: "updates the department",
+    genea: annInGenea({ department: "Sales" }),
+    hq: AT.hq.staff,
+    expected: ["updateProfile department: Sales → Eng"],
+  },
+  {
+    name: "updates the employee number",
+    genea: annInGenea({ employeeNumber: "999" }),
+    hq: AT.hq.staff,
+    expected: ["updateProfile employeeNumber: 999 → 1001"],
+  },
   {
     name: "clears the cost center when Okta has none",
-    okta: ann({ profile: { firstName: "Ann", lastName: "Lee", mobilePhone: "+1 555 0100", department: "Eng", employeeNumber: "1001", costCenter: "  " } }),
+    okta: ann({
+      profile: {
+        firstName: "Ann",
+        lastName: "Lee",
+        mobilePhone: "+1 555 0100",
+        department: "Eng",
+        employeeNumber: "1001",
+        costCenter: "  ",
+      },
+    }),
     genea: annInGenea(),
     hq: AT.hq.staff,
     expected: ["updateProfile costCenter: CC1 → null"],
@@ -86,7 +129,16 @@ const cases: Case[] = [
   },
   {
     name: "falls back to displayName, then login, for the name",
-    okta: ann({ profile: { displayName: " Annie ", login: "ann.lee", mobilePhone: "+1 555 0100", department: "Eng", employeeNumber: "1001", costCenter: "CC1" } }),
+    okta: ann({
+      profile: {
+        displayName: " Annie ",
+        login: "ann.lee",
+        mobilePhone: "+1 555 0100",
+        department: "Eng",
+        employeeNumber: "1001",
+        costCenter: "CC1",
+      },
+    }),
     genea: annInGenea(),
     hq: AT.hq.staff,
     expected: ["updateProfile name: Ann Lee → Annie"],
@@ -98,7 +150,13 @@ const cases: Case[] = [
     hq: AT.hq.staff,
     expected: [],
   },
-  { name: "adds a location a rule now grants", genea: annInGenea(), hq: AT.hq.staff, lab: AT.lab.staff, expected: ["addLocation loc-lab role-user [ag-lab-main]"] },
+  {
+    name: "adds a location a rule now grants",
+    genea: annInGenea(),
+    hq: AT.hq.staff,
+    lab: AT.lab.staff,
+    expected: ["addLocation loc-lab role-user [ag-lab-main]"],
+  },
   {
     name: "changes role and access groups, and drops key and Wallet no rule asks for",
     genea: annInGenea(),
@@ -112,7 +170,12 @@ const cases: Case[] = [
     lab: AT.lab.staff,
     expected: ["addLocation loc-lab role-user [ag-lab-main]", "removeLocation ul-hq", "revokeMobileKey key-1", "setWallet off"],
   },
-  { name: "keeps a key that is pending download", genea: annInGenea({ mobileKeys: [{ uuid: "key-1", status: "PENDING_DOWNLOAD" }] }), hq: AT.hq.staff, expected: [] },
+  {
+    name: "keeps a key that is pending download",
+    genea: annInGenea({ mobileKeys: [{ uuid: "key-1", status: "PENDING_DOWNLOAD" }] }),
+    hq: AT.hq.staff,
+    expected: [],
+  },
   {
     name: "issues a key when only inactive or expired keys exist",
     genea: annInGenea({ mobileKeys: [{ uuid: "k-old", status: "INACTIVE" }, { uuid: "k-exp", status: "EXPIRED" }] }),
@@ -121,11 +184,20 @@ const cases: Case[] = [
   },
   {
     name: "revokes every live key when no rule asks for one",
-    genea: annInGenea({ locations: [], walletEnabled: false, mobileKeys: [{ uuid: "k2", status: "PENDING_DOWNLOAD" }, { uuid: "k1", status: "ACTIVE" }, { uuid: "k0", status: "EXPIRED" }] }),
+    genea: annInGenea({
+      locations: [],
+      walletEnabled: false,
+      mobileKeys: [{ uuid: "k2", status: "PENDING_DOWNLOAD" }, { uuid: "k1", status: "ACTIVE" }, { uuid: "k0", status: "EXPIRED" }],
+    }),
     lab: AT.lab.staff,
     expected: ["addLocation loc-lab role-user [ag-lab-main]", "revokeMobileKey k1", "revokeMobileKey k2"],
   },
-  { name: "turns Wallet on where a Wallet location's rule asks", genea: annInGenea({ walletEnabled: false }), hq: AT.hq.staff, expected: ["setWallet on"] },
+  {
+    name: "turns Wallet on where a Wallet location's rule asks",
+    genea: annInGenea({ walletEnabled: false }),
+    hq: AT.hq.staff,
+    expected: ["setWallet on"],
+  },
   {
     name: "ignores a Wallet request at a location without Wallet",
     genea: annInGenea({ locations: [], mobileKeys: [], walletEnabled: false }),
@@ -136,7 +208,12 @@ const cases: Case[] = [
     name: "reactivates a deactivated user before anything else",
     genea: annInGenea({ status: "DEACTIVATED", locations: [], mobileKeys: [], name: "Ann" }),
     hq: AT.hq.staff,
-    expected: ["reactivateUser", "updateProfile name: Ann → Ann Lee", "addLocation loc-hq role-user [ag-hq-main,ag-hq-server]", "issueMobileKey"],
+    expected: [
+      "reactivateUser",
+      "updateProfile name: Ann → Ann Lee",
+      "addLocation loc-hq role-user [ag-hq-main,ag-hq-server]",
+      "issueMobileKey",
+    ],
   },
   {
     name: "deprovisioned: removes locations, keys and Wallet, then deactivates",
@@ -150,7 +227,12 @@ const cases: Case[] = [
     skipped: "suspended",
     expected: ["removeLocation ul-hq", "revokeMobileKey key-1", "setWallet off", "deactivateUser"],
   },
-  { name: "deprovisioned and already deactivated: nothing", genea: annInGenea({ status: "DEACTIVATED" }), skipped: "deprovisioned", expected: [] },
+  {
+    name: "deprovisioned and already deactivated: nothing",
+    genea: annInGenea({ status: "DEACTIVATED" }),
+    skipped: "deprovisioned",
+    expected: [],
+  },
   { name: "deprovisioned and absent: nothing is created", genea: null, skipped: "deprovisioned", expected: [] },
   {
     name: "no rule matches anywhere: removes access but does not deactivate",
@@ -195,7 +277,13 @@ describe("plan()", () => {
   });
 
   it("targets ops at the Genea uuid, Okta id and trimmed Okta email", () => {
-    const input = inputFor({ name: "", okta: ann({ email: " Ann@Example.com" }), genea: annInGenea({ name: "x" }), hq: AT.hq.staff, expected: [] });
+    const input = inputFor({
+      name: "",
+      okta: ann({ email: " Ann@Example.com" }),
+      genea: annInGenea({ name: "x" }),
+      hq: AT.hq.staff,
+      expected: [],
+    });
     expect(plan(input).operations[0].user).toEqual({ geneaUuid: "g-ann", oktaId: "00u-ann", email: "Ann@Example.com" });
     const created = plan(inputFor({ name: "", genea: null, hq: AT.hq.staff, expected: [] }));
     expect(created.operations.map((o) => o.user.geneaUuid)).toEqual([null, null, null]);
@@ -205,22 +293,74 @@ describe("plan()", () => {
     const p = plan(inputFor({ name: "", genea: null, lab: AT.lab.staff, expected: [] }));
     expect(p.operations[0]).toMatchObject({
       kind: "createUser",
-      profile: { name: "Ann Lee", email: "ann@example.com", mobilePhone: "+1 555 0100", department: "Eng", employeeNumber: "1001", costCenter: "CC1" },
+      profile: {
+        name: "Ann Lee",
+        email: "ann@example.com",
+        mobilePhone: "+1 555 0100",
+        department: "Eng",
+        employeeNumber: "1001",
+        costCenter: "CC1",
+      },
       locations: [{ locationUuid: LAB, roleUuid: "role-user", accessGroupUuids: ["ag-lab-main"], ruleId: "lab-staff" }],
     });
   });
 
   it.each([
-    { name: "createUser names the first granting rule", c: { genea: null, hq: AT.hq.staff }, kind: "createUser", reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-staff" } },
-    { name: "updateProfile says profile", c: { genea: annInGenea({ name: "x" }), hq: AT.hq.staff }, kind: "updateProfile", reason: { kind: "profile" } },
-    { name: "updateLocation names the rule", c: { genea: annInGenea(), hq: AT.hq.admins }, kind: "updateLocation", reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-admins" } },
-    { name: "revoking an unwanted key says feature-off", c: { genea: annInGenea(), hq: AT.hq.admins }, kind: "revokeMobileKey", reason: { kind: "feature-off" } },
-    { name: "an exclude names the excluding rule", c: { genea: annInGenea(), hq: AT.hq.exclude, lab: 0 }, kind: "removeLocation", reason: { kind: "not-granted", propertyUuid: HQ, ruleId: "hq-exclude" } },
-    { name: "no match at a property names no rule", c: { genea: annInGenea(), lab: 0 }, kind: "removeLocation", reason: { kind: "not-granted", propertyUuid: HQ, ruleId: null } },
+    {
+      name: "createUser names the first granting rule",
+      c: { genea: null, hq: AT.hq.staff },
+      kind: "createUser",
+      reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-staff" },
+    },
+    {
+      name: "updateProfile says profile",
+      c: { genea: annInGenea({ name: "x" }), hq: AT.hq.staff },
+      kind: "updateProfile",
+      reason: { kind: "profile" },
+    },
+    {
+      name: "updateLocation names the rule",
+      c: { genea: annInGenea(), hq: AT.hq.admins },
+      kind: "updateLocation",
+      reason: { kind: "rule", propertyUuid: HQ, ruleId: "hq-admins" },
+    },
+    {
+      name: "revoking an unwanted key says feature-off",
+      c: { genea: annInGenea(), hq: AT.hq.admins },
+      kind: "revokeMobileKey",
+      reason: { kind: "feature-off" },
+    },
+    {
+      name: "an exclude names the excluding rule",
+      c: { genea: annInGenea(), hq: AT.hq.exclude, lab: 0 },
+      kind: "removeLocation",
+      reason: { kind: "not-granted", propertyUuid: HQ, ruleId: "hq-exclude" },
+    },
+    {
+      name: "no match at a property names no rule",
+      c: { genea: annInGenea(), lab: 0 },
+      kind: "removeLocation",
+      reason: { kind: "not-granted", propertyUuid: HQ, ruleId: null },
+    },
     { name: "no match anywhere says unmatched", c: { genea: annInGenea() }, kind: "removeLocation", reason: { kind: "unmatched" } },
-    { name: "a leaver's deactivation names the status", c: { genea: annInGenea(), skipped: "deprovisioned" as const }, kind: "deactivateUser", reason: { kind: "status", status: "DEPROVISIONED" } },
-    { name: "a suspended user's removal names the status", c: { genea: annInGenea(), skipped: "suspended" as const }, kind: "removeLocation", reason: { kind: "status", status: "SUSPENDED" } },
-    { name: "duplicates say so", c: { genea: annInGenea({ locations: [hqStaffLocation, aUserLocation(HQ)] }), hq: 0 }, kind: "removeLocation", reason: { kind: "duplicate-location", propertyUuid: HQ } },
+    {
+      name: "a leaver's deactivation names the status",
+      c: { genea: annInGenea(), skipped: "deprovisioned" as const },
+      kind: "deactivateUser",
+      reason: { kind: "status", status: "DEPROVISIONED" },
+    },
+    {
+      name: "a suspended user's removal names the status",
+      c: { genea: annInGenea(), skipped: "suspended" as const },
+      kind: "removeLocation",
+      reason: { kind: "status", status: "SUSPENDED" },
+    },
+    {
+      name: "duplicates say so",
+      c: { genea: annInGenea({ locations: [hqStaffLocation, aUserLocation(HQ)] }), hq: 0 },
+      kind: "removeLocation",
+      reason: { kind: "duplicate-location", propertyUuid: HQ },
+    },
   ])("gives reasons: $name", ({ c, kind, reason }) => {
     const op = plan(inputFor({ name: "", expected: [], ...c })).operations.find((o) => o.kind === kind);
     expect(op?.reason).toEqual(reason);
@@ -258,7 +398,13 @@ describe("plan() matching and who is managed", () => {
   });
 
   it("never touches Genea users whose email matches no Okta user", () => {
-    const stranger = aGeneaUser({ uuid: "g-x", name: "X", email: "x@example.com", locations: [aUserLocation(HQ)], mobileKeys: [{ uuid: "k", status: "ACTIVE" }] });
+    const stranger = aGeneaUser({
+      uuid: "g-x",
+      name: "X",
+      email: "x@example.com",
+      locations: [aUserLocation(HQ)],
+      mobileKeys: [{ uuid: "k", status: "ACTIVE" }],
+    });
     const noEmail = aGeneaUser({ uuid: "g-y", name: "Y", email: null, locations: [aUserLocation(HQ)] });
     const p = plan(aPlanInput([ann()], [stranger, noEmail], { [HQ]: [AT.hq.staff] }));
     expect(p.operations.map((o) => o.user.oktaId)).toEqual(["00u-ann", "00u-ann", "00u-ann"]);
@@ -285,7 +431,9 @@ describe("plan() matching and who is managed", () => {
   });
 
   it("leaves a shared email untouched and reported: two Okta users", () => {
-    const p = plan(aPlanInput([ann(), ann({ id: "00u-ann2", email: "ANN@example.com" })], [annInGenea()], { [HQ]: [AT.hq.admins, AT.hq.admins] }));
+    const p = plan(
+      aPlanInput([ann(), ann({ id: "00u-ann2", email: "ANN@example.com" })], [annInGenea()], { [HQ]: [AT.hq.admins, AT.hq.admins] }),
+    );
     expect(p.operations).toEqual([]);
     expect(p.skipped.map((s) => [s.oktaId, s.reason])).toEqual([["00u-ann", "duplicate-email"], ["00u-ann2", "duplicate-email"]]);
     expect(p.unmanaged.map((u) => [u.geneaUuid, u.reason, u.oktaId])).toEqual([["g-ann", "duplicate-email", null]]);
@@ -310,12 +458,22 @@ describe("plan() matching and who is managed", () => {
 
 describe("plan() ordering", () => {
   it("orders by user email, then by a fixed operation order", () => {
-    const users = [aUser({ id: "00u-c", email: "Carl@example.com" }), aUser({ id: "00u-a", email: "anna@example.com" }), aUser({ id: "00u-b", email: "bob@example.com" })];
+    const users = [
+      aUser({ id: "00u-c", email: "Carl@example.com" }),
+      aUser({ id: "00u-a", email: "anna@example.com" }),
+      aUser({ id: "00u-b", email: "bob@example.com" }),
+    ];
     const p = plan(aPlanInput(users, [], { [HQ]: [AT.hq.staff, AT.hq.staff, AT.hq.staff] }));
     expect(p.operations.map((o) => `${o.user.oktaId} ${o.kind}`)).toEqual([
-      "00u-a createUser", "00u-a issueMobileKey", "00u-a setWallet",
-      "00u-b createUser", "00u-b issueMobileKey", "00u-b setWallet",
-      "00u-c createUser", "00u-c issueMobileKey", "00u-c setWallet",
+      "00u-a createUser",
+      "00u-a issueMobileKey",
+      "00u-a setWallet",
+      "00u-b createUser",
+      "00u-b issueMobileKey",
+      "00u-b setWallet",
+      "00u-c createUser",
+      "00u-c issueMobileKey",
+      "00u-c setWallet",
     ]);
   });
 
@@ -325,7 +483,11 @@ describe("plan() ordering", () => {
       name: "x",
       walletEnabled: false,
       mobileKeys: [],
-      locations: [aUserLocation(LAB, { uuid: "ul-lab", roleUuid: "role-admin", accessGroupUuids: [] }), aUserLocation(HQ, { uuid: "ul-hq" }), aUserLocation(HQ, { uuid: "ul-hq-dup" })],
+      locations: [
+        aUserLocation(LAB, { uuid: "ul-lab", roleUuid: "role-admin", accessGroupUuids: [] }),
+        aUserLocation(HQ, { uuid: "ul-hq" }),
+        aUserLocation(HQ, { uuid: "ul-hq-dup" }),
+      ],
     });
     const p = plan(aPlanInput([ann()], [genea], { [HQ]: [AT.hq.exclude], [LAB]: [AT.lab.staff] }));
     expect(p.operations.map(describeOperation)).toEqual([
@@ -339,7 +501,11 @@ describe("plan() ordering", () => {
 
   it("is deterministic whatever order Genea lists users and locations in", () => {
     const users = [ann(), aUser({ id: "00u-b", email: "b@example.com" })];
-    const bob = aGeneaUser({ uuid: "g-b", email: "b@example.com", locations: [aUserLocation(HQ, { uuid: "ul-b2" }), aUserLocation(LAB, { uuid: "ul-b1" })] });
+    const bob = aGeneaUser({
+      uuid: "g-b",
+      email: "b@example.com",
+      locations: [aUserLocation(HQ, { uuid: "ul-b2" }), aUserLocation(LAB, { uuid: "ul-b1" })],
+    });
     const a = plan(aPlanInput(users, [annInGenea(), bob], {}));
     const b = plan(aPlanInput(users, [{ ...bob, locations: [...bob.locations].reverse() }, annInGenea()], {}));
     expect(b.operations).toEqual(a.operations);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { plan, summarisePlan } from "../../../shared/plan/index.ts";
 import { aUser } from "../../support/directory.ts";
-import { aGeneaUser, aPlanInput, aUserLocation, AT } from "../../support/outcomes.ts";
+import { aGeneaUser, aPlanInput, AT, aUserLocation } from "../../support/outcomes.ts";
 import { HQ, LAB } from "../../support/rules.ts";
 
 describe("summarisePlan()", () => {
@@ -21,7 +21,14 @@ describe("summarisePlan()", () => {
     const s = summarisePlan(p);
     expect(s.operations).toBe(p.operations.length);
     expect(s.users).toBe(2);
-    expect(s.byKind).toMatchObject({ createUser: 1, issueMobileKey: 1, setWallet: 1, updateLocation: 1, removeLocation: 1, addLocation: 0 });
+    expect(s.byKind).toMatchObject({
+      createUser: 1,
+      issueMobileKey: 1,
+      setWallet: 1,
+      updateLocation: 1,
+      removeLocation: 1,
+      addLocation: 0,
+    });
     expect(s.byProperty[HQ]).toMatchObject({ createUser: 1, updateLocation: 1, removeLocation: 0 });
     expect(s.byProperty[LAB]).toMatchObject({ createUser: 1, removeLocation: 1 });
     expect(s.skipped).toEqual({ "no-email": 1, "unmanaged-in-genea": 1 });

@@ -4,12 +4,12 @@ import {
   ATTRIBUTE_OPERATORS,
   ATTRIBUTE_OPS,
   AttributeConditionSchema,
-  CONDITION_KINDS,
-  conditionKey,
-  describeCondition,
   type AttributeOp,
   type Condition,
+  CONDITION_KINDS,
+  conditionKey,
   type ConditionKind,
+  describeCondition,
   type OperatorSpec,
 } from "../../../shared/rules/index.ts";
 import { attr } from "../../support/rules.ts";
@@ -34,7 +34,9 @@ describe("the attribute operator table", () => {
   });
 
   it.each(ATTRIBUTE_OPS)("%s: conditions differing in attribute, operand or case sensitivity never share a cache key", (op) => {
-    const keys = [conditionFor(op, "x"), conditionFor(op, "y"), conditionFor(op, "x", true), conditionFor(op, "x", undefined, "title")].map(conditionKey);
+    const keys = [conditionFor(op, "x"), conditionFor(op, "y"), conditionFor(op, "x", true), conditionFor(op, "x", undefined, "title")].map(
+      conditionKey,
+    );
     const takesOperand = ATTRIBUTE_OPERATORS[op].operand !== "none";
     expect(new Set(keys).size).toBe(takesOperand ? 4 : 2);
     expect(conditionKey(conditionFor(op, "x", false))).toBe(conditionKey(conditionFor(op, "x"))); // caseSensitive false is the default
@@ -57,9 +59,22 @@ describe("the condition kinds", () => {
 
   it("rejects an operator spec or a condition kind with a part left out (type check)", () => {
     // @ts-expect-error an operator without its label and words does not type-check
-    const spec: OperatorSpec = { operand: "value", whenUnset: false, elements: "some", setValues: "some", relation: null, prepare: () => () => true, candidates: null };
+    const spec: OperatorSpec = {
+      operand: "value",
+      whenUnset: false,
+      elements: "some",
+      setValues: "some",
+      relation: null,
+      prepare: () => () => true,
+      candidates: null,
+    };
     // @ts-expect-error a condition kind without its implication does not type-check
-    const kind: ConditionKind<Condition> = { key: () => "", bits: () => new Int32Array(0), check: () => ({ expected: "", actual: "", passed: true }), describe: () => "" };
+    const kind: ConditionKind<Condition> = {
+      key: () => "",
+      bits: () => new Int32Array(0),
+      check: () => ({ expected: "", actual: "", passed: true }),
+      describe: () => "",
+    };
     expect([spec, kind]).toHaveLength(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeCondition, describeValue, type Condition } from "../../../shared/rules/index.ts";
+import { type Condition, describeCondition, describeValue } from "../../../shared/rules/index.ts";
 import type { ProfileValue } from "../../../shared/directory/model.ts";
 import { attr, hasStatus, inGroups } from "../../support/rules.ts";
 

@@ -76,7 +76,16 @@ describe("the compiled engine (property-based)", () => {
     // share at which the engine switches from member lists to ready bitsets.
     const spread = directory.map((dir) => ({
       ...dir,
-      users: dir.users.flatMap((u, i) => [u, ...Array.from({ length: 40 }, (_, k) => ({ id: `f${i}-${k}`, status: "ACTIVE" as const, email: "f@example.com", profile: {}, groupIds: [] }))]),
+      users: dir.users.flatMap((
+        u,
+        i,
+      ) => [
+        u,
+        ...Array.from(
+          { length: 40 },
+          (_, k) => ({ id: `f${i}-${k}`, status: "ACTIVE" as const, email: "f@example.com", profile: {}, groupIds: [] }),
+        ),
+      ]),
     }));
     fc.assert(
       fc.property(spread, ruleSet, fc.boolean(), (dir, rs, indexed) => expectAgreesUnindexedAndIndexed(dir, rs, indexed)),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createEngine, evaluate, NO_MATCH, SKIPPED, type Rule, type RuleSet } from "../../../shared/rules/index.ts";
+import { createEngine, evaluate, NO_MATCH, type Rule, type RuleSet, SKIPPED } from "../../../shared/rules/index.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aRule, aRuleSet, attr, HQ, inGroups, LAB } from "../../support/rules.ts";
 
@@ -10,8 +10,7 @@ const users = Array.from({ length: 70 }, (_, i) =>
     email: i % 11 === 0 ? null : `u${i}@example.com`,
     groupIds: [...(i % 3 === 0 ? ["g-a"] : []), ...(i % 5 === 0 ? ["g-b"] : [])],
     profile: { department: ["Eng", "Sales", "Ops"][i % 3], tier: i % 2 === 0 ? "gold" : null },
-  }),
-);
+  }));
 const directory = aDirectory(users);
 
 const base = (): RuleSet =>
@@ -63,7 +62,10 @@ describe("createEngine()", () => {
     const engine = createEngine(directory);
     engine.evaluate(base());
     const edited = base();
-    edited.properties[HQ].rules[1] = { ...edited.properties[HQ].rules[1], conditions: [inGroups("any", "g-b"), attr("department", "equals", "eng")] };
+    edited.properties[HQ].rules[1] = {
+      ...edited.properties[HQ].rules[1],
+      conditions: [inGroups("any", "g-b"), attr("department", "equals", "eng")],
+    };
     const outcome = engine.evaluate(edited);
     expect(engine.stats()).toMatchObject({ computed: 1 });
     expect(plain(outcome)).toEqual(plain(evaluate(directory, edited)));
@@ -156,7 +158,8 @@ describe("createEngine() after editing one rule of a long list", () => {
     [100, 100, 99],
     [60, 70, 50],
   ])("in a list of %i rules growing to %i, an edit at rule %i gives what a fresh evaluation gives", (length, grown, k) => {
-    const long = (n: number) => Array.from({ length: n }, (_, i) => aRule({ id: `l${i}`, conditions: [attr("n", "equals", String(i % 30))] }));
+    const long = (n: number) =>
+      Array.from({ length: n }, (_, i) => aRule({ id: `l${i}`, conditions: [attr("n", "equals", String(i % 30))] }));
     const engine = createEngine(many);
     engine.evaluate(aRuleSet({ [HQ]: long(length) }));
     const after = aRuleSet({ [HQ]: long(grown).map((r, i) => (i === k ? { ...r, enabled: false } : r)) });

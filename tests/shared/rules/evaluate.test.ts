@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantOf, evaluate, NO_MATCH, SKIPPED } from "../../../shared/rules/index.ts";
+import { evaluate, grantOf, NO_MATCH, SKIPPED } from "../../../shared/rules/index.ts";
 import type { DirectoryUser } from "../../../shared/directory/model.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aCatalog, aRule, aRuleSet, attr, grant, hasStatus, HQ, inGroups, LAB } from "../../support/rules.ts";
@@ -35,22 +35,26 @@ describe("evaluate()", () => {
     expect(winnersAt(aRuleSet({ [HQ]: [aRule({ match: "any" })] }))).toEqual([0, 0, 0]);
   });
 
-  it.each([
-    ["all", [0, NO_MATCH, NO_MATCH]],
-    ["any", [0, 0, NO_MATCH]],
-  ] as const)("combines conditions with match %s", (match, expected) => {
+  it.each(
+    [
+      ["all", [0, NO_MATCH, NO_MATCH]],
+      ["any", [0, 0, NO_MATCH]],
+    ] as const,
+  )("combines conditions with match %s", (match, expected) => {
     const conditions = [inGroups("any", "g-staff"), attr("department", "equals", "engineering")];
     expect(winnersAt(aRuleSet({ [HQ]: [aRule({ match, conditions })] }))).toEqual(expected);
   });
 
-  it.each([
-    ["any", ["g-eng", "g-other"], [0, NO_MATCH, NO_MATCH]],
-    ["all", ["g-eng", "g-staff"], [0, NO_MATCH, NO_MATCH]],
-    ["all", ["g-staff"], [0, 0, NO_MATCH]],
-    ["none", ["g-eng"], [NO_MATCH, 0, 0]],
-    ["none", ["g-unknown"], [0, 0, 0]],
-    ["any", ["g-unknown"], [NO_MATCH, NO_MATCH, NO_MATCH]],
-  ] as const)("group op %s of %j", (op, ids, expected) => {
+  it.each(
+    [
+      ["any", ["g-eng", "g-other"], [0, NO_MATCH, NO_MATCH]],
+      ["all", ["g-eng", "g-staff"], [0, NO_MATCH, NO_MATCH]],
+      ["all", ["g-staff"], [0, 0, NO_MATCH]],
+      ["none", ["g-eng"], [NO_MATCH, 0, 0]],
+      ["none", ["g-unknown"], [0, 0, 0]],
+      ["any", ["g-unknown"], [NO_MATCH, NO_MATCH, NO_MATCH]],
+    ] as const,
+  )("group op %s of %j", (op, ids, expected) => {
     expect(winnersAt(aRuleSet({ [HQ]: [aRule({ conditions: [inGroups(op, ...ids)] })] }))).toEqual(expected);
   });
 
@@ -127,7 +131,10 @@ describe("evaluate() skips", () => {
   });
 
   it("lets rules match SUSPENDED users by status when they are evaluated", () => {
-    const ruleSet = aRuleSet({ [HQ]: [aRule({ conditions: [hasStatus("ACTIVE")] }), aRule({ conditions: [hasStatus("SUSPENDED")] })] }, "evaluate");
+    const ruleSet = aRuleSet(
+      { [HQ]: [aRule({ conditions: [hasStatus("ACTIVE")] }), aRule({ conditions: [hasStatus("SUSPENDED")] })] },
+      "evaluate",
+    );
     expect(evaluate(aDirectory([aUser({ status: "SUSPENDED" })]), ruleSet).winners[HQ][0]).toBe(1);
   });
 });

@@ -10,7 +10,12 @@ const ruleSet = aRuleSet({
   [HQ]: [
     aRule({ id: "off", name: "Old", enabled: false }),
     aRule({ id: "ctr", name: "Contractors", conditions: [inGroups("any", "g-ctr")] }),
-    aRule({ id: "eng", name: "Engineers", match: "all", conditions: [inGroups("any", "g-staff", "g-ctr"), attr("department", "equals", "engineering"), hasStatus("ACTIVE")] }),
+    aRule({
+      id: "eng",
+      name: "Engineers",
+      match: "all",
+      conditions: [inGroups("any", "g-staff", "g-ctr"), attr("department", "equals", "engineering"), hasStatus("ACTIVE")],
+    }),
     aRule({ id: "all", name: "Everyone" }),
   ],
 });
@@ -34,8 +39,22 @@ describe("explain()", () => {
 
   it("shows each condition with expected and actual values and a result", () => {
     expect(trace.rules[2].conditions).toEqual([
-      { index: 0, kind: "group", description: "member of any of Staff, Contractors", expected: "member of any of Staff, Contractors", actual: "member of Staff", passed: true },
-      { index: 1, kind: "attribute", description: 'department equals "engineering"', expected: 'equals "engineering"', actual: '"Engineering"', passed: true },
+      {
+        index: 0,
+        kind: "group",
+        description: "member of any of Staff, Contractors",
+        expected: "member of any of Staff, Contractors",
+        actual: "member of Staff",
+        passed: true,
+      },
+      {
+        index: 1,
+        kind: "attribute",
+        description: 'department equals "engineering"',
+        expected: 'equals "engineering"',
+        actual: '"Engineering"',
+        passed: true,
+      },
       { index: 2, kind: "status", description: "Okta status is one of ACTIVE", expected: "one of ACTIVE", actual: "ACTIVE", passed: true },
     ]);
     expect(trace.rules[1].conditions[0]).toMatchObject({ actual: "member of none of them", passed: false });
@@ -59,16 +78,28 @@ describe("explain()", () => {
   });
 
   it("says when a property has no rules", () => {
-    expect(explain(directory, ruleSet, "ada", LAB)).toMatchObject({ decision: "no-match", rules: [], summary: "No rules for this property: not synced here" });
+    expect(explain(directory, ruleSet, "ada", LAB)).toMatchObject({
+      decision: "no-match",
+      rules: [],
+      summary: "No rules for this property: not synced here",
+    });
   });
 
   it("says when the winning rule excludes the user", () => {
     const excluding = aRuleSet({ [HQ]: [aRule({ name: "Nope", actions: { kind: "exclude" } })] });
-    expect(explain(directory, excluding, "ada", HQ)).toMatchObject({ decision: "won", action: "exclude", summary: 'Rule "Nope" won and excludes the user: not synced here' });
+    expect(explain(directory, excluding, "ada", HQ)).toMatchObject({
+      decision: "won",
+      action: "exclude",
+      summary: 'Rule "Nope" won and excludes the user: not synced here',
+    });
   });
 
   it("reports an unknown user", () => {
-    expect(explain(directory, ruleSet, "ghost", HQ)).toMatchObject({ decision: "unknown-user", winner: NO_MATCH, summary: "No user ghost in the directory" });
+    expect(explain(directory, ruleSet, "ghost", HQ)).toMatchObject({
+      decision: "unknown-user",
+      winner: NO_MATCH,
+      summary: "No user ghost in the directory",
+    });
   });
 
   it("notes a refused pattern on its condition", () => {
@@ -80,6 +111,10 @@ describe("explain()", () => {
 
   it("shows an unset attribute as (not set)", () => {
     const title = aRuleSet({ [HQ]: [aRule({ conditions: [attr("title", "isSet")] })] });
-    expect(explain(directory, title, "ada", HQ).rules[0].conditions[0]).toMatchObject({ actual: "(not set)", expected: "is set", passed: false });
+    expect(explain(directory, title, "ada", HQ).rules[0].conditions[0]).toMatchObject({
+      actual: "(not set)",
+      expected: "is set",
+      passed: false,
+    });
   });
 });

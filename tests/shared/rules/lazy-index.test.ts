@@ -11,8 +11,18 @@ import { aRule, aRuleSet, attr } from "../../support/rules.ts";
  * index leaves out (Kelvin sign, long s, dotted I, lists) and a few values shared by many.
  */
 const SPECIAL: ProfileValue[] = [
-  "\u212Aey@example.com", "key@example.com", "\u017Fam@example-contractors.com", "sam@example-contractors.com", "\u0130t@example.com",
-  "it@example.com", "First1.Z@EXAMPLE-VENDORS.COM", ["first1.list@example.com", "zzz"], ["a", "\u212Aey"], "", null, "caf\u00e9@example.com",
+  "\u212Aey@example.com",
+  "key@example.com",
+  "\u017Fam@example-contractors.com",
+  "sam@example-contractors.com",
+  "\u0130t@example.com",
+  "it@example.com",
+  "First1.Z@EXAMPLE-VENDORS.COM",
+  ["first1.list@example.com", "zzz"],
+  ["a", "\u212Aey"],
+  "",
+  null,
+  "caf\u00e9@example.com",
 ];
 const emails: ProfileValue[] = [
   ...Array.from({ length: 400 }, (_, i) => `First${i % 37}.Last${i}@example${["", "-contractors", "-vendors"][i % 3]}.com`),
@@ -41,9 +51,11 @@ const ON_MAIL: [string, Condition[]][] = [
 ];
 
 /** One property per condition, each granting, so every condition's users are visible. */
-const ruleSetOf = (conditions: Condition[]): RuleSet => aRuleSet(Object.fromEntries(conditions.map((c, i) => [`p${i}`, [aRule({ conditions: [c] })]])), "evaluate");
+const ruleSetOf = (conditions: Condition[]): RuleSet =>
+  aRuleSet(Object.fromEntries(conditions.map((c, i) => [`p${i}`, [aRule({ conditions: [c] })]])), "evaluate");
 const reference = (d: Directory, rs: RuleSet) => referenceEvaluate(d, rs, (s) => checkRegex(s).ok);
-const winnersOf = (outcome: { winners: Record<string, Int32Array> }) => Object.fromEntries(Object.entries(outcome.winners).map(([p, w]) => [p, Array.from(w)]));
+const winnersOf = (outcome: { winners: Record<string, Int32Array> }) =>
+  Object.fromEntries(Object.entries(outcome.winners).map(([p, w]) => [p, Array.from(w)]));
 
 describe("value indexes built on demand", () => {
   it.each(ON_MAIL)("agree with the reference evaluator before and after prepareIndexes() (%s)", (_, conditions) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { checkRegex, evaluate, lint, type Condition, type Rule } from "../../../shared/rules/index.ts";
+import { checkRegex, type Condition, evaluate, lint, type Rule } from "../../../shared/rules/index.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { rule, user } from "../../support/arbitraries.ts";
 import { referenceRuleMatches } from "../../support/reference-evaluator.ts";
@@ -36,7 +36,12 @@ describe("lint() unreachable rules", () => {
     ["not after a disabled rule without conditions", { enabled: false }, all(inGroups("any", "g1")), false],
     ["after an exclude rule that always matches", { actions: { kind: "exclude" } }, all(), true],
     ["not a catch-all after a conditional rule", all(inGroups("any", "g1")), all(), false],
-    ["any-rule sharing a condition with an all-rule", any(inGroups("any", "g1"), attr(D, "equals", "x")), all(inGroups("any", "g1"), attr(D, "isSet")), true],
+    [
+      "any-rule sharing a condition with an all-rule",
+      any(inGroups("any", "g1"), attr(D, "equals", "x")),
+      all(inGroups("any", "g1"), attr(D, "isSet")),
+      true,
+    ],
     ["all-rule whose conditions are a subset", all(inGroups("any", "g1")), all(attr(D, "isSet"), inGroups("any", "g1")), true],
     ["not all-rule whose conditions are a superset", all(inGroups("any", "g1"), attr(D, "isSet")), all(inGroups("any", "g1")), false],
     ["group any superset", all(inGroups("any", "g1", "g2")), all(inGroups("any", "g2")), true],
@@ -58,13 +63,28 @@ describe("lint() unreachable rules", () => {
     ["not startsWith a longer prefix", all(attr(D, "startsWith", "Eng")), all(attr(D, "startsWith", "E")), false],
     ["notEquals implied by isNotSet", all(attr(D, "notEquals", "x")), all(attr(D, "isNotSet")), true],
     ["not across attributes", all(attr(D, "isSet")), all(attr("title", "equals", "x")), false],
-    ["any-rule each of whose conditions is covered", any(inGroups("any", "g1"), attr(D, "isSet")), any(inGroups("any", "g1"), attr(D, "equals", "x")), true],
+    [
+      "any-rule each of whose conditions is covered",
+      any(inGroups("any", "g1"), attr(D, "isSet")),
+      any(inGroups("any", "g1"), attr(D, "equals", "x")),
+      true,
+    ],
     ["not any-rule with an uncovered condition", any(inGroups("any", "g1")), any(inGroups("any", "g1"), attr(D, "isSet")), false],
     ["single-condition any-rule acts as all", any(inGroups("any", "g1")), all(inGroups("any", "g1"), attr(D, "isSet")), true],
     ["not a disabled later rule", all(), { enabled: false }, false],
-    ["a case-sensitive Σ under a case-insensitive one (case folding: ΑΣ passes both)", all(attr(D, "contains", "\u03a3")), all(attr(D, "contains", "\u03a3", true)), true],
+    [
+      "a case-sensitive Σ under a case-insensitive one (case folding: ΑΣ passes both)",
+      all(attr(D, "contains", "\u03a3")),
+      all(attr(D, "contains", "\u03a3", true)),
+      true,
+    ],
     ["a case-sensitive ς under case-insensitive σ", all(attr(D, "endsWith", "\u03c3")), all(attr(D, "endsWith", "\u03c2", true)), true],
-    ["not a case-insensitive ss under ß (ß does not fold to ss)", all(attr(D, "contains", "\u00df")), all(attr(D, "contains", "ss")), false],
+    [
+      "not a case-insensitive ss under ß (ß does not fold to ss)",
+      all(attr(D, "contains", "\u00df")),
+      all(attr(D, "contains", "ss")),
+      false,
+    ],
   ])("%s", (_name, earlier, later, expected) => {
     expect(shadowed(earlier, later)).toBe(expected);
   });
@@ -72,10 +92,15 @@ describe("lint() unreachable rules", () => {
 
 describe("lint() unreachable rules agree with the engine on case folding", () => {
   it("a case-sensitive rule it calls unreachable wins for nobody, however sigma is spelt", () => {
-    const rules = [aRule({ name: "A", ...all(attr(D, "contains", "\u03a3")) }), aRule({ name: "B", ...all(attr(D, "contains", "\u03a3", true)) })];
+    const rules = [
+      aRule({ name: "A", ...all(attr(D, "contains", "\u03a3")) }),
+      aRule({ name: "B", ...all(attr(D, "contains", "\u03a3", true)) }),
+    ];
     const rs = aRuleSet({ [HQ]: rules });
     expect(lint(rs, null, aCatalog()).filter((f) => f.code === "unreachable").map((f) => f.ruleId)).toEqual([rules[1].id]);
-    const users = ["\u0391\u03a3", "\u03b1\u03c2", "\u03a3", "\u03c3", "x\u03a3y"].map((value, i) => aUser({ id: `u${i}`, profile: { [D]: value } }));
+    const users = ["\u0391\u03a3", "\u03b1\u03c2", "\u03a3", "\u03c3", "x\u03a3y"].map((value, i) =>
+      aUser({ id: `u${i}`, profile: { [D]: value } })
+    );
     expect(Array.from(evaluate(aDirectory(users), rs).winners[HQ])).toEqual([0, 0, 0, 0, 0]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blocksSync, lint, type Finding, type Rule } from "../../../shared/rules/index.ts";
+import { blocksSync, type Finding, lint, type Rule } from "../../../shared/rules/index.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aCatalog, aRule, aRuleSet, attr, grant, HQ, inGroups, LAB } from "../../support/rules.ts";
 
@@ -19,7 +19,13 @@ describe("lint()", () => {
 
   it("requires rules at every catalog location (error: blocks sync)", () => {
     const findings = lint(aRuleSet({ [HQ]: [aRule()] }), null, aCatalog());
-    expect(findings).toEqual([{ severity: "error", code: "no-rules", message: "Lab has no rules: every location needs at least one rule before a sync can run", path: `properties.${LAB}`, propertyUuid: LAB }]);
+    expect(findings).toEqual([{
+      severity: "error",
+      code: "no-rules",
+      message: "Lab has no rules: every location needs at least one rule before a sync can run",
+      path: `properties.${LAB}`,
+      propertyUuid: LAB,
+    }]);
     expect(blocksSync(findings)).toBe(true);
     expect(codes(lint(aRuleSet({ [HQ]: [aRule()], [LAB]: [] }), null, aCatalog()))).toEqual(["no-rules"]);
   });
@@ -31,8 +37,17 @@ describe("lint()", () => {
   });
 
   it("refuses rules for a location not in the catalog", () => {
-    const findings = lint(aRuleSet({ [HQ]: [aRule()], [LAB]: [labRule()], "loc-gone": [aRule({ actions: { kind: "exclude" } })] }), null, aCatalog());
-    expect(findings).toMatchObject([{ severity: "error", code: "unknown-property", path: "properties.loc-gone", propertyUuid: "loc-gone" }]);
+    const findings = lint(
+      aRuleSet({ [HQ]: [aRule()], [LAB]: [labRule()], "loc-gone": [aRule({ actions: { kind: "exclude" } })] }),
+      null,
+      aCatalog(),
+    );
+    expect(findings).toMatchObject([{
+      severity: "error",
+      code: "unknown-property",
+      path: "properties.loc-gone",
+      propertyUuid: "loc-gone",
+    }]);
   });
 
   it("names unknown Okta groups by path, only when a directory is given", () => {
@@ -51,11 +66,23 @@ describe("lint()", () => {
     expect(lintHq(rules, false)).toEqual([]);
   });
 
-  it.each([
-    ["unknown-access-group", grant({ accessGroupIds: ["ag-hq-main", "ag-nope"] }), "actions.accessGroupIds[1]", "unknown access group ag-nope"],
-    ["foreign-access-group", grant({ accessGroupIds: ["ag-lab-main"] }), "actions.accessGroupIds[0]", 'grants access group "Lab Main Doors", which belongs to Lab'],
-    ["unknown-role", grant({ roleId: "role-nope" }), "actions.roleId", "unknown role role-nope"],
-  ] as const)("reports %s", (code, actions, path, message) => {
+  it.each(
+    [
+      [
+        "unknown-access-group",
+        grant({ accessGroupIds: ["ag-hq-main", "ag-nope"] }),
+        "actions.accessGroupIds[1]",
+        "unknown access group ag-nope",
+      ],
+      [
+        "foreign-access-group",
+        grant({ accessGroupIds: ["ag-lab-main"] }),
+        "actions.accessGroupIds[0]",
+        'grants access group "Lab Main Doors", which belongs to Lab',
+      ],
+      ["unknown-role", grant({ roleId: "role-nope" }), "actions.roleId", "unknown role role-nope"],
+    ] as const,
+  )("reports %s", (code, actions, path, message) => {
     const findings = lintHq([aRule({ actions })]);
     expect(findings).toMatchObject([{ severity: "error", code, path: `properties.${HQ}.rules[0].${path}` }]);
     expect(findings[0].message).toContain(message);
@@ -64,21 +91,32 @@ describe("lint()", () => {
   it("refuses Wallet where the location has none, allows it where it has", () => {
     const wallet = (accessGroupIds: string[]) => aRule({ actions: grant({ accessGroupIds, wallet: true }) });
     const findings = lint(aRuleSet({ [HQ]: [wallet(["ag-hq-main"])], [LAB]: [wallet(["ag-lab-main"])] }), null, aCatalog());
-    expect(findings).toMatchObject([{ severity: "error", code: "wallet-unavailable", propertyUuid: LAB, path: `properties.${LAB}.rules[0].actions.wallet` }]);
+    expect(findings).toMatchObject([{
+      severity: "error",
+      code: "wallet-unavailable",
+      propertyUuid: LAB,
+      path: `properties.${LAB}.rules[0].actions.wallet`,
+    }]);
     expect(findings[0].message).toContain("but Lab has no Wallet");
   });
 
-  it.each([
-    ["invalid-regex", "(unclosed"],
-    ["unsafe-regex", "(a+)+$"],
-  ] as const)("reports %s patterns", (code, pattern) => {
+  it.each(
+    [
+      ["invalid-regex", "(unclosed"],
+      ["unsafe-regex", "(a+)+$"],
+    ] as const,
+  )("reports %s patterns", (code, pattern) => {
     const findings = lintHq([aRule({ conditions: [attr("title", "matches", pattern)] })]);
     expect(findings).toMatchObject([{ severity: "error", code, path: `properties.${HQ}.rules[0].conditions[0].value`, conditionIndex: 0 }]);
   });
 
   it("warns about rules that match nobody in the directory, only when a directory is given", () => {
     const rules = [aRule({ name: "Sales", conditions: [attr("department", "equals", "Sales")] }), aRule()];
-    expect(lintHq(rules, true)).toMatchObject([{ severity: "warning", code: "matches-nobody", message: 'Rule "Sales" at HQ matches nobody in the current directory' }]);
+    expect(lintHq(rules, true)).toMatchObject([{
+      severity: "warning",
+      code: "matches-nobody",
+      message: 'Rule "Sales" at HQ matches nobody in the current directory',
+    }]);
     expect(lintHq(rules, false)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, explain, NO_MATCH, type Condition } from "../../../shared/rules/index.ts";
+import { type Condition, evaluate, explain, NO_MATCH } from "../../../shared/rules/index.ts";
 import type { ProfileValue } from "../../../shared/directory/model.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { aRule, aRuleSet, attr, HQ } from "../../support/rules.ts";
@@ -91,12 +91,14 @@ describe("attribute operators", () => {
     expect(passes(condition, D, value)).toBe(expected);
   });
 
-  it.each([
-    ["a custom key", "badgeTier", "gold", true],
-    ["a key named like an Object.prototype member, when absent", "constructor", undefined, false],
-    ["a key named like an Object.prototype member, when present", "constructor", "gold", true],
-    ["toString, when absent", "toString", undefined, false],
-  ] as const)("reads %s from the profile", (_name, key, value, expected) => {
+  it.each(
+    [
+      ["a custom key", "badgeTier", "gold", true],
+      ["a key named like an Object.prototype member, when absent", "constructor", undefined, false],
+      ["a key named like an Object.prototype member, when present", "constructor", "gold", true],
+      ["toString, when absent", "toString", undefined, false],
+    ] as const,
+  )("reads %s from the profile", (_name, key, value, expected) => {
     expect(passes(attr(key, "equals", "gold"), key, value)).toBe(expected);
     expect(passes(attr(key, "isSet"), key, value)).toBe(expected);
   });

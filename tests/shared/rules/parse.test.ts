@@ -4,7 +4,11 @@ import { aRule } from "../../support/rules.ts";
 
 /** A rule set's JSON with one property keyed `id` (built as text: an object literal would not keep "__proto__" as a key). */
 const withProperty = (id: string): unknown =>
-  JSON.parse(`{"schemaVersion":1,"settings":{"suspended":"deny"},"properties":{${JSON.stringify(id)}:{"rules":[${JSON.stringify(aRule({ id: "r1" }))}]}}}`);
+  JSON.parse(
+    `{"schemaVersion":1,"settings":{"suspended":"deny"},"properties":{${JSON.stringify(id)}:{"rules":[${
+      JSON.stringify(aRule({ id: "r1" }))
+    }]}}}`,
+  );
 
 describe("parseRuleSet()", () => {
   it.each(RESERVED_IDS)("refuses the property id %s, naming its path, rather than dropping it", (id) => {

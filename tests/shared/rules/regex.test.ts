@@ -28,27 +28,29 @@ describe("checkRegex()", () => {
     expect(checked.ok, checked.ok ? "" : checked.error.message).toBe(true);
   });
 
-  it.each([
-    ["(a+)+", "regex-unsafe", "nested quantifier"],
-    ["(a*)*", "regex-unsafe", "nested quantifier"],
-    ["(a+)*b", "regex-unsafe", "nested quantifier"],
-    ["((ab)+)+", "regex-unsafe", "nested quantifier"],
-    ["(?:\\d+)?x", "regex-unsafe", "nested quantifier"],
-    ["(\\w+\\s?)+$", "regex-unsafe", "nested quantifier"],
-    ["(a|a)*", "regex-unsafe", "alternation"],
-    ["(a|ab)+c", "regex-unsafe", "alternation"],
-    ["(?:x|y){2,}", "regex-unsafe", "alternation"],
-    ["((a|b)c)*", "regex-unsafe", "alternation"],
-    ["(a)\\1", "regex-unsafe", "backreferences"],
-    ["(?<x>a)\\k<x>", "regex-unsafe", "backreferences"],
-    ["(?=a)a", "regex-unsafe", "lookaround"],
-    ["(?<!a)b", "regex-unsafe", "lookaround"],
-    ["a*b*c*d*", "regex-unsafe", "unbounded quantifiers"],
-    ["(unclosed", "regex-invalid", "not a valid"],
-    ["[z-a]", "regex-invalid", "not a valid"],
-    ["a{2}{3}", "regex-invalid", "not a valid"],
-    ["x".repeat(LIMITS.regexLength + 1), "regex-too-long", "limit"],
-  ] as const)("refuses %s (%s)", (source, code, reason) => {
+  it.each(
+    [
+      ["(a+)+", "regex-unsafe", "nested quantifier"],
+      ["(a*)*", "regex-unsafe", "nested quantifier"],
+      ["(a+)*b", "regex-unsafe", "nested quantifier"],
+      ["((ab)+)+", "regex-unsafe", "nested quantifier"],
+      ["(?:\\d+)?x", "regex-unsafe", "nested quantifier"],
+      ["(\\w+\\s?)+$", "regex-unsafe", "nested quantifier"],
+      ["(a|a)*", "regex-unsafe", "alternation"],
+      ["(a|ab)+c", "regex-unsafe", "alternation"],
+      ["(?:x|y){2,}", "regex-unsafe", "alternation"],
+      ["((a|b)c)*", "regex-unsafe", "alternation"],
+      ["(a)\\1", "regex-unsafe", "backreferences"],
+      ["(?<x>a)\\k<x>", "regex-unsafe", "backreferences"],
+      ["(?=a)a", "regex-unsafe", "lookaround"],
+      ["(?<!a)b", "regex-unsafe", "lookaround"],
+      ["a*b*c*d*", "regex-unsafe", "unbounded quantifiers"],
+      ["(unclosed", "regex-invalid", "not a valid"],
+      ["[z-a]", "regex-invalid", "not a valid"],
+      ["a{2}{3}", "regex-invalid", "not a valid"],
+      ["x".repeat(LIMITS.regexLength + 1), "regex-too-long", "limit"],
+    ] as const,
+  )("refuses %s (%s)", (source, code, reason) => {
     const checked = checkRegex(source);
     expect(checked.ok).toBe(false);
     if (!checked.ok) {
@@ -72,12 +74,50 @@ describe("checkRegex()", () => {
 
 describe("matches on literal patterns (string fast path)", () => {
   const patterns = [
-    "^eng", "ring$", "^abc$", "@example\\.com$", "a\\.b", "^K", "x\\$", "x\\\\$", "ok", "^ENG", "Mark", "this", "^is", "$", "^",
-    "@(example|example-contractors)\\.com$", "^(?:SF|NYC)-", "^(this|that)$", "(a|)b",
+    "^eng",
+    "ring$",
+    "^abc$",
+    "@example\\.com$",
+    "a\\.b",
+    "^K",
+    "x\\$",
+    "x\\\\$",
+    "ok",
+    "^ENG",
+    "Mark",
+    "this",
+    "^is",
+    "$",
+    "^",
+    "@(example|example-contractors)\\.com$",
+    "^(?:SF|NYC)-",
+    "^(this|that)$",
+    "(a|)b",
   ];
   const values = [
-    "Engineering", "eng", "abc", "ABC", "a@example.com", "a@EXAMPLE.COM", "b@example-Contractors.com", "a.b", "axb", "\u212Aelvin", "Kilo",
-    "x$", "x\\", "\u017Fok", "\u0130ok", "THIS", "thi\u017F", "\u0130s", "Mar\u212A", "sf-1", "NYC-2", "That", "b",
+    "Engineering",
+    "eng",
+    "abc",
+    "ABC",
+    "a@example.com",
+    "a@EXAMPLE.COM",
+    "b@example-Contractors.com",
+    "a.b",
+    "axb",
+    "\u212Aelvin",
+    "Kilo",
+    "x$",
+    "x\\",
+    "\u017Fok",
+    "\u0130ok",
+    "THIS",
+    "thi\u017F",
+    "\u0130s",
+    "Mar\u212A",
+    "sf-1",
+    "NYC-2",
+    "That",
+    "b",
   ];
   const cases = patterns.flatMap((p) => values.flatMap((v) => [true, false].map((cs) => [p, v, cs] as const)));
 
@@ -86,24 +126,26 @@ describe("matches on literal patterns (string fast path)", () => {
     expect(testProfileValue(attr("x", "matches", pattern, cs), value)).toBe(expected);
   });
 
-  it.each([
-    ["^eng", false, { op: "startsWith", literals: ["eng"] }],
-    ["ring$", true, { op: "endsWith", literals: ["ring"] }],
-    ["^a\\.b$", false, { op: "equals", literals: ["a.b"] }],
-    ["ok", false, { op: "contains", literals: ["ok"] }],
-    ["^This", false, { op: "startsWith", literals: ["this"] }],
-    ["^This", true, { op: "startsWith", literals: ["This"] }],
-    ["x\\$", true, { op: "contains", literals: ["x$"] }],
-    ["@(example|other)\\.com$", false, { op: "endsWith", literals: ["@example.com", "@other.com"] }],
-    ["^(?:SF|NYC)-", true, { op: "startsWith", literals: ["SF-", "NYC-"] }],
-    ["a.b", true, null],
-    ["a|b", true, null],
-    ["(a|b)+", true, null],
-    ["(a|b)c(d|e)", true, null],
-    ["(?<n>a|b)", true, null],
-    ["\\d", true, null],
-    ["caf\u00e9", true, null],
-  ] as const)("sees %j (caseSensitive %s) as %j", (pattern, cs, expected) => {
+  it.each(
+    [
+      ["^eng", false, { op: "startsWith", literals: ["eng"] }],
+      ["ring$", true, { op: "endsWith", literals: ["ring"] }],
+      ["^a\\.b$", false, { op: "equals", literals: ["a.b"] }],
+      ["ok", false, { op: "contains", literals: ["ok"] }],
+      ["^This", false, { op: "startsWith", literals: ["this"] }],
+      ["^This", true, { op: "startsWith", literals: ["This"] }],
+      ["x\\$", true, { op: "contains", literals: ["x$"] }],
+      ["@(example|other)\\.com$", false, { op: "endsWith", literals: ["@example.com", "@other.com"] }],
+      ["^(?:SF|NYC)-", true, { op: "startsWith", literals: ["SF-", "NYC-"] }],
+      ["a.b", true, null],
+      ["a|b", true, null],
+      ["(a|b)+", true, null],
+      ["(a|b)c(d|e)", true, null],
+      ["(?<n>a|b)", true, null],
+      ["\\d", true, null],
+      ["caf\u00e9", true, null],
+    ] as const,
+  )("sees %j (caseSensitive %s) as %j", (pattern, cs, expected) => {
     expect(literalPattern(pattern, cs)).toEqual(expected);
   });
 });
@@ -138,18 +180,20 @@ describe("checkRegex() and the linear-time matcher", () => {
 });
 
 describe("requiredText()", () => {
-  it.each([
-    ["engineer( iii| ii)?$", true, "engineer"],
-    ["\\d{3}@", true, "@"],
-    ["ENGINEER( iii)?", false, "engineer"],
-    ["ENGINEER( iii)?", true, "ENGINEER"],
-    ["ab?cd", true, "cd"],
-    ["a(?:bc)d", true, "abcd"],
-    ["\u212aelvin\\d", false, "kelvin"],
-    ["a|b", true, null],
-    ["a*", true, null],
-    ["[ab]x", true, "x"],
-  ] as const)("of %j (caseSensitive %s) is %j", (source, cs, expected) => {
+  it.each(
+    [
+      ["engineer( iii| ii)?$", true, "engineer"],
+      ["\\d{3}@", true, "@"],
+      ["ENGINEER( iii)?", false, "engineer"],
+      ["ENGINEER( iii)?", true, "ENGINEER"],
+      ["ab?cd", true, "cd"],
+      ["a(?:bc)d", true, "abcd"],
+      ["\u212aelvin\\d", false, "kelvin"],
+      ["a|b", true, null],
+      ["a*", true, null],
+      ["[ab]x", true, "x"],
+    ] as const,
+  )("of %j (caseSensitive %s) is %j", (source, cs, expected) => {
     expect(requiredText(parsePattern(source), !cs)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkRegex, createEngine, type Condition } from "../../../shared/rules/index.ts";
+import { checkRegex, type Condition, createEngine } from "../../../shared/rules/index.ts";
 import { aDirectory, aUser } from "../../support/directory.ts";
 import { referenceEvaluate } from "../../support/reference-evaluator.ts";
 import { aRule, aRuleSet, attr, hasStatus, inGroups } from "../../support/rules.ts";
@@ -12,10 +12,14 @@ const users = Array.from({ length: 3000 }, (_, i) =>
   aUser({
     id: `u${i}`,
     status: i % 13 === 0 ? "STAGED" : "ACTIVE",
-    groupIds: [...(i % 2 === 0 ? ["g-big"] : []), ...(i % 71 === 0 ? ["g-mid"] : []), ...(i % 101 === 0 ? ["g-small"] : []), ...([5, 1414, 2999].includes(i) ? ["g-tiny"] : [])],
+    groupIds: [
+      ...(i % 2 === 0 ? ["g-big"] : []),
+      ...(i % 71 === 0 ? ["g-mid"] : []),
+      ...(i % 101 === 0 ? ["g-small"] : []),
+      ...([5, 1414, 2999].includes(i) ? ["g-tiny"] : []),
+    ],
     profile: { department: ["Eng", "Sales", "Ops", "HR"][i % 4], site: i % 3 === 0 ? `S${i}` : null },
-  }),
-);
+  }));
 const directory = aDirectory(users);
 
 const C: Record<string, Condition> = {
@@ -52,16 +56,18 @@ describe("rule shapes (conditions combined where users are undecided)", () => {
 });
 
 describe("group conditions", () => {
-  it.each([
-    ["all of a dense and a sparse group", inGroups("all", "g-big", "g-mid")],
-    ["all of two sparse groups", inGroups("all", "g-mid", "g-small")],
-    ["all of three groups, tiny first", inGroups("all", "g-mid", "g-big", "g-tiny")],
-    ["all of one group, repeated", inGroups("all", "g-small", "g-small")],
-    ["all with an unknown group", inGroups("all", "g-big", "g-unknown")],
-    ["any of a dense and a sparse group", inGroups("any", "g-big", "g-small")],
-    ["none of a dense and a sparse group", inGroups("none", "g-big", "g-small")],
-    ["none of an unknown group", inGroups("none", "g-unknown")],
-  ] as const)("%s agrees with the reference evaluator", (_name, condition) => {
+  it.each(
+    [
+      ["all of a dense and a sparse group", inGroups("all", "g-big", "g-mid")],
+      ["all of two sparse groups", inGroups("all", "g-mid", "g-small")],
+      ["all of three groups, tiny first", inGroups("all", "g-mid", "g-big", "g-tiny")],
+      ["all of one group, repeated", inGroups("all", "g-small", "g-small")],
+      ["all with an unknown group", inGroups("all", "g-big", "g-unknown")],
+      ["any of a dense and a sparse group", inGroups("any", "g-big", "g-small")],
+      ["none of a dense and a sparse group", inGroups("none", "g-big", "g-small")],
+      ["none of an unknown group", inGroups("none", "g-unknown")],
+    ] as const,
+  )("%s agrees with the reference evaluator", (_name, condition) => {
     const ruleSet = aRuleSet({ p: [aRule({ conditions: [condition] })] });
     const winners = Array.from(createEngine(directory).evaluate(ruleSet).winners.p);
     expect(winners).toEqual(referenceEvaluate(directory, ruleSet, (s) => checkRegex(s).ok).p);

@@ -8,7 +8,9 @@ import { aRule, aRuleSet, attr, grant, hasStatus, inGroups } from "../../support
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** A link carrying arbitrary bytes as its (compressed) payload. */
 const linkOf = (payload: Uint8Array | string, version = "v1") =>
-  `https://doorsync.example/rules#rules=${version}.${encodeBase64Url(seal(compress(typeof payload === "string" ? utf8(payload) : payload)))}`;
+  `https://doorsync.example/rules#rules=${version}.${
+    encodeBase64Url(seal(compress(typeof payload === "string" ? utf8(payload) : payload)))
+  }`;
 
 /** 10 properties × 10 rules with realistic conditions: ~55 KB of JSON. */
 function realisticRuleSet(): RuleSet {
@@ -25,16 +27,23 @@ function realisticRuleSet(): RuleSet {
           attr("title", "matches", `^(Senior |Staff )?Engineer ${r}$`),
           hasStatus("ACTIVE", "PASSWORD_EXPIRED"),
         ],
-        actions: r === 9 ? { kind: "exclude" } : grant({ accessGroupIds: [`ag-${p}-main`, `ag-${p}-${r}`], roleId: "role-user", mobileKey: r % 3 === 0, wallet: r % 4 === 0 }),
-      }),
-    );
+        actions: r === 9
+          ? { kind: "exclude" }
+          : grant({ accessGroupIds: [`ag-${p}-main`, `ag-${p}-${r}`], roleId: "role-user", mobileKey: r % 3 === 0, wallet: r % 4 === 0 }),
+      }));
   }
   return aRuleSet(properties);
 }
 
 const unicodeRuleSet = (): RuleSet =>
   aRuleSet({
-    "loc-東京": [aRule({ id: "r-ü", name: "Büro 🚪 東京 — «Zutritt»", conditions: [attr("city", "equals", "Zürich 🇨🇭"), attr("title", "startsWith", "\u0000\u2028\"quoted\"\\")] })],
+    "loc-東京": [
+      aRule({
+        id: "r-ü",
+        name: "Büro 🚪 東京 — «Zutritt»",
+        conditions: [attr("city", "equals", "Zürich 🇨🇭"), attr("title", "startsWith", '\u0000\u2028"quoted"\\')],
+      }),
+    ],
   });
 
 describe("encodeShareLink() / decodeShareLink()", () => {
@@ -75,7 +84,9 @@ describe("encodeShareLink() / decodeShareLink()", () => {
     const huge = aRuleSet({ hq: Array.from({ length: 400 }, (_, i) => aRule({ id: `r${i}`, name: `${i}`.padEnd(190, "x") })) });
     const made = tryEncodeShareLink(huge);
     expect(made.ok).toBe(false);
-    if (!made.ok) expect(made.error).toMatchObject({ code: "too-large", message: expect.stringMatching(/share links carry at most 65536/) });
+    if (!made.ok) {
+      expect(made.error).toMatchObject({ code: "too-large", message: expect.stringMatching(/share links carry at most 65536/) });
+    }
     expect(() => encodeShareLink(huge)).toThrow(RangeError);
   });
 });
@@ -140,7 +151,10 @@ describe("decodeShareLink() with bad input", () => {
     const rules = bad.properties["loc-hq"].rules;
     rules[1] = { ...rules[1], actions: { ...grant(), accessGroupIds: [""] } };
     const r = decodeShareLink(linkOf(JSON.stringify(bad)));
-    expect(r).toMatchObject({ ok: false, error: { code: "invalid", message: expect.stringContaining("properties.loc-hq.rules[1].actions.accessGroupIds[0]") } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "invalid", message: expect.stringContaining("properties.loc-hq.rules[1].actions.accessGroupIds[0]") },
+    });
   });
 
   it("calls JSON that is not a rule set invalid", () => {

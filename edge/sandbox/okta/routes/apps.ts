@@ -2,7 +2,7 @@
  * GET /api/v1/apps/{id}/users (AppUser: scope USER for direct, GROUP via an assigned group;
  * DEPROVISIONED users are unassigned; `expand=user` embeds the User) and /api/v1/apps/{id}/groups.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { OktaAppRecord, OktaGroupRecord, OktaUserRecord } from "../../demo/types.ts";
 import { originOf, type Sandbox } from "../context.ts";
 import { notFound, oktaError, type OktaFailure } from "../errors.ts";

@@ -4,7 +4,7 @@
  * accepts http://127.0.0.1 and http://localhost so local receivers can be hooked up. Only
  * INACTIVE hooks can be deleted.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { validate } from "../../../../shared/validate.ts";
 import { originOf, type Sandbox } from "../context.ts";
@@ -44,8 +44,17 @@ async function readInput(c: Context): Promise<HookInput | Response> {
   if (!parsed.ok) return oktaError(c, "E0000001", "Api validation failed: eventHook", [parsed.error.message]);
   const input = parsed.value;
   const ineligible = input.events.items.filter((t) => !HOOK_ELIGIBLE.has(t));
-  if (ineligible.length > 0) return oktaError(c, "E0000001", "Api validation failed: events", ineligible.map((t) => `events.items: ${t} is not eligible for event hooks`));
-  if (!uriAllowed(input.channel.config.uri)) return oktaError(c, "E0000001", "Api validation failed: channel", ["channel.config.uri: must use https"]);
+  if (ineligible.length > 0) {
+    return oktaError(
+      c,
+      "E0000001",
+      "Api validation failed: events",
+      ineligible.map((t) => `events.items: ${t} is not eligible for event hooks`),
+    );
+  }
+  if (!uriAllowed(input.channel.config.uri)) {
+    return oktaError(c, "E0000001", "Api validation failed: channel", ["channel.config.uri: must use https"]);
+  }
   return input;
 }
 
@@ -118,7 +127,9 @@ export function eventHookRoutes(sb: Sandbox): Hono {
   app.delete("/api/v1/eventHooks/:id", (c) => {
     const hook = find(c);
     if (!hook) return missing(c);
-    if (hook.status !== "INACTIVE") return oktaError(c, "E0000001", "Api validation failed: status", ["status: deactivate the event hook before deleting it"]);
+    if (hook.status !== "INACTIVE") {
+      return oktaError(c, "E0000001", "Api validation failed: status", ["status: deactivate the event hook before deleting it"]);
+    }
     hooks.delete(hook.id);
     return c.body(null, 204);
   });
@@ -134,7 +145,9 @@ export function eventHookRoutes(sb: Sandbox): Hono {
     }
     if (action !== "verify") return oktaError(c, "E0000008");
     if (!(await sb.hooks.verify(hook))) {
-      return oktaError(c, "E0000001", "Api validation failed: Verification", [`Event hook verification failed for ${hook.channel.config.uri}`]);
+      return oktaError(c, "E0000001", "Api validation failed: Verification", [
+        `Event hook verification failed for ${hook.channel.config.uri}`,
+      ]);
     }
     hook.verificationStatus = "VERIFIED";
     hook.lastUpdated = isoSeconds(sb.now());

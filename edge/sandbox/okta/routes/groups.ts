@@ -2,7 +2,7 @@
  * GET /api/v1/groups (list, filter, search, q), /groups/{id}, /groups/{id}/users (full User
  * objects, every status, since Okta doesn't always drop deactivated members).
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { OktaGroupRecord } from "../../demo/types.ts";
 import { originOf, type Sandbox } from "../context.ts";
 import { notFound, oktaError, type OktaFailure } from "../errors.ts";

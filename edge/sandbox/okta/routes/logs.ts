@@ -4,7 +4,7 @@
  * [since, until) in `published` order, `next` only while more remain. `after` can't be
  * combined with `since`; `since` older than 180 days is 400 E0000053.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { Sandbox } from "../context.ts";
 import { oktaError, type OktaFailure } from "../errors.ts";
 import { logCursor, parseLogCursor, type StoredEvent } from "../logs.ts";
@@ -18,7 +18,9 @@ function readDate(c: Context, name: string): number | undefined | OktaFailure {
   const raw = c.req.query(name);
   if (raw === undefined) return undefined;
   const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? { code: "E0000001", summary: `Api validation failed: ${name}`, causes: [`${name}: not a valid ISO 8601 date`] } : ms;
+  return Number.isNaN(ms)
+    ? { code: "E0000001", summary: `Api validation failed: ${name}`, causes: [`${name}: not a valid ISO 8601 date`] }
+    : ms;
 }
 
 export function logRoutes(sb: Sandbox): Hono {
@@ -37,7 +39,11 @@ export function logRoutes(sb: Sandbox): Hono {
     }
     if (since !== undefined && since < now - 180 * DAY) return fail(c, { code: "E0000053" });
     if (c.req.query("sortOrder") === "DESCENDING") {
-      return fail(c, { code: "E0000001", summary: "Api validation failed: sortOrder", causes: ["sortOrder: the sandbox supports ASCENDING only"] });
+      return fail(c, {
+        code: "E0000001",
+        summary: "Api validation failed: sortOrder",
+        causes: ["sortOrder: the sandbox supports ASCENDING only"],
+      });
     }
     const filter = c.req.query("filter");
     let test: (e: StoredEvent) => boolean = () => true;

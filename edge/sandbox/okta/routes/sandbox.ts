@@ -16,7 +16,7 @@
  *   POST   /sandbox/clock/advance                  {ms} moves the sandbox clock forward
  * Failures use Okta's error body.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { validate } from "../../../../shared/validate.ts";
 import type { Result } from "../../../../shared/result.ts";

@@ -5,7 +5,7 @@
  * assertion's jti is spent, so a client may resend the same assertion after `use_dpop_nonce`.
  * Requested scopes must all be granted, else invalid_scope (the sandbox never narrows silently).
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import { origins, type Sandbox } from "../context.ts";
 import { decodeJwt, verifyJwt } from "../jwt.ts";
 import { OKTA_SCOPES, TOKEN_LIFETIME_S } from "../tokens.ts";
@@ -89,10 +89,14 @@ async function assertionProblem(
   const now = sb.now() / 1000;
   if (header.kid !== undefined && header.kid !== app.kid) return "The client_assertion 'kid' is not a key registered on the client.";
   if (claims.sub !== app.clientId) return "The client_assertion 'sub' must equal its 'iss' (the client_id).";
-  if (!accepted.some((o) => claims.aud === `${o}/oauth2/v1/token`)) return "The audience claim for client_assertion must be the endpoint invoked for the request.";
+  if (!accepted.some((o) => claims.aud === `${o}/oauth2/v1/token`)) {
+    return "The audience claim for client_assertion must be the endpoint invoked for the request.";
+  }
   if (typeof claims.exp !== "number" || claims.exp <= now) return "The client_assertion token is expired.";
   if (claims.exp > now + 3600 + EXP_SKEW_S) return "The client_assertion token has an expiration too far in the future.";
-  if (claims.iat !== undefined && (typeof claims.iat !== "number" || claims.iat > now + EXP_SKEW_S)) return "The client_assertion 'iat' is in the future.";
+  if (claims.iat !== undefined && (typeof claims.iat !== "number" || claims.iat > now + EXP_SKEW_S)) {
+    return "The client_assertion 'iat' is in the future.";
+  }
   if (!(await verifyJwt(assertion, app.publicJwk))) return "The client_assertion signature is invalid.";
   if (claims.jti !== undefined) {
     if (typeof claims.jti !== "string") return "The client_assertion 'jti' must be a string.";

@@ -4,7 +4,7 @@
  * has no paging. Result lists are memoised per query until the directory changes, so a
  * page of a 100k-user list is a binary search and a slice.
  */
-import { Hono, type Context } from "hono";
+import { type Context, Hono } from "hono";
 import type { OktaUserRecord } from "../../demo/types.ts";
 import { originOf, type Sandbox } from "../context.ts";
 import { notFound, oktaError, type OktaFailure } from "../errors.ts";

@@ -47,7 +47,17 @@ describe("parseArgs()", () => {
 describe("npm run sandbox (edge/sandbox/cli.ts)", () => {
   it("starts both sandboxes, prints URLs and credentials that work, and stops when killed", async () => {
     const [oktaPort, geneaPort] = [await freePort(), await freePort()];
-    const child = spawn(deno, ["run", "-A", "edge/sandbox/cli.ts", "--users", "200", "--okta-port", String(oktaPort), "--genea-port", String(geneaPort)], {
+    const child = spawn(deno, [
+      "run",
+      "-A",
+      "edge/sandbox/cli.ts",
+      "--users",
+      "200",
+      "--okta-port",
+      String(oktaPort),
+      "--genea-port",
+      String(geneaPort),
+    ], {
       cwd: root,
       env: childEnv(),
       stdio: ["ignore", "pipe", "pipe"],
@@ -68,7 +78,9 @@ describe("npm run sandbox (edge/sandbox/cli.ts)", () => {
       const key = /API key \(Authorization: Bearer …\): (\S+)/.exec(out)![1];
       expect([oktaUrl, geneaUrl]).toEqual([`http://127.0.0.1:${oktaPort}`, `http://127.0.0.1:${geneaPort}`]);
 
-      const users = await fetch(`${oktaUrl}/api/v1/users?limit=1`, { headers: { Authorization: `SSWS ${token}`, Accept: "application/json" } });
+      const users = await fetch(`${oktaUrl}/api/v1/users?limit=1`, {
+        headers: { Authorization: `SSWS ${token}`, Accept: "application/json" },
+      });
       expect(users.status).toBe(200);
       expect(await users.json()).toHaveLength(1);
       const verify = await fetch(`${geneaUrl}/v2/api_key/verify`, {

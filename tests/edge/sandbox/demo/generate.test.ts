@@ -95,9 +95,14 @@ describe("generateDemoOrg()", () => {
 
   it("seeds Genea with three locations (only HQ has Apple Wallet), access groups per location and the built-in roles", () => {
     const { locations, accessGroups, roles } = org2k.genea;
-    expect(locations.map((l) => [l.name, l.has_apple_wallet])).toEqual([["San Francisco HQ", true], ["New York", false], ["London", false]]);
+    expect(locations.map((l) => [l.name, l.has_apple_wallet])).toEqual([["San Francisco HQ", true], ["New York", false], [
+      "London",
+      false,
+    ]]);
     for (const l of locations) {
-      expect(accessGroups.filter((g) => g.location_uuid === l.uuid).map((g) => g.name)).toEqual(expect.arrayContaining(["All Doors", "Lobby", "Server Room"]));
+      expect(accessGroups.filter((g) => g.location_uuid === l.uuid).map((g) => g.name)).toEqual(
+        expect.arrayContaining(["All Doors", "Lobby", "Server Room"]),
+      );
     }
     expect(roles.map((r) => r.name)).toEqual(["Admin", "Security", "User Manager", "Front Desk", "User"]);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGeneaClient } from "../../../../edge/genea/index.ts";
-import { expectedCounts, startSandboxes, type RunningSandboxes } from "../../../../edge/sandbox/index.ts";
+import { expectedCounts, type RunningSandboxes, startSandboxes } from "../../../../edge/sandbox/index.ts";
 import { listen } from "../../../support/http-server.ts";
 
 let sandboxes: RunningSandboxes;
@@ -11,7 +11,9 @@ afterAll(() => sandboxes?.close());
 
 describe("startSandboxes()", () => {
   it("serves the Okta sandbox, opened by the printed SSWS token", async () => {
-    const res = await fetch(`${sandboxes.okta.url}/api/v1/users?limit=1`, { headers: { Authorization: `SSWS ${sandboxes.okta.apiToken}`, Accept: "application/json" } });
+    const res = await fetch(`${sandboxes.okta.url}/api/v1/users?limit=1`, {
+      headers: { Authorization: `SSWS ${sandboxes.okta.apiToken}`, Accept: "application/json" },
+    });
     expect(res.status).toBe(200);
     const users = await res.json();
     expect(users).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createGeneaSandbox } from "../../../../edge/sandbox/genea/index.ts";
-import { BRANCH, CUSTOMER, GROUP, HQ, ROLE, TEST_KEY, geneaSeed, geneaUser, placedUser } from "../../../support/genea-seed.ts";
+import { BRANCH, CUSTOMER, geneaSeed, geneaUser, GROUP, HQ, placedUser, ROLE, TEST_KEY } from "../../../support/genea-seed.ts";
 
 const C = `/v2/customer/${CUSTOMER}`;
 const NOW = new Date("2025-05-01T12:00:00.000Z");
@@ -10,7 +10,9 @@ function sandbox(seed = geneaSeed({ users: 3, extra: [placedUser(10)] }), pageSi
   const call = async (method: string, path: string, body?: unknown, key: string | null = TEST_KEY) => {
     const headers: Record<string, string> = { "Content-Type": "application/json" };
     if (key !== null) headers.Authorization = `Bearer ${key}`;
-    const res = await s.app.fetch(new Request(`http://sandbox${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }));
+    const res = await s.app.fetch(
+      new Request(`http://sandbox${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }),
+    );
     return { status: res.status, json: await res.json(), headers: res.headers };
   };
   return { ...s, call };
@@ -84,11 +86,18 @@ describe("Genea sandbox: users", () => {
   it("creates a user with user_locations, embedding role_detail in the answer", async () => {
     const { call } = sandbox();
     const res = await call("POST", `${C}/user`, {
-      name: "New Person", email: "new@example.com", user_locations: [{ location_uuid: HQ, role: "FRONT_DESK", access_group_uuids: [GROUP.hqLobby] }],
+      name: "New Person",
+      email: "new@example.com",
+      user_locations: [{ location_uuid: HQ, role: "FRONT_DESK", access_group_uuids: [GROUP.hqLobby] }],
     });
     expect(res.status).toBe(201);
     expect(res.json.data).toMatchObject({ name: "New Person", email: "new@example.com", deleted_at: null, created_at: NOW.toISOString() });
-    expect(res.json.data.user_locations[0]).toMatchObject({ location_uuid: HQ, role: "Front Desk", role_detail: { uuid: ROLE.frontDesk }, access_group_uuids: [GROUP.hqLobby] });
+    expect(res.json.data.user_locations[0]).toMatchObject({
+      location_uuid: HQ,
+      role: "Front Desk",
+      role_detail: { uuid: ROLE.frontDesk },
+      access_group_uuids: [GROUP.hqLobby],
+    });
   });
 
   it.each([
@@ -106,7 +115,10 @@ describe("Genea sandbox: users", () => {
     ["an unknown location", { name: "X", user_locations: [{ location_uuid: "nope", role: "User" }] }, /location/],
     ["an unknown role", { name: "X", user_locations: [{ location_uuid: HQ, role: "Overlord" }] }, /role/],
     ["no role", { name: "X", user_locations: [{ location_uuid: HQ }] }, /role/],
-    ["another location's access group", { name: "X", user_locations: [{ location_uuid: HQ, role_uuid: ROLE.user, access_group_uuids: [GROUP.branchLobby] }] }, /another location/],
+    ["another location's access group", {
+      name: "X",
+      user_locations: [{ location_uuid: HQ, role_uuid: ROLE.user, access_group_uuids: [GROUP.branchLobby] }],
+    }, /another location/],
   ])("refuses %s with 422 naming the problem", async (_, body, pattern) => {
     const res = await sandbox().call("POST", `${C}/user`, body);
     expect(res.status).toBe(422);
@@ -126,7 +138,12 @@ describe("Genea sandbox: users", () => {
     await call("PUT", `${C}/user/user-0010`, { is_apple_wallet_enabled: true });
     const res = await call("DELETE", `${C}/user/user-0010`);
     expect(res.status).toBe(200);
-    expect(res.json.data).toMatchObject({ status: "DELETED", deleted_at: NOW.toISOString(), user_locations: [], is_apple_wallet_enabled: false });
+    expect(res.json.data).toMatchObject({
+      status: "DELETED",
+      deleted_at: NOW.toISOString(),
+      user_locations: [],
+      is_apple_wallet_enabled: false,
+    });
     expect((await call("GET", `${C}/user/user-0010`)).json.data.deleted_at).toBe(NOW.toISOString());
     expect((await call("GET", `${C}/card`)).json.data).toEqual([]);
     expect((await call("DELETE", "/v2/user_location/ul-0010-hq")).status).toBe(404);
@@ -160,10 +177,18 @@ describe("Genea sandbox: users", () => {
 describe("Genea sandbox: user_locations", () => {
   it("adds, edits and removes a user's location", async () => {
     const { call } = sandbox();
-    const added = await call("POST", `${C}/user/user-0001/user_location`, [{ location_uuid: BRANCH, role_uuid: ROLE.user, access_group_uuids: [GROUP.branchLobby] }]);
+    const added = await call("POST", `${C}/user/user-0001/user_location`, [{
+      location_uuid: BRANCH,
+      role_uuid: ROLE.user,
+      access_group_uuids: [GROUP.branchLobby],
+    }]);
     expect(added.status).toBe(201);
     const ul = added.json.data[0].uuid;
-    const edited = await call("PUT", `${C}/user/user-0001/user_location`, [{ location_uuid: BRANCH, role_uuid: ROLE.admin, access_group_uuids: [] }]);
+    const edited = await call("PUT", `${C}/user/user-0001/user_location`, [{
+      location_uuid: BRANCH,
+      role_uuid: ROLE.admin,
+      access_group_uuids: [],
+    }]);
     expect(edited.json.data[0]).toMatchObject({ uuid: ul, role: "Admin", access_group_uuids: [] });
     expect((await call("DELETE", `/v2/user_location/${ul}`)).status).toBe(200);
     expect((await call("GET", `${C}/user/user-0001`)).json.data.user_locations).toEqual([]);
@@ -187,7 +212,10 @@ describe("Genea sandbox: mobile keys and Wallet", () => {
     expect((await call("POST", `/sandbox/cards/${card}/activate`)).json.data.status).toBe("ACTIVE");
     expect((await call("POST", `/sandbox/cards/${card}/activate`)).status).toBe(409);
     const list = await call("GET", `${C}/card?card_type=MOBILE`);
-    expect(list.json.data.map((c: { uuid: string; status: string }) => [c.uuid, c.status])).toEqual([["card-0010", "ACTIVE"], [card, "ACTIVE"]]);
+    expect(list.json.data.map((c: { uuid: string; status: string }) => [c.uuid, c.status])).toEqual([["card-0010", "ACTIVE"], [
+      card,
+      "ACTIVE",
+    ]]);
     expect((await call("DELETE", `/v2/card/${card}`)).status).toBe(200);
     expect((await call("DELETE", `/v2/card/${card}`)).status).toBe(404);
   });
@@ -199,9 +227,14 @@ describe("Genea sandbox: mobile keys and Wallet", () => {
   });
 
   it("enables Wallet only for a user placed at a location with Apple Wallet", async () => {
-    const { call } = sandbox(geneaSeed({ extra: [placedUser(10), geneaUser(11, {
-      user_locations: [{ uuid: "ul-11", location_uuid: BRANCH, role_uuid: ROLE.user, access_group_uuids: [] }],
-    })] }));
+    const { call } = sandbox(geneaSeed({
+      extra: [
+        placedUser(10),
+        geneaUser(11, {
+          user_locations: [{ uuid: "ul-11", location_uuid: BRANCH, role_uuid: ROLE.user, access_group_uuids: [] }],
+        }),
+      ],
+    }));
     const refused = await call("PUT", `${C}/user/user-0011`, { is_apple_wallet_enabled: true });
     expect(refused.status).toBe(422);
     expect(refused.json.error.code).toBe("wallet_unavailable");
@@ -216,7 +249,10 @@ describe("Genea sandbox: test routes", () => {
     await call("GET", `${C}/user`);
     await call("GET", `${C}/user`);
     await call("GET", `${C}/user/user-0001`);
-    expect((await call("GET", "/sandbox/counters")).json).toEqual({ "GET /v2/customer/:customer/user": 2, "GET /v2/customer/:customer/user/:user": 1 });
+    expect((await call("GET", "/sandbox/counters")).json).toEqual({
+      "GET /v2/customer/:customer/user": 2,
+      "GET /v2/customer/:customer/user/:user": 1,
+    });
     await call("POST", "/sandbox/counters/reset");
     expect((await call("GET", "/sandbox/counters")).json).toEqual({});
   });

@@ -178,7 +178,9 @@ describe("scope checks", () => {
     expect(res.status).toBe(403);
     expect(await res.text()).toBe("");
     const challenge = res.headers.get("WWW-Authenticate")!;
-    expect(challenge).toMatch(/^Bearer authorization_uri="https:\/\/test\.okta\.com\/oauth2\/v1\/authorize", realm="https:\/\/test\.okta\.com"/);
+    expect(challenge).toMatch(
+      /^Bearer authorization_uri="https:\/\/test\.okta\.com\/oauth2\/v1\/authorize", realm="https:\/\/test\.okta\.com"/,
+    );
     expect(challenge).toContain(`scope="${need}"`);
     expect(challenge).toContain('error="insufficient_scope"');
     expect(challenge).toContain(`resource="${path}"`);

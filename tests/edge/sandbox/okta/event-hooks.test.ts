@@ -59,7 +59,10 @@ async function createHook(sandbox: ReturnType<typeof setup>, uri: string, items?
   return (await res.json()) as { id: string; status: string; verificationStatus: string };
 }
 const verify = (sandbox: ReturnType<typeof setup>, id: string) =>
-  sandbox.app.request(`/api/v1/eventHooks/${id}/lifecycle/verify`, { method: "POST", headers: { Authorization: "SSWS 00-test-ssws-token" } });
+  sandbox.app.request(`/api/v1/eventHooks/${id}/lifecycle/verify`, {
+    method: "POST",
+    headers: { Authorization: "SSWS 00-test-ssws-token" },
+  });
 
 describe("/api/v1/eventHooks", () => {
   it("creates an ACTIVE, UNVERIFIED hook and never returns the secret", async () => {
@@ -89,12 +92,25 @@ describe("/api/v1/eventHooks", () => {
   it("updates, deactivates, then deletes a hook", async () => {
     const sandbox = setup();
     const hook = await createHook(sandbox, "https://example.com/hooks");
-    const updated = await postJson(sandbox.app, `/api/v1/eventHooks/${hook.id}`, { ...hookBody("https://example.com/hooks"), name: "renamed" }, "PUT");
+    const updated = await postJson(sandbox.app, `/api/v1/eventHooks/${hook.id}`, {
+      ...hookBody("https://example.com/hooks"),
+      name: "renamed",
+    }, "PUT");
     expect(await updated.json()).toMatchObject({ name: "renamed" });
-    expect((await sandbox.app.request(`/api/v1/eventHooks/${hook.id}`, { method: "DELETE", headers: { Authorization: "SSWS 00-test-ssws-token" } })).status).toBe(400);
+    expect(
+      (await sandbox.app.request(`/api/v1/eventHooks/${hook.id}`, {
+        method: "DELETE",
+        headers: { Authorization: "SSWS 00-test-ssws-token" },
+      })).status,
+    ).toBe(400);
     const off = await postJson(sandbox.app, `/api/v1/eventHooks/${hook.id}/lifecycle/deactivate`, {});
     expect(await off.json()).toMatchObject({ status: "INACTIVE" });
-    expect((await sandbox.app.request(`/api/v1/eventHooks/${hook.id}`, { method: "DELETE", headers: { Authorization: "SSWS 00-test-ssws-token" } })).status).toBe(204);
+    expect(
+      (await sandbox.app.request(`/api/v1/eventHooks/${hook.id}`, {
+        method: "DELETE",
+        headers: { Authorization: "SSWS 00-test-ssws-token" },
+      })).status,
+    ).toBe(204);
     expect((await getJson(sandbox.app, `/api/v1/eventHooks/${hook.id}`)).status).toBe(404);
   });
 });
@@ -152,7 +168,10 @@ describe("event hook delivery", () => {
       source: `https://test.okta.com/api/v1/eventHooks/${hook.id}`,
       contentType: "application/json",
     });
-    expect(envelope.data.events.map((e: { eventType: string }) => e.eventType)).toEqual(["group.user_membership.add", "user.lifecycle.suspend"]);
+    expect(envelope.data.events.map((e: { eventType: string }) => e.eventType)).toEqual([
+      "group.user_membership.add",
+      "user.lifecycle.suspend",
+    ]);
     expect(envelope.data.events[0].target).toMatchObject([{ type: "User", id: user.id }, { type: "UserGroup", id: group.id }]);
   });
 

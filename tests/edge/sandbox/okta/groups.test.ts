@@ -96,7 +96,10 @@ describe("GET /api/v1/apps/{id}/users and /groups", () => {
   ])("pages app groups between 20 and 200 per page ($query → $size)", async ({ query, size }) => {
     const { body } = await getJson(sandbox.app, `/api/v1/apps/${big.id}/groups${query}`);
     expect(ids(body)).toHaveLength(size);
-    expect((body as Record<string, unknown>[])[0]).toMatchObject({ priority: expect.any(Number), _links: { group: { href: expect.any(String) } } });
+    expect((body as Record<string, unknown>[])[0]).toMatchObject({
+      priority: expect.any(Number),
+      _links: { group: { href: expect.any(String) } },
+    });
   });
 
   it("embeds the User with expand=user", async () => {
@@ -119,7 +122,9 @@ describe("GET /api/v1/apps/{id}/users limits", () => {
     const users = oktaUsers(600);
     const group = oktaGroup();
     const app = oktaApp({ groupIds: [group.id] });
-    const sandbox = createOktaSandbox(oktaSeed({ users, groups: [group], apps: [app], memberships: { [group.id]: users.map((u) => u.id) } }));
+    const sandbox = createOktaSandbox(
+      oktaSeed({ users, groups: [group], apps: [app], memberships: { [group.id]: users.map((u) => u.id) } }),
+    );
     expect(ids((await getJson(sandbox.app, `/api/v1/apps/${app.id}/users${query}`)).body)).toHaveLength(size);
   });
 });

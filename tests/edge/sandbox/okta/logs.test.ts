@@ -54,9 +54,14 @@ describe("GET /api/v1/logs (polling)", () => {
     sandbox.mutations.addMember(group.id, users[1].id);
     sandbox.mutations.lifecycle(users[1].id, "suspend");
     const q = (f: string) => getJson(sandbox.app, `/api/v1/logs?filter=${encodeURIComponent(f)}`);
-    expect(types((await q('eventType sw "group.user_membership"')).body)).toEqual(["group.user_membership.add", "group.user_membership.add"]);
+    expect(types((await q('eventType sw "group.user_membership"')).body)).toEqual([
+      "group.user_membership.add",
+      "group.user_membership.add",
+    ]);
     expect(types((await q(`target.id eq "${users[1].id}"`)).body)).toEqual(["group.user_membership.add", "user.lifecycle.suspend"]);
-    expect(types((await q('eventType eq "user.lifecycle.suspend" or eventType eq "user.lifecycle.deactivate"')).body)).toEqual(["user.lifecycle.suspend"]);
+    expect(types((await q('eventType eq "user.lifecycle.suspend" or eventType eq "user.lifecycle.deactivate"')).body)).toEqual([
+      "user.lifecycle.suspend",
+    ]);
     expect(types((await q('not (eventType sw "group")')).body)).toEqual(["user.lifecycle.suspend"]);
   });
 
@@ -99,7 +104,7 @@ describe("GET /api/v1/logs errors", () => {
   it.each([
     { name: "since older than 180 days", query: `since=${new Date(T0 - 181 * 86_400_000).toISOString()}`, code: "E0000053" },
     { name: "published in a filter", query: `filter=${encodeURIComponent('published gt "2024-01-01T00:00:00.000Z"')}`, code: "E0000031" },
-    { name: "a malformed filter", query: `filter=${encodeURIComponent('eventType eq')}`, code: "E0000031" },
+    { name: "a malformed filter", query: `filter=${encodeURIComponent("eventType eq")}`, code: "E0000031" },
     { name: "limit above 1000", query: "limit=5000", code: undefined },
     { name: "after together with since", query: `after=1_1&since=${new Date(T0).toISOString()}`, code: "E0000001" },
   ])("handles $name", async ({ query, code }) => {

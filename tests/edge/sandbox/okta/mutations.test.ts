@@ -26,15 +26,17 @@ const user = async (sandbox: ReturnType<typeof createOktaSandbox>, id: string) =
   (await getJson(sandbox.app, `/api/v1/users/${id}`)).body as Record<string, unknown>;
 
 describe("/sandbox user lifecycle", () => {
-  it.each([
-    { who: "active", action: "suspend", status: "SUSPENDED", event: "user.lifecycle.suspend" },
-    { who: "active", action: "deactivate", status: "DEPROVISIONED", event: "user.lifecycle.deactivate" },
-    { who: "active", action: "lock", status: "LOCKED_OUT", event: "user.account.lock" },
-    { who: "suspended", action: "unsuspend", status: "ACTIVE", event: "user.lifecycle.unsuspend" },
-    { who: "suspended", action: "deactivate", status: "DEPROVISIONED", event: "user.lifecycle.deactivate" },
-    { who: "gone", action: "reactivate", status: "ACTIVE", event: "user.lifecycle.reactivate" },
-    { who: "gone", action: "activate", status: "ACTIVE", event: "user.lifecycle.activate" },
-  ] as const)("$action moves a $who user to $status, stamps statusChanged/lastUpdated and logs $event", async ({ who, action, status, event }) => {
+  it.each(
+    [
+      { who: "active", action: "suspend", status: "SUSPENDED", event: "user.lifecycle.suspend" },
+      { who: "active", action: "deactivate", status: "DEPROVISIONED", event: "user.lifecycle.deactivate" },
+      { who: "active", action: "lock", status: "LOCKED_OUT", event: "user.account.lock" },
+      { who: "suspended", action: "unsuspend", status: "ACTIVE", event: "user.lifecycle.unsuspend" },
+      { who: "suspended", action: "deactivate", status: "DEPROVISIONED", event: "user.lifecycle.deactivate" },
+      { who: "gone", action: "reactivate", status: "ACTIVE", event: "user.lifecycle.reactivate" },
+      { who: "gone", action: "activate", status: "ACTIVE", event: "user.lifecycle.activate" },
+    ] as const,
+  )("$action moves a $who user to $status, stamps statusChanged/lastUpdated and logs $event", async ({ who, action, status, event }) => {
     const s = setup();
     const target = s[who];
     s.tick(5000);
@@ -49,12 +51,14 @@ describe("/sandbox user lifecycle", () => {
     });
   });
 
-  it.each([
-    { who: "active", action: "unsuspend" },
-    { who: "suspended", action: "suspend" },
-    { who: "gone", action: "deactivate" },
-    { who: "active", action: "activate" },
-  ] as const)("refuses $action for a $who user with 403 E0000038 and logs nothing", async ({ who, action }) => {
+  it.each(
+    [
+      { who: "active", action: "unsuspend" },
+      { who: "suspended", action: "suspend" },
+      { who: "gone", action: "deactivate" },
+      { who: "active", action: "activate" },
+    ] as const,
+  )("refuses $action for a $who user with 403 E0000038 and logs nothing", async ({ who, action }) => {
     const s = setup();
     const before = s.sandbox.logs.events.length;
     const res = await s.sandbox.app.request(`/sandbox/users/${s[who].id}/lifecycle/${action}`, { method: "POST" });
@@ -71,7 +75,9 @@ describe("/sandbox user lifecycle", () => {
 
   it("creates a user, logging create then activate", async () => {
     const s = setup();
-    const res = await postJson(s.sandbox.app, "/sandbox/users", { profile: { login: "new.person@example.com", email: "new.person@example.com", firstName: "New" } });
+    const res = await postJson(s.sandbox.app, "/sandbox/users", {
+      profile: { login: "new.person@example.com", email: "new.person@example.com", firstName: "New" },
+    });
     expect(res.status).toBe(201);
     const created = await res.json();
     expect(created).toMatchObject({ status: "ACTIVE", profile: { login: "new.person@example.com", lastName: null } });
@@ -103,7 +109,9 @@ describe("/sandbox profile updates", () => {
   it("bumps lastUpdated and logs update_profile with the change", async () => {
     const s = setup();
     s.tick(60_000);
-    const res = await postJson(s.sandbox.app, `/sandbox/users/${s.active.id}/profile`, { profile: { department: "R&D", firstName: "Augusta" } });
+    const res = await postJson(s.sandbox.app, `/sandbox/users/${s.active.id}/profile`, {
+      profile: { department: "R&D", firstName: "Augusta" },
+    });
     expect(res.status).toBe(200);
     expect(await user(s.sandbox, s.active.id)).toMatchObject({
       lastUpdated: "2024-06-01T12:01:00.000Z",
@@ -112,7 +120,10 @@ describe("/sandbox profile updates", () => {
     });
     expect(lastEvent(s.sandbox)).toMatchObject({
       eventType: "user.account.update_profile",
-      target: [{ id: s.active.id, changeDetails: { from: { department: null, firstName: "Ada" }, to: { department: "R&D", firstName: "Augusta" } } }],
+      target: [{
+        id: s.active.id,
+        changeDetails: { from: { department: null, firstName: "Ada" }, to: { department: "R&D", firstName: "Augusta" } },
+      }],
     });
   });
 

@@ -5,18 +5,39 @@ import { getJson, ids } from "./requests.ts";
 
 const ada = oktaUser({
   lastUpdated: "2024-01-10T00:00:00.000Z",
-  profile: { firstName: "Ada", lastName: "Lovelace", login: "ada@example.com", email: "ada@example.com", department: "Engineering", city: "London" },
+  profile: {
+    firstName: "Ada",
+    lastName: "Lovelace",
+    login: "ada@example.com",
+    email: "ada@example.com",
+    department: "Engineering",
+    city: "London",
+  },
 });
 const bob = oktaUser({
   lastUpdated: "2024-02-10T00:00:00.000Z",
   status: "SUSPENDED",
-  profile: { firstName: "Bob", lastName: "Stone", login: "bob@example.com", email: "bob@corp.example.com", department: "Sales", city: null },
+  profile: {
+    firstName: "Bob",
+    lastName: "Stone",
+    login: "bob@example.com",
+    email: "bob@corp.example.com",
+    department: "Sales",
+    city: null,
+  },
 });
 const cy = oktaUser({
   lastUpdated: "2024-03-10T00:00:00.000Z",
   status: "DEPROVISIONED",
   statusChanged: "2024-03-10T00:00:00.000Z",
-  profile: { firstName: "Cy", lastName: "Lovelace", login: "cy@example.com", email: "cy@example.com", department: "engineering", city: "Paris" },
+  profile: {
+    firstName: "Cy",
+    lastName: "Lovelace",
+    login: "cy@example.com",
+    email: "cy@example.com",
+    department: "engineering",
+    city: "Paris",
+  },
 });
 const sandbox = createOktaSandbox(oktaSeed({ users: [ada, bob, cy] }));
 const A = ada.id;
@@ -28,28 +49,30 @@ async function query(kind: "filter" | "search", expression: string) {
 }
 
 describe("GET /api/v1/users?filter=", () => {
-  it.each([
-    ['status eq "ACTIVE"', [A]],
-    ['status eq "DEPROVISIONED"', [C]],
-    ['STATUS eq "ACTIVE"', "invalid"],
-    ['status EQ "ACTIVE"', [A]],
-    ['status eq "active"', []],
-    [`id eq "${B}"`, [B]],
-    ['profile.login eq "ada@example.com"', [A]],
-    ['profile.email eq "bob@corp.example.com"', [B]],
-    ['profile.firstName eq "Cy"', [C]],
-    ['profile.lastName eq "Lovelace"', [A, C]],
-    ['lastUpdated gt "2024-01-10T00:00:00.000Z"', [B, C]],
-    ['lastUpdated ge "2024-01-10T00:00:00.000Z"', [A, B, C]],
-    ['lastUpdated lt "2024-02-10T00:00:00.000Z"', [A]],
-    ['lastUpdated le "2024-02-10T00:00:00.000Z"', [A, B]],
-    ['lastUpdated eq "2024-03-10T00:00:00.000Z"', [C]],
-    ['status eq "ACTIVE" or status eq "SUSPENDED"', [A, B]],
-    ['profile.lastName eq "Lovelace" and status eq "ACTIVE"', [A]],
-    ['(status eq "ACTIVE" or status eq "DEPROVISIONED") and lastUpdated gt "2024-02-01T00:00:00.000Z"', [C]],
-    ['status eq "ACTIVE" or (status eq "SUSPENDED" and profile.firstName eq "Bob")', [A, B]],
-    ['profile.firstName eq "Ada \\"The Countess\\""', []],
-  ] as const)("%s → %j", async (expression, expected) => {
+  it.each(
+    [
+      ['status eq "ACTIVE"', [A]],
+      ['status eq "DEPROVISIONED"', [C]],
+      ['STATUS eq "ACTIVE"', "invalid"],
+      ['status EQ "ACTIVE"', [A]],
+      ['status eq "active"', []],
+      [`id eq "${B}"`, [B]],
+      ['profile.login eq "ada@example.com"', [A]],
+      ['profile.email eq "bob@corp.example.com"', [B]],
+      ['profile.firstName eq "Cy"', [C]],
+      ['profile.lastName eq "Lovelace"', [A, C]],
+      ['lastUpdated gt "2024-01-10T00:00:00.000Z"', [B, C]],
+      ['lastUpdated ge "2024-01-10T00:00:00.000Z"', [A, B, C]],
+      ['lastUpdated lt "2024-02-10T00:00:00.000Z"', [A]],
+      ['lastUpdated le "2024-02-10T00:00:00.000Z"', [A, B]],
+      ['lastUpdated eq "2024-03-10T00:00:00.000Z"', [C]],
+      ['status eq "ACTIVE" or status eq "SUSPENDED"', [A, B]],
+      ['profile.lastName eq "Lovelace" and status eq "ACTIVE"', [A]],
+      ['(status eq "ACTIVE" or status eq "DEPROVISIONED") and lastUpdated gt "2024-02-01T00:00:00.000Z"', [C]],
+      ['status eq "ACTIVE" or (status eq "SUSPENDED" and profile.firstName eq "Bob")', [A, B]],
+      ['profile.firstName eq "Ada \\"The Countess\\""', []],
+    ] as const,
+  )("%s → %j", async (expression, expected) => {
     const { status, body } = await query("filter", expression);
     if (expected === "invalid") {
       expect(status).toBe(400);
@@ -65,7 +88,7 @@ describe("GET /api/v1/users?filter=", () => {
     'profile.login co "ada"', // no co in filter
     'status ne "ACTIVE"', // no ne
     'not (status eq "ACTIVE")', // no not
-    'status eq ACTIVE', // unquoted value
+    "status eq ACTIVE", // unquoted value
     'status eq "ACTIVE" and', // dangling operator
     '(status eq "ACTIVE"', // unbalanced parenthesis
     'status eq "ACTIVE', // unterminated string
@@ -80,22 +103,24 @@ describe("GET /api/v1/users?filter=", () => {
 });
 
 describe("GET /api/v1/users?search=", () => {
-  it.each([
-    ['profile.department eq "engineering"', [A, C]], // values are case-insensitive
-    ['profile.department eq "Engineering"', [A, C]],
-    ['profile.city eq "London"', [A]],
-    ['profile.lastName sw "love"', [A, C]],
-    ['profile.email co "corp"', [B]],
-    ['profile.firstName co "y"', [C]],
-    ['status eq "DEPROVISIONED"', [C]],
-    ['status lt "DEPROVISIONED" or status gt "DEPROVISIONED"', [A, B]], // Okta's stand-in for ne
-    ['statusChanged gt "2024-01-01T00:00:00.000Z"', [C]],
-    ['lastUpdated lt "2024-02-01T00:00:00.000Z"', [A]],
-    ['profile.department eq "Sales" or profile.city eq "Paris"', [B, C]],
-    ['profile.department eq "Engineering" and (status eq "ACTIVE" or status eq "SUSPENDED")', [A]],
-    ['profile.costCenter eq "X"', []],
-    ['PROFILE.department eq "Sales"', "invalid"],
-  ] as const)("%s → %j", async (expression, expected) => {
+  it.each(
+    [
+      ['profile.department eq "engineering"', [A, C]], // values are case-insensitive
+      ['profile.department eq "Engineering"', [A, C]],
+      ['profile.city eq "London"', [A]],
+      ['profile.lastName sw "love"', [A, C]],
+      ['profile.email co "corp"', [B]],
+      ['profile.firstName co "y"', [C]],
+      ['status eq "DEPROVISIONED"', [C]],
+      ['status lt "DEPROVISIONED" or status gt "DEPROVISIONED"', [A, B]], // Okta's stand-in for ne
+      ['statusChanged gt "2024-01-01T00:00:00.000Z"', [C]],
+      ['lastUpdated lt "2024-02-01T00:00:00.000Z"', [A]],
+      ['profile.department eq "Sales" or profile.city eq "Paris"', [B, C]],
+      ['profile.department eq "Engineering" and (status eq "ACTIVE" or status eq "SUSPENDED")', [A]],
+      ['profile.costCenter eq "X"', []],
+      ['PROFILE.department eq "Sales"', "invalid"],
+    ] as const,
+  )("%s → %j", async (expression, expected) => {
     const { status, body } = await query("search", expression);
     if (expected === "invalid") {
       expect(status).toBe(400);
@@ -148,33 +173,51 @@ describe("GET /api/v1/users?search=", () => {
 });
 
 describe("GET /api/v1/groups?filter= and ?search=", () => {
-  const okta = oktaGroup({ lastUpdated: "2024-01-01T00:00:00.000Z", lastMembershipUpdated: "2024-04-01T00:00:00.000Z", profile: { name: "Engineering", description: "Builders" } });
-  const app = oktaGroup({ type: "APP_GROUP", lastUpdated: "2024-03-01T00:00:00.000Z", lastMembershipUpdated: "2024-01-01T00:00:00.000Z", profile: { name: "AD Sales" }, source: { id: "0oaAD000000000000000" } });
+  const okta = oktaGroup({
+    lastUpdated: "2024-01-01T00:00:00.000Z",
+    lastMembershipUpdated: "2024-04-01T00:00:00.000Z",
+    profile: { name: "Engineering", description: "Builders" },
+  });
+  const app = oktaGroup({
+    type: "APP_GROUP",
+    lastUpdated: "2024-03-01T00:00:00.000Z",
+    lastMembershipUpdated: "2024-01-01T00:00:00.000Z",
+    profile: { name: "AD Sales" },
+    source: { id: "0oaAD000000000000000" },
+  });
   const builtIn = oktaGroup({ type: "BUILT_IN", profile: { name: "Everyone" } });
   const groups = createOktaSandbox(oktaSeed({ groups: [okta, app, builtIn] }));
   const G = (kind: string, e: string) => getJson(groups.app, `/api/v1/groups?${kind}=${encodeURIComponent(e)}`);
 
-  it.each([
-    ["filter", 'type eq "OKTA_GROUP"', [okta.id]],
-    ["filter", `id eq "${app.id}"`, [app.id]],
-    ["filter", 'type eq "OKTA_GROUP" and (lastUpdated gt "2024-02-01T00:00:00.000Z" or lastMembershipUpdated gt "2024-02-01T00:00:00.000Z")', [okta.id]],
-    ["filter", 'lastUpdated gt "2024-02-01T00:00:00.000Z" or lastMembershipUpdated gt "2024-02-01T00:00:00.000Z"', [okta.id, app.id]],
-    ["search", 'profile.name sw "ad"', [app.id]],
-    ["search", 'profile.description co "build"', [okta.id]],
-    ["search", 'source.id eq "0oaAD000000000000000"', [app.id]],
-    ["search", 'type eq "BUILT_IN"', [builtIn.id]],
-  ] as const)("%s %s → %j", async (kind, expression, expected) => {
+  it.each(
+    [
+      ["filter", 'type eq "OKTA_GROUP"', [okta.id]],
+      ["filter", `id eq "${app.id}"`, [app.id]],
+      [
+        "filter",
+        'type eq "OKTA_GROUP" and (lastUpdated gt "2024-02-01T00:00:00.000Z" or lastMembershipUpdated gt "2024-02-01T00:00:00.000Z")',
+        [okta.id],
+      ],
+      ["filter", 'lastUpdated gt "2024-02-01T00:00:00.000Z" or lastMembershipUpdated gt "2024-02-01T00:00:00.000Z"', [okta.id, app.id]],
+      ["search", 'profile.name sw "ad"', [app.id]],
+      ["search", 'profile.description co "build"', [okta.id]],
+      ["search", 'source.id eq "0oaAD000000000000000"', [app.id]],
+      ["search", 'type eq "BUILT_IN"', [builtIn.id]],
+    ] as const,
+  )("%s %s → %j", async (kind, expression, expected) => {
     const { status, body } = await G(kind, expression);
     expect(status).toBe(200);
     expect(ids(body)).toEqual([...expected].sort());
   });
 
-  it.each([
-    ["filter", 'profile.name eq "Engineering"'],
-    ["filter", 'type sw "OKTA"'],
-    ["search", 'profile.samAccountName co "x"'],
-    ["filter", 'lastMembershipUpdated gt "soon"'],
-  ] as const)("rejects %s %j with 400 E0000031", async (kind, expression) => {
+  it.each(
+    [
+      ["filter", 'profile.name eq "Engineering"'],
+      ["filter", 'type sw "OKTA"'],
+      ["search", 'profile.samAccountName co "x"'],
+      ["filter", 'lastMembershipUpdated gt "soon"'],
+    ] as const,
+  )("rejects %s %j with 400 E0000031", async (kind, expression) => {
     const { status, body } = await G(kind, expression);
     expect(status).toBe(400);
     expect(body).toMatchObject({ errorCode: "E0000031" });

@@ -52,7 +52,9 @@ describe("rate limiting", () => {
   it("answers 429 E0000047 once a bucket is spent, and counts down Remaining", async () => {
     const { sandbox } = setup({ rateLimits: { users: 3 } });
     const remaining: (string | null)[] = [];
-    for (let i = 0; i < 3; i++) remaining.push((await sandbox.app.request("/api/v1/users", { headers: SSWS })).headers.get("X-Rate-Limit-Remaining"));
+    for (let i = 0; i < 3; i++) {
+      remaining.push((await sandbox.app.request("/api/v1/users", { headers: SSWS })).headers.get("X-Rate-Limit-Remaining"));
+    }
     expect(remaining).toEqual(["2", "1", "0"]);
     const { status, body, res } = await getJson(sandbox.app, "/api/v1/users");
     expect(status).toBe(429);

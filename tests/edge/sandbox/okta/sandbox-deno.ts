@@ -38,5 +38,13 @@ try {
 } catch {
   dropped = true;
 }
-console.log(JSON.stringify({ token: tokenRes.status, users: users.status, pageSize: page.length, next: users.headers.get("link")?.includes('rel="next"'), dropped }));
+console.log(
+  JSON.stringify({
+    token: tokenRes.status,
+    users: users.status,
+    pageSize: page.length,
+    next: users.headers.get("link")?.includes('rel="next"'),
+    dropped,
+  }),
+);
 await server.shutdown();

@@ -21,7 +21,7 @@ describe("GET /api/v1/users", () => {
     const { sandbox } = sandboxWith(5);
     const { res, body } = await getJson(sandbox.app, "/api/v1/users?limit=2&filter=status%20eq%20%22ACTIVE%22");
     const l = links(res);
-    expect(l.self).toBe('http://localhost/api/v1/users?limit=2&filter=status%20eq%20%22ACTIVE%22');
+    expect(l.self).toBe("http://localhost/api/v1/users?limit=2&filter=status%20eq%20%22ACTIVE%22");
     const next = new URL(l.next);
     expect(next.searchParams.get("limit")).toBe("2");
     expect(next.searchParams.get("filter")).toBe('status eq "ACTIVE"');

@@ -17,10 +17,14 @@ const USERS = 100_000;
 function noteOf(i: number): string {
   const random = (i * 2654435761) >>> 0;
   switch (i % 4) {
-    case 0: return `${"a".repeat(20 + (i % 23))}${i}`;
-    case 1: return `first${i}.last${i % 977}@example.com`;
-    case 2: return `${"ab".repeat(10 + (i % 7))}_${i}`;
-    default: return Array.from({ length: 32 }, (_, k) => ((random >>> k) & 1 ? "a" : "b")).join("") + i;
+    case 0:
+      return `${"a".repeat(20 + (i % 23))}${i}`;
+    case 1:
+      return `first${i}.last${i % 977}@example.com`;
+    case 2:
+      return `${"ab".repeat(10 + (i % 7))}_${i}`;
+    default:
+      return Array.from({ length: 32 }, (_, k) => ((random >>> k) & 1 ? "a" : "b")).join("") + i;
   }
 }
 const values = Array.from({ length: USERS }, (_, i) => noteOf(i));

@@ -51,7 +51,10 @@ describe("foldCodePoint() and the RegExp iu flags", () => {
     const disagreements: string[] = [];
     for (const c of cased) {
       const s = String.fromCodePoint(c);
-      const others = [foldCodePoint(c), ...[s.toLowerCase(), s.toUpperCase()].filter((o) => [...o].length === 1).map((o) => o.codePointAt(0) as number)];
+      const others = [
+        foldCodePoint(c),
+        ...[s.toLowerCase(), s.toUpperCase()].filter((o) => [...o].length === 1).map((o) => o.codePointAt(0) as number),
+      ];
       for (const o of others) {
         if (sameUnderIu(c, o) !== (foldCodePoint(c) === foldCodePoint(o))) disagreements.push(`${hex(c)} ~ ${hex(o)}`);
       }
