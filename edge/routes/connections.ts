@@ -8,7 +8,7 @@ import { type ConnectionsInfo, GeneaConnectionInputSchema, OktaConnectionInputSc
 import { connectionStatus, readConnectionRecord, saveConnection } from "../store/connections.ts";
 import { checkOktaDomain } from "../security/okta-host.ts";
 import { guardedFetch } from "../outbound/index.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export async function connectionsInfo(s: Services): Promise<ConnectionsInfo> {
@@ -46,7 +46,7 @@ export function connectionRoutes(s: Services) {
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "okta", host, code: checked.error.code });
-      return apiError(c, 422, "connection-failed", checked.error.message);
+      return errorResponse(c, "connection-failed", checked.error.message);
     }
     await saveConnection(s.kv, s.box, "okta", {
       demo: false,
@@ -69,7 +69,7 @@ export function connectionRoutes(s: Services) {
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "genea", code: checked.error.code });
-      return apiError(c, 422, "connection-failed", checked.error.message);
+      return errorResponse(c, "connection-failed", checked.error.message);
     }
     const target = nameFrom(checked.value) ?? new URL(baseUrl).host;
     await saveConnection(s.kv, s.box, "genea", {

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ROUTES } from "../../shared/api/routes.ts";
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
-import { apiError, type AppEnv, errorResponse } from "./http.ts";
+import { type AppEnv, errorResponse } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export function directoryRoutes(s: Services) {
@@ -20,7 +20,7 @@ export function directoryRoutes(s: Services) {
   app.get(ROUTES.directory, async (c) => {
     const snapshot = await s.snapshots.current();
     if (!snapshot) {
-      return apiError(c, 404, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
+      return errorResponse(c, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
     }
     const { bytes, meta } = snapshot;
     const etag = `"${meta.etag}"`;
@@ -33,14 +33,10 @@ export function directoryRoutes(s: Services) {
     };
     const ifMatch = c.req.header("if-match");
     if (ifMatch !== undefined && !matchesEtag(ifMatch, etag, "strong")) {
-      return c.json(
-        {
-          error: {
-            code: "precondition-failed",
-            message: "The directory snapshot has changed since this download began: download it again from the start",
-          },
-        },
-        412,
+      return errorResponse(
+        c,
+        "precondition-failed",
+        "The directory snapshot has changed since this download began: download it again from the start",
         headers,
       );
     }
@@ -49,14 +45,10 @@ export function directoryRoutes(s: Services) {
       ? parseRange(c.req.header("range"), bytes.length)
       : { kind: "whole" as const };
     if (range.kind === "unsatisfiable") {
-      return c.json(
-        {
-          error: {
-            code: "range-not-satisfiable",
-            message: `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
-          },
-        },
-        416,
+      return errorResponse(
+        c,
+        "range-not-satisfiable",
+        `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
         { ...headers, "Content-Range": `bytes */${bytes.length}` },
       );
     }
@@ -74,14 +66,14 @@ export function directoryRoutes(s: Services) {
 
   app.get(`${ROUTES.directoryRefresh}/:id`, async (c) => {
     const job = await s.refresher.get(c.req.param("id"));
-    return job ? c.json(job) : apiError(c, 404, "not-found", "No such refresh job (jobs are kept for a day)");
+    return job ? c.json(job) : errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
   });
 
   // The same job as server-sent events ("progress" every half second until it ends), for
   // pages that would rather not poll.
   app.get(`${ROUTES.directoryRefresh}/:id/events`, async (c) => {
     const id = c.req.param("id");
-    if (!(await s.refresher.get(id))) return apiError(c, 404, "not-found", "No such refresh job (jobs are kept for a day)");
+    if (!(await s.refresher.get(id))) return errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
     return streamSSE(c, async (stream) => {
       for (let n = 0; !stream.aborted; n++) {
         const job = await s.refresher.get(id);

@@ -17,7 +17,7 @@ import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 /** Okta's envelope carries more fields than these; only the events are read. */
@@ -34,25 +34,25 @@ export function hookRoutes(s: Services) {
   const notConfigured = "The Okta event hook is not configured (set DOORSYNC_OKTA_HOOK_SECRET)";
 
   app.get(ROUTES.oktaHook, (c) => {
-    if (!s.config.oktaHookSecret) return apiError(c, 404, "not-found", notConfigured);
+    if (!s.config.oktaHookSecret) return errorResponse(c, "not-found", notConfigured);
     const challenge = c.req.header("x-okta-verification-challenge");
-    if (!challenge || challenge.length > 200) return apiError(c, 400, "invalid", "Missing x-okta-verification-challenge header");
+    if (!challenge || challenge.length > 200) return errorResponse(c, "invalid", "Missing x-okta-verification-challenge header");
     return c.json({ verification: challenge });
   });
 
   app.post(ROUTES.oktaHook, async (c) => {
     const secret = s.config.oktaHookSecret;
-    if (!secret) return apiError(c, 404, "not-found", notConfigured);
+    if (!secret) return errorResponse(c, "not-found", notConfigured);
     const ip = clientIp(c);
     const spent = [keys.hookAttempts(ip)];
     const reserved = await attempts.reserve(spent);
     if (!reserved.reserved) {
       c.header("Retry-After", String(reserved.retryAfterSeconds));
-      return apiError(c, 429, "rate-limited", "Too many wrong event hook secrets from this address: try again later");
+      return errorResponse(c, "rate-limited", "Too many wrong event hook secrets from this address: try again later");
     }
     if (!constantTimeEqual(c.req.header("authorization") ?? "", secret)) {
       s.log.warn("hook-refused", { hook: "okta", ip, reason: "wrong or missing secret" });
-      return apiError(c, 401, "unauthorized", "Wrong or missing event hook secret");
+      return errorResponse(c, "unauthorized", "Wrong or missing event hook secret");
     }
     await attempts.release(spent);
     const body = await readJson(c, DeliverySchema, "Okta event delivery");

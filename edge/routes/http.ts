@@ -4,8 +4,8 @@
  * their (strict) schema.
  */
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import * as v from "valibot";
+import { type ApiErrorCode, ERROR_STATUS } from "../../shared/api/errors.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
@@ -16,39 +16,27 @@ export type AppContext = Context<AppEnv>;
 export const BODY_LIMIT = 256 * 1024;
 export const RULESET_BODY_LIMIT = 1024 * 1024 + 16 * 1024;
 
-/** Status for each failure code the edge answers with; unknown codes are a 400 unless given. */
-const STATUS: Record<string, ContentfulStatusCode> = {
-  invalid: 400,
-  "bad-json": 400,
-  unauthorized: 401,
-  forbidden: 403,
-  "csrf": 403,
-  "not-found": 404,
-  conflict: 409,
-  "already-set-up": 409,
-  "too-large": 413,
-  "unsupported-media-type": 415,
-  "lint-errors": 422,
-  "not-connected": 422,
-  "connection-failed": 422,
-  "invalid-domain": 422,
-  "catalog-unavailable": 422,
-  "no-rules": 422,
-  "not-awaiting": 409,
-  "awaiting-approval": 409,
-  busy: 409,
-  "rate-limited": 429,
-  upstream: 502,
-  internal: 500,
-};
+/** A failure the edge can answer with: a code from the shared table, a message, and extra fields for the body. */
+export type ApiFailure = Failure<ApiErrorCode> & Record<string, unknown>;
 
-export function errorResponse(c: Context, error: Failure & Record<string, unknown>, status?: ContentfulStatusCode): Response {
+/**
+ * The one way an error is answered: `{ "error": { ...extra, code, message } }` with the status
+ * the shared table gives its code. Called with a failure value (from a `Result`) or with a
+ * code and its message. Validation `issues` stay on the edge (the message names the first one).
+ */
+export function errorResponse(c: Context, error: ApiFailure, headers?: Record<string, string>): Response;
+export function errorResponse(c: Context, code: ApiErrorCode, message: string, headers?: Record<string, string>): Response;
+export function errorResponse(
+  c: Context,
+  first: ApiFailure | ApiErrorCode,
+  second?: string | Record<string, string>,
+  third?: Record<string, string>,
+): Response {
+  const error: ApiFailure = typeof first === "string" ? { code: first, message: typeof second === "string" ? second : "" } : first;
+  const headers = typeof first === "string" ? third : typeof second === "string" ? undefined : second;
   const { code, message, issues: _issues, ...extra } = error;
-  return c.json({ error: { ...extra, code, message } }, status ?? STATUS[code] ?? 400);
+  return c.json({ error: { ...extra, code, message } }, ERROR_STATUS[code], headers);
 }
-
-export const apiError = (c: Context, status: ContentfulStatusCode, code: string, message: string) =>
-  c.json({ error: { code, message } }, status);
 
 async function readText(req: Request, limit: number): Promise<Result<string, "too-large">> {
   const tooLarge = () => fail("too-large", `The request body is larger than ${Math.round(limit / 1024)} KiB`);

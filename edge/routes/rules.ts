@@ -16,9 +16,9 @@ import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { decodeShareLink } from "../../shared/share/index.ts";
 import { ok, type Result } from "../../shared/result.ts";
-import { gate } from "../rules/gate.ts";
+import { gate, type GateCode } from "../rules/gate.ts";
 import { checkExpectedVersion, listVersions, publish, readCurrentVersion, readDraft, readVersion, saveDraft } from "../store/rules.ts";
-import { apiError, type AppContext, type AppEnv, errorResponse, readJson, RULESET_BODY_LIMIT } from "./http.ts";
+import { type AppEnv, errorResponse, readJson, RULESET_BODY_LIMIT } from "./http.ts";
 import { diffRuleSets } from "./rules-diff.ts";
 import type { Services } from "./services.ts";
 
@@ -28,7 +28,7 @@ async function publishChecked(
   s: Services,
   by: string,
   req: { ruleSet: RuleSet; expectedVersion: number; note: string; rolledBackFrom: number | null },
-): Promise<Result<VersionInfo>> {
+): Promise<Result<VersionInfo, "conflict" | GateCode>> {
   // Early, so a stale editor hears "conflict" before waiting on Genea; publish checks again atomically.
   const fresh = await checkExpectedVersion(s.kv, req.expectedVersion);
   if (!fresh.ok) return fresh;
@@ -38,8 +38,6 @@ async function publishChecked(
   if (res.ok) s.log.info("rules-published", { version: res.value.version, by, hash: res.value.contentHash.slice(0, 12) });
   return res;
 }
-
-const answer = (c: AppContext, res: Result<VersionInfo>) => (res.ok ? c.json(res.value, 201) : errorResponse(c, res.error));
 
 export function ruleRoutes(s: Services) {
   const app = new Hono<AppEnv>();
@@ -59,7 +57,7 @@ export function ruleRoutes(s: Services) {
       s.now().toISOString(),
       body.value.revision,
     );
-    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error, 409);
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
   });
 
   app.post(ROUTES.publish, async (c) => {
@@ -79,30 +77,30 @@ export function ruleRoutes(s: Services) {
       // The draft is now what is published: base it on the new version.
       await saveDraft(s.kv, ruleSet.value, res.value.version, by, s.now().toISOString());
     }
-    return answer(c, res);
+    return res.ok ? c.json(res.value, 201) : errorResponse(c, res.error);
   });
 
   app.get(ROUTES.versions, async (c) => c.json(await listVersions(s.kv)));
 
   app.get(`${ROUTES.versions}/:n`, async (c) => {
     const n = v.safeParse(VersionParam, c.req.param("n"));
-    if (!n.success) return apiError(c, 400, "invalid", "The version must be a whole number");
+    if (!n.success) return errorResponse(c, "invalid", "The version must be a whole number");
     const version = await readVersion(s.kv, n.output);
-    return version ? c.json(version) : apiError(c, 404, "not-found", `There is no published version ${n.output}`);
+    return version ? c.json(version) : errorResponse(c, "not-found", `There is no published version ${n.output}`);
   });
 
   app.get(ROUTES.diff, async (c) => {
     const from = v.safeParse(VersionParam, c.req.query("from") ?? "");
     const to = v.safeParse(VersionParam, c.req.query("to") ?? "");
     if (!from.success || !to.success) {
-      return apiError(c, 400, "invalid", "Give two version numbers: ?from=n&to=m (0 is the empty rule set)");
+      return errorResponse(c, "invalid", "Give two version numbers: ?from=n&to=m (0 is the empty rule set)");
     }
     const sets: RuleSet[] = [];
     for (const n of [from.output, to.output]) {
       if (n === 0) sets.push(emptyRuleSet());
       else {
         const version = await readVersion(s.kv, n);
-        if (!version) return apiError(c, 404, "not-found", `There is no published version ${n}`);
+        if (!version) return errorResponse(c, "not-found", `There is no published version ${n}`);
         sets.push(version.ruleSet);
       }
     }
@@ -113,26 +111,24 @@ export function ruleRoutes(s: Services) {
     const body = await readJson(c, RollbackInputSchema, "rollback request");
     if (!body.ok) return errorResponse(c, body.error);
     const old = await readVersion(s.kv, body.value.version);
-    if (!old) return apiError(c, 404, "not-found", `There is no published version ${body.value.version} to roll back to`);
-    return answer(
-      c,
-      await publishChecked(s, c.get("session")!.username, {
-        ruleSet: old.ruleSet,
-        expectedVersion: body.value.expectedVersion,
-        note: body.value.note || `Rollback to version ${old.version}`,
-        rolledBackFrom: old.version,
-      }),
-    );
+    if (!old) return errorResponse(c, "not-found", `There is no published version ${body.value.version} to roll back to`);
+    const res = await publishChecked(s, c.get("session")!.username, {
+      ruleSet: old.ruleSet,
+      expectedVersion: body.value.expectedVersion,
+      note: body.value.note || `Rollback to version ${old.version}`,
+      rolledBackFrom: old.version,
+    });
+    return res.ok ? c.json(res.value, 201) : errorResponse(c, res.error);
   });
 
   app.post(ROUTES.importLink, async (c) => {
     const body = await readJson(c, ImportInputSchema, "import request");
     if (!body.ok) return errorResponse(c, body.error);
     const decoded = await decodeShareLink(body.value.link);
-    if (!decoded.ok) return apiError(c, 400, "invalid", decoded.error.message);
+    if (!decoded.ok) return errorResponse(c, "invalid", decoded.error.message);
     const { version } = await readCurrentVersion(s.kv);
     const saved = await saveDraft(s.kv, decoded.value, version, c.get("session")!.username, s.now().toISOString(), body.value.revision);
-    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error, 409);
+    return saved.ok ? c.json(saved.value) : errorResponse(c, saved.error);
   });
 
   return app;

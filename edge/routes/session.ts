@@ -8,7 +8,7 @@ import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
 import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS } from "../auth/known-device.ts";
 import type { SignInAttempt } from "../auth/rate-limit.ts";
 import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const ConnInfoSchema = v.object({ remoteAddr: v.object({ hostname: v.string() }) });
@@ -53,14 +53,14 @@ export function sessionRoutes(s: Services) {
   app.post(ROUTES.setup, async (c) => {
     const body = await readJson(c, CredentialsSchema, "setup request");
     if (!body.ok) return errorResponse(c, body.error);
-    if (!(await setupOpen())) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
+    if (!(await setupOpen())) return errorResponse(c, "already-set-up", "An admin account already exists: sign in instead");
     const { username, password } = body.value;
     const created = await createFirstAdmin(s.kv, {
       username,
       passwordHash: await hashPassword(password),
       createdAt: s.now().toISOString(),
     });
-    if (!created) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
+    if (!created) return errorResponse(c, "already-set-up", "An admin account already exists: sign in instead");
     s.log.info("admin-created", { username });
     return signedIn(c, username, null);
   });
@@ -75,7 +75,7 @@ export function sessionRoutes(s: Services) {
     if (!reserved.ok) {
       const wait = reserved.retryAfterSeconds;
       c.header("Retry-After", String(wait));
-      return apiError(c, 429, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
+      return errorResponse(c, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
     }
     const fromEnv = s.config.adminPasswordHash !== null && username.toLowerCase() === s.config.adminUsername.toLowerCase();
     const stored = fromEnv ? null : await readAdmin(s.kv, username);
@@ -84,7 +84,7 @@ export function sessionRoutes(s: Services) {
     if (!good) {
       // The reserved attempt stays spent. Not the user name: people paste passwords into the wrong field.
       s.log.info("sign-in-failed", { ip, lane: reserved.attempt.deviceId ? "known-device" : "stranger" });
-      return apiError(c, 401, "unauthorized", "Wrong user name or password");
+      return errorResponse(c, "unauthorized", "Wrong user name or password");
     }
     await s.limiter.release(reserved.attempt);
     return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username, reserved.attempt);

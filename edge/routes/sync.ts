@@ -10,7 +10,7 @@ import { ROUTES } from "../../shared/api/routes.ts";
 import { OPERATION_RESULTS, StartSyncInputSchema, type SyncRun, SyncSettingsSchema } from "../../shared/api/sync.ts";
 import { allEntries, listEntries, readLedgerEntries, userHistory } from "../store/sync.ts";
 import { csvHeader, csvRow, percentOf } from "../sync/index.ts";
-import { apiError, type AppContext, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppContext, type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const RunId = v.pipe(v.string(), v.uuid());
@@ -33,7 +33,7 @@ export function syncRoutes(s: Services) {
   const runOr404 = async (c: AppContext) => {
     const id = v.safeParse(RunId, c.req.param("id"));
     const run = id.success ? await s.sync.get(id.output) : null;
-    return run ?? apiError(c, 404, "not-found", "No such sync run (runs are kept as long as the audit retention)");
+    return run ?? errorResponse(c, "not-found", "No such sync run (runs are kept as long as the audit retention)");
   };
 
   app.get(ROUTES.syncStatus, async (c) => c.json(await s.sync.status()));
@@ -49,7 +49,7 @@ export function syncRoutes(s: Services) {
 
   app.get(ROUTES.syncRuns, async (c) => {
     const limit = v.safeParse(Limit(200, 50), c.req.query("limit"));
-    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 200");
+    if (!limit.success) return errorResponse(c, "invalid", "limit must be a whole number from 1 to 200");
     return c.json((await s.sync.list(limit.output)).map(view));
   });
 
@@ -63,9 +63,8 @@ export function syncRoutes(s: Services) {
     if (run instanceof Response) return run;
     const q = v.safeParse(EntryQuery, c.req.query());
     if (!q.success) {
-      return apiError(
+      return errorResponse(
         c,
-        400,
         "invalid",
         `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`,
       );
@@ -95,7 +94,7 @@ export function syncRoutes(s: Services) {
   for (const decision of ["approve", "reject"] as const) {
     app.post(`${ROUTES.syncRuns}/:id/${decision}`, async (c) => {
       const id = v.safeParse(RunId, c.req.param("id"));
-      if (!id.success) return apiError(c, 404, "not-found", "No such sync run");
+      if (!id.success) return errorResponse(c, "not-found", "No such sync run");
       if (decision === "reject") {
         const res = await s.sync.reject(id.output, by(c));
         return res.ok ? c.json(view(res.value)) : errorResponse(c, res.error);
@@ -121,9 +120,9 @@ export function syncRoutes(s: Services) {
 
   app.get(`${ROUTES.syncUsers}/:oktaId/history`, async (c) => {
     const id = v.safeParse(OktaId, c.req.param("oktaId"));
-    if (!id.success) return apiError(c, 404, "not-found", "No such Okta user id");
+    if (!id.success) return errorResponse(c, "not-found", "No such Okta user id");
     const limit = v.safeParse(Limit(1000, 200), c.req.query("limit"));
-    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 1000");
+    if (!limit.success) return errorResponse(c, "invalid", "limit must be a whole number from 1 to 1000");
     const ledger = (await readLedgerEntries(s.kv, [id.output])).get(id.output) ?? null;
     return c.json({ oktaId: id.output, ledger, entries: await userHistory(s.kv, id.output, limit.output) });
   });
