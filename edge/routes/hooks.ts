@@ -9,9 +9,8 @@
  * IPs' failures never count against a caller, so Okta is not throttled by a guesser elsewhere.
  */
 import { Hono } from "hono";
-import * as v from "valibot";
 import { ROUTES } from "../../shared/api/routes.ts";
-import { LogEventSchema } from "../../shared/directory/events.ts";
+import { OktaHookDeliverySchema } from "../../shared/api/schemas.ts";
 import { recordEvents } from "../store/hints.ts";
 import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
@@ -19,11 +18,6 @@ import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
 import { type AppEnv, errorResponse, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
-
-/** Okta's envelope carries more fields than these; only the events are read. */
-const DeliverySchema = v.object({
-  data: v.object({ events: v.pipe(v.array(LogEventSchema), v.maxLength(1000)) }),
-});
 
 export const HOOK_MAX_FAILURES = 10;
 export const HOOK_WINDOW_SECONDS = 900;
@@ -55,7 +49,7 @@ export function hookRoutes(s: Services) {
       return errorResponse(c, "unauthorized", "Wrong or missing event hook secret");
     }
     await attempts.release(spent);
-    const body = await readJson(c, DeliverySchema, "Okta event delivery");
+    const body = await readJson(c, OktaHookDeliverySchema, "Okta event delivery");
     if (!body.ok) return errorResponse(c, body.error);
     const events = body.value.data.events;
     const recorded = await recordEvents(s.kv, events, s.now().toISOString());
