@@ -4,6 +4,7 @@
  * can act on. Components never fetch: stores call this.
  */
 import * as v from "valibot";
+import { type ApiErrorCode, isApiErrorCode } from "../../shared/api/errors.ts";
 import { CSRF_HEADER, ROUTES } from "../../shared/api/routes.ts";
 import {
   type ConnectionsInfo,
@@ -41,8 +42,13 @@ import {
   SyncRunViewSchema,
 } from "./sync-schemas.ts";
 
-/** Failure codes the UI distinguishes: the edge's own codes pass through unchanged. */
-export type ApiCode = "offline" | "bad-response" | "conflict" | "draft-conflict" | "not-modified" | string;
+/**
+ * Failure codes the UI distinguishes: the edge's own (shared/api/errors.ts) pass through
+ * unchanged; the client adds its own for what went wrong on the way. An answer without an
+ * error body the edge would send (a proxy's page) is `http-<status>`.
+ */
+export type ApiCode = ApiErrorCode | ClientCode;
+export type ClientCode = "offline" | "bad-response" | "not-modified" | "changed" | `http-${number}`;
 
 /** The other save's details (who, when, which revision) carried by a `draft-conflict` failure. */
 export function draftConflictOf(error: Record<string, unknown>): DraftConflict | null {
@@ -116,7 +122,8 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       /* not JSON: fall through to a generic sentence */
     }
     const parsed = v.safeParse(ErrorBodySchema, body);
-    const code = parsed.success ? parsed.output.error.code : res.status === 409 ? "conflict" : `http-${res.status}`;
+    const sent = parsed.success && isApiErrorCode(parsed.output.error.code) ? parsed.output.error.code : null;
+    const code: ApiCode = sent ?? (res.status === 409 ? "conflict" : `http-${res.status}`);
     const message = parsed.success ? parsed.output.error.message : `The server answered ${res.status} ${res.statusText} while ${what}.`;
     return fail(code, message, { status: res.status, body });
   }
