@@ -5,9 +5,9 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { ROUTES } from "../../shared/api/routes.ts";
+import { API } from "../../shared/api/table.ts";
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
-import { type AppEnv, errorResponse } from "./http.ts";
+import { type AppEnv, errorResponse, on } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export function directoryRoutes(s: Services) {
@@ -17,7 +17,7 @@ export function directoryRoutes(s: Services) {
   // belong to a snapshot that has since changed), If-None-Match (304), then Range with
   // If-Range (a changed snapshot answers 200 with the whole new one). The body streams views
   // of the one cached copy: a range never copies the snapshot.
-  app.get(ROUTES.directory, async (c) => {
+  on(app, API.directory, async (c) => {
     const snapshot = await s.snapshots.current();
     if (!snapshot) {
       return errorResponse(c, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
@@ -58,21 +58,21 @@ export function directoryRoutes(s: Services) {
     return c.body(sliceStream(bytes, start, end), 206, { ...body, "Content-Range": `bytes ${start}-${end - 1}/${bytes.length}` });
   });
 
-  app.post(ROUTES.directoryRefresh, async (c) => {
+  on(app, API.startRefresh, async (c) => {
     const started = await s.refresher.start();
     if (!started.ok) return errorResponse(c, started.error);
     return c.json(started.value.job, started.value.started ? 202 : 200);
   });
 
-  app.get(`${ROUTES.directoryRefresh}/:id`, async (c) => {
-    const job = await s.refresher.get(c.req.param("id"));
+  on(app, API.refreshJob, async (c) => {
+    const job = await s.refresher.get(c.req.param("id") ?? "");
     return job ? c.json(job) : errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
   });
 
   // The same job as server-sent events ("progress" every half second until it ends), for
   // pages that would rather not poll.
-  app.get(`${ROUTES.directoryRefresh}/:id/events`, async (c) => {
-    const id = c.req.param("id");
+  on(app, API.refreshEvents, async (c) => {
+    const id = c.req.param("id") ?? "";
     if (!(await s.refresher.get(id))) return errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
     return streamSSE(c, async (stream) => {
       for (let n = 0; !stream.aborted; n++) {

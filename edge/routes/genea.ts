@@ -1,8 +1,8 @@
 /** Genea catalog and state, read through the Genea client (validated, briefly cached). */
 import { Hono } from "hono";
-import { ROUTES } from "../../shared/api/routes.ts";
+import { API } from "../../shared/api/table.ts";
 import type { Failure } from "../../shared/result.ts";
-import { type ApiFailure, type AppEnv, errorResponse } from "./http.ts";
+import { type ApiFailure, type AppEnv, errorResponse, on } from "./http.ts";
 import type { Services } from "./services.ts";
 
 /** What the browser hears when Genea could not be read: not connected, or an upstream failure. */
@@ -14,11 +14,11 @@ function geneaFailure({ code, message }: Failure): ApiFailure {
 
 export function geneaRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  app.get(ROUTES.catalog, async (c) => {
+  on(app, API.catalog, async (c) => {
     const res = await s.genea.catalog();
     return res.ok ? c.json(res.value) : errorResponse(c, geneaFailure(res.error));
   });
-  app.get(ROUTES.geneaState, async (c) => {
+  on(app, API.geneaState, async (c) => {
     const res = await s.genea.state();
     return res.ok ? c.json(res.value) : errorResponse(c, geneaFailure(res.error));
   });

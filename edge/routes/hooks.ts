@@ -9,14 +9,13 @@
  * IPs' failures never count against a caller, so Okta is not throttled by a guesser elsewhere.
  */
 import { Hono } from "hono";
-import { ROUTES } from "../../shared/api/routes.ts";
-import { OktaHookDeliverySchema } from "../../shared/api/schemas.ts";
+import { API } from "../../shared/api/table.ts";
 import { recordEvents } from "../store/hints.ts";
 import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
-import { type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, errorResponse, on, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export const HOOK_MAX_FAILURES = 10;
@@ -27,14 +26,15 @@ export function hookRoutes(s: Services) {
   const attempts = createAttemptCounter({ kv: s.kv, now: s.now, max: HOOK_MAX_FAILURES, windowSeconds: HOOK_WINDOW_SECONDS });
   const notConfigured = "The Okta event hook is not configured (set DOORSYNC_OKTA_HOOK_SECRET)";
 
-  app.get(ROUTES.oktaHook, (c) => {
+  on(app, API.oktaHookVerify, (c) => {
     if (!s.config.oktaHookSecret) return errorResponse(c, "not-found", notConfigured);
     const challenge = c.req.header("x-okta-verification-challenge");
     if (!challenge || challenge.length > 200) return errorResponse(c, "invalid", "Missing x-okta-verification-challenge header");
     return c.json({ verification: challenge });
   });
 
-  app.post(ROUTES.oktaHook, async (c) => {
+  // The secret is checked before the body is read, so the body is read here, not by onBody.
+  on(app, API.oktaHook, async (c) => {
     const secret = s.config.oktaHookSecret;
     if (!secret) return errorResponse(c, "not-found", notConfigured);
     const ip = clientIp(c);
@@ -49,7 +49,7 @@ export function hookRoutes(s: Services) {
       return errorResponse(c, "unauthorized", "Wrong or missing event hook secret");
     }
     await attempts.release(spent);
-    const body = await readJson(c, OktaHookDeliverySchema, "Okta event delivery");
+    const body = await readJson(c, API.oktaHook.input, "Okta event delivery");
     if (!body.ok) return errorResponse(c, body.error);
     const events = body.value.data.events;
     const recorded = await recordEvents(s.kv, events, s.now().toISOString());

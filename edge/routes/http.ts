@@ -3,9 +3,10 @@
  * `{ "error": { "code", "message" } }`; bodies must be JSON, within a size limit, and match
  * their (strict) schema.
  */
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import * as v from "valibot";
 import { type ApiErrorCode, ERROR_STATUS } from "../../shared/api/errors.ts";
+import type { RouteSpec } from "../../shared/api/table.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
@@ -81,4 +82,28 @@ export async function readJson<S extends v.GenericSchema>(
     return fail("bad-json", `The ${what} is not valid JSON`);
   }
   return validate(schema, data, what);
+}
+
+type Handler<A extends unknown[]> = (c: AppContext, ...args: A) => Response | Promise<Response>;
+
+/** Registers `handler` at a route table entry's method and path. */
+export function on(app: Hono<AppEnv>, spec: RouteSpec, handler: Handler<[]>): void {
+  app.on(spec.method, spec.path, (c) => handler(c));
+}
+
+/**
+ * Registers a route that reads a JSON body: the body is read and checked with the entry's
+ * schema first (`what` names it in messages, e.g. "sync request"), and a refused body is
+ * answered before `handler` runs.
+ */
+export function onBody<I extends v.GenericSchema>(
+  app: Hono<AppEnv>,
+  spec: RouteSpec & { input: I },
+  { what, limit = BODY_LIMIT }: { what: string; limit?: number },
+  handler: Handler<[v.InferOutput<I>]>,
+): void {
+  app.on(spec.method, spec.path, async (c) => {
+    const body = await readJson(c, spec.input, what, limit);
+    return body.ok ? handler(c, body.value) : errorResponse(c, body.error);
+  });
 }

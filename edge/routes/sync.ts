@@ -6,11 +6,11 @@
  */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { ROUTES } from "../../shared/api/routes.ts";
-import { OPERATION_RESULTS, StartSyncInputSchema, type SyncRun, SyncSettingsSchema } from "../../shared/api/sync.ts";
+import { API } from "../../shared/api/table.ts";
+import { OPERATION_RESULTS, type SyncRun } from "../../shared/api/sync.ts";
 import { allEntries, listEntries, readLedgerEntries, userHistory } from "../store/sync.ts";
 import { csvHeader, csvRow, percentOf } from "../sync/index.ts";
-import { type AppContext, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppContext, type AppEnv, errorResponse, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const RunId = v.pipe(v.string(), v.uuid());
@@ -36,29 +36,27 @@ export function syncRoutes(s: Services) {
     return run ?? errorResponse(c, "not-found", "No such sync run (runs are kept as long as the audit retention)");
   };
 
-  app.get(ROUTES.syncStatus, async (c) => c.json(await s.sync.status()));
+  on(app, API.syncStatus, async (c) => c.json(await s.sync.status()));
 
-  app.post(ROUTES.syncRuns, async (c) => {
-    const body = await readJson(c, StartSyncInputSchema, "sync request");
-    if (!body.ok) return errorResponse(c, body.error);
-    const { kind, ...input } = body.value;
+  onBody(app, API.startSync, { what: "sync request" }, async (c, body) => {
+    const { kind, ...input } = body;
     const started = await s.sync.start({ ...input, trigger: "manual", by: by(c), incremental: kind === "incremental" });
     if (!started.ok) return errorResponse(c, started.error);
     return c.json({ run: view(started.value.run), started: started.value.started }, 202);
   });
 
-  app.get(ROUTES.syncRuns, async (c) => {
+  on(app, API.syncRuns, async (c) => {
     const limit = v.safeParse(Limit(200, 50), c.req.query("limit"));
     if (!limit.success) return errorResponse(c, "invalid", "limit must be a whole number from 1 to 200");
     return c.json((await s.sync.list(limit.output)).map(view));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id`, async (c) => {
+  on(app, API.syncRun, async (c) => {
     const run = await runOr404(c);
     return run instanceof Response ? run : c.json(view(run));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id/operations`, async (c) => {
+  on(app, API.syncOperations, async (c) => {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const q = v.safeParse(EntryQuery, c.req.query());
@@ -73,7 +71,7 @@ export function syncRoutes(s: Services) {
     return c.json(await listEntries(s.kv, run.id, filter, after, limit));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id/operations.csv`, async (c) => {
+  on(app, API.syncOperationsCsv, async (c) => {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const kv = s.kv;
@@ -91,8 +89,8 @@ export function syncRoutes(s: Services) {
     });
   });
 
-  for (const decision of ["approve", "reject"] as const) {
-    app.post(`${ROUTES.syncRuns}/:id/${decision}`, async (c) => {
+  for (const [decision, spec] of [["approve", API.approveRun], ["reject", API.rejectRun]] as const) {
+    on(app, spec, async (c) => {
       const id = v.safeParse(RunId, c.req.param("id"));
       if (!id.success) return errorResponse(c, "not-found", "No such sync run");
       if (decision === "reject") {
@@ -104,21 +102,19 @@ export function syncRoutes(s: Services) {
     });
   }
 
-  app.post(ROUTES.syncLogPoll, async (c) => {
+  on(app, API.syncLogPoll, async (c) => {
     const { next: _next, ...state } = await s.sync.pollLog();
     return c.json(state);
   });
 
-  app.get(ROUTES.syncSettings, async (c) => c.json(await s.sync.settings()));
-  app.put(ROUTES.syncSettings, async (c) => {
-    const body = await readJson(c, SyncSettingsSchema, "sync settings");
-    if (!body.ok) return errorResponse(c, body.error);
-    await s.sync.saveSettings(body.value);
+  on(app, API.syncSettings, async (c) => c.json(await s.sync.settings()));
+  onBody(app, API.saveSyncSettings, { what: "sync settings" }, async (c, body) => {
+    await s.sync.saveSettings(body);
     s.log.info("sync.settings-changed", { by: by(c) });
-    return c.json(body.value);
+    return c.json(body);
   });
 
-  app.get(`${ROUTES.syncUsers}/:oktaId/history`, async (c) => {
+  on(app, API.personHistory, async (c) => {
     const id = v.safeParse(OktaId, c.req.param("oktaId"));
     if (!id.success) return errorResponse(c, "not-found", "No such Okta user id");
     const limit = v.safeParse(Limit(1000, 200), c.req.query("limit"));
