@@ -181,3 +181,12 @@ export type ApiRoute = keyof typeof API;
 
 /** The codes route `R` can answer with: its own and the common ones. */
 export type RouteErrorCode<R extends ApiRoute> = (typeof API)[R]["errors"][number] | (typeof COMMON_ERRORS)[number];
+
+/** The entry's path with its `:name` segments filled in, each value URI-encoded. */
+export function pathOf(spec: RouteSpec, params: Record<string, string | number> = {}): string {
+  return spec.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`pathOf: no value for :${name} in ${spec.path}`);
+    return encodeURIComponent(String(value));
+  });
+}
