@@ -8,7 +8,7 @@ import { API } from "../../shared/api/table.ts";
 import { connectionStatus, readConnectionRecord, saveConnection } from "../store/connections.ts";
 import { checkOktaDomain } from "../security/okta-host.ts";
 import { guardedFetch } from "../outbound/index.ts";
-import { type AppEnv, errorResponse, on, onBody } from "./http.ts";
+import { type AppEnv, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export async function connectionsInfo(s: Services): Promise<ConnectionsInfo> {
@@ -33,18 +33,18 @@ export function connectionRoutes(s: Services) {
 
   on(app, API.connections, async (c) => c.json(await connectionsInfo(s)));
 
-  onBody(app, API.connectOkta, { what: "Okta connection" }, async (c, body) => {
+  onBody(app, API.connectOkta, { what: "Okta connection" }, async (c, body, refuse) => {
     const domain = checkOktaDomain(body.domain, {
       allowedHosts: s.config.oktaAllowedHosts,
       allowLocal: s.config.allowLocalUpstreams,
     });
-    if (!domain.ok) return errorResponse(c, domain.error);
+    if (!domain.ok) return refuse(domain.error);
     const { baseUrl, host } = domain.value;
     const client = s.clients.okta({ baseUrl, auth: body.auth, fetch: guardedFetch(s.fetch, baseUrl, "Okta") });
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "okta", host, code: checked.error.code });
-      return errorResponse(c, "connection-failed", checked.error.message);
+      return refuse("connection-failed", checked.error.message);
     }
     await saveConnection(s.kv, s.box, "okta", {
       demo: false,
@@ -59,13 +59,13 @@ export function connectionRoutes(s: Services) {
     return c.json(await connectionsInfo(s));
   });
 
-  onBody(app, API.connectGenea, { what: "Genea connection" }, async (c, body) => {
+  onBody(app, API.connectGenea, { what: "Genea connection" }, async (c, body, refuse) => {
     const baseUrl = s.config.geneaBaseUrl;
     const client = s.clients.genea({ baseUrl, apiKey: body.apiKey, fetch: guardedFetch(s.fetch, baseUrl, "Genea") });
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "genea", code: checked.error.code });
-      return errorResponse(c, "connection-failed", checked.error.message);
+      return refuse("connection-failed", checked.error.message);
     }
     const target = nameFrom(checked.value) ?? new URL(baseUrl).host;
     await saveConnection(s.kv, s.box, "genea", {

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { API } from "../../shared/api/table.ts";
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
-import { type AppEnv, errorResponse, on } from "./http.ts";
+import { type AppEnv, on } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export function directoryRoutes(s: Services) {
@@ -17,10 +17,10 @@ export function directoryRoutes(s: Services) {
   // belong to a snapshot that has since changed), If-None-Match (304), then Range with
   // If-Range (a changed snapshot answers 200 with the whole new one). The body streams views
   // of the one cached copy: a range never copies the snapshot.
-  on(app, API.directory, async (c) => {
+  on(app, API.directory, async (c, refuse) => {
     const snapshot = await s.snapshots.current();
     if (!snapshot) {
-      return errorResponse(c, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
+      return refuse("not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
     }
     const { bytes, meta } = snapshot;
     const etag = `"${meta.etag}"`;
@@ -33,8 +33,7 @@ export function directoryRoutes(s: Services) {
     };
     const ifMatch = c.req.header("if-match");
     if (ifMatch !== undefined && !matchesEtag(ifMatch, etag, "strong")) {
-      return errorResponse(
-        c,
+      return refuse(
         "precondition-failed",
         "The directory snapshot has changed since this download began: download it again from the start",
         headers,
@@ -45,8 +44,7 @@ export function directoryRoutes(s: Services) {
       ? parseRange(c.req.header("range"), bytes.length)
       : { kind: "whole" as const };
     if (range.kind === "unsatisfiable") {
-      return errorResponse(
-        c,
+      return refuse(
         "range-not-satisfiable",
         `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
         { ...headers, "Content-Range": `bytes */${bytes.length}` },
@@ -58,22 +56,22 @@ export function directoryRoutes(s: Services) {
     return c.body(sliceStream(bytes, start, end), 206, { ...body, "Content-Range": `bytes ${start}-${end - 1}/${bytes.length}` });
   });
 
-  on(app, API.startRefresh, async (c) => {
+  on(app, API.startRefresh, async (c, refuse) => {
     const started = await s.refresher.start();
-    if (!started.ok) return errorResponse(c, started.error);
+    if (!started.ok) return refuse(started.error);
     return c.json(started.value.job, started.value.started ? 202 : 200);
   });
 
-  on(app, API.refreshJob, async (c) => {
+  on(app, API.refreshJob, async (c, refuse) => {
     const job = await s.refresher.get(c.req.param("id") ?? "");
-    return job ? c.json(job) : errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
+    return job ? c.json(job) : refuse("not-found", "No such refresh job (jobs are kept for a day)");
   });
 
   // The same job as server-sent events ("progress" every half second until it ends), for
   // pages that would rather not poll.
-  on(app, API.refreshEvents, async (c) => {
+  on(app, API.refreshEvents, async (c, refuse) => {
     const id = c.req.param("id") ?? "";
-    if (!(await s.refresher.get(id))) return errorResponse(c, "not-found", "No such refresh job (jobs are kept for a day)");
+    if (!(await s.refresher.get(id))) return refuse("not-found", "No such refresh job (jobs are kept for a day)");
     return streamSSE(c, async (stream) => {
       for (let n = 0; !stream.aborted; n++) {
         const job = await s.refresher.get(id);

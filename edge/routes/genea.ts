@@ -2,11 +2,11 @@
 import { Hono } from "hono";
 import { API } from "../../shared/api/table.ts";
 import type { Failure } from "../../shared/result.ts";
-import { type ApiFailure, type AppEnv, errorResponse, on } from "./http.ts";
+import { type AppEnv, on } from "./http.ts";
 import type { Services } from "./services.ts";
 
 /** What the browser hears when Genea could not be read: not connected, or an upstream failure. */
-function geneaFailure({ code, message }: Failure): ApiFailure {
+function geneaFailure({ code, message }: Failure): Failure<"not-connected" | "upstream"> {
   if (code === "not-connected") return { code, message };
   if (code === "invalid") return { code: "upstream", message: `Genea sent data doorsync cannot read: ${message}` };
   return { code: "upstream", message };
@@ -14,13 +14,13 @@ function geneaFailure({ code, message }: Failure): ApiFailure {
 
 export function geneaRoutes(s: Services) {
   const app = new Hono<AppEnv>();
-  on(app, API.catalog, async (c) => {
+  on(app, API.catalog, async (c, refuse) => {
     const res = await s.genea.catalog();
-    return res.ok ? c.json(res.value) : errorResponse(c, geneaFailure(res.error));
+    return res.ok ? c.json(res.value) : refuse(geneaFailure(res.error));
   });
-  on(app, API.geneaState, async (c) => {
+  on(app, API.geneaState, async (c, refuse) => {
     const res = await s.genea.state();
-    return res.ok ? c.json(res.value) : errorResponse(c, geneaFailure(res.error));
+    return res.ok ? c.json(res.value) : refuse(geneaFailure(res.error));
   });
   return app;
 }

@@ -15,7 +15,7 @@ import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
-import { type AppEnv, errorResponse, on, readJson } from "./http.ts";
+import { type AppEnv, on, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export const HOOK_MAX_FAILURES = 10;
@@ -26,31 +26,31 @@ export function hookRoutes(s: Services) {
   const attempts = createAttemptCounter({ kv: s.kv, now: s.now, max: HOOK_MAX_FAILURES, windowSeconds: HOOK_WINDOW_SECONDS });
   const notConfigured = "The Okta event hook is not configured (set DOORSYNC_OKTA_HOOK_SECRET)";
 
-  on(app, API.oktaHookVerify, (c) => {
-    if (!s.config.oktaHookSecret) return errorResponse(c, "not-found", notConfigured);
+  on(app, API.oktaHookVerify, (c, refuse) => {
+    if (!s.config.oktaHookSecret) return refuse("not-found", notConfigured);
     const challenge = c.req.header("x-okta-verification-challenge");
-    if (!challenge || challenge.length > 200) return errorResponse(c, "invalid", "Missing x-okta-verification-challenge header");
+    if (!challenge || challenge.length > 200) return refuse("invalid", "Missing x-okta-verification-challenge header");
     return c.json({ verification: challenge });
   });
 
   // The secret is checked before the body is read, so the body is read here, not by onBody.
-  on(app, API.oktaHook, async (c) => {
+  on(app, API.oktaHook, async (c, refuse) => {
     const secret = s.config.oktaHookSecret;
-    if (!secret) return errorResponse(c, "not-found", notConfigured);
+    if (!secret) return refuse("not-found", notConfigured);
     const ip = clientIp(c);
     const spent = [keys.hookAttempts(ip)];
     const reserved = await attempts.reserve(spent);
     if (!reserved.reserved) {
       c.header("Retry-After", String(reserved.retryAfterSeconds));
-      return errorResponse(c, "rate-limited", "Too many wrong event hook secrets from this address: try again later");
+      return refuse("rate-limited", "Too many wrong event hook secrets from this address: try again later");
     }
     if (!constantTimeEqual(c.req.header("authorization") ?? "", secret)) {
       s.log.warn("hook-refused", { hook: "okta", ip, reason: "wrong or missing secret" });
-      return errorResponse(c, "unauthorized", "Wrong or missing event hook secret");
+      return refuse("unauthorized", "Wrong or missing event hook secret");
     }
     await attempts.release(spent);
     const body = await readJson(c, API.oktaHook.input, "Okta event delivery");
-    if (!body.ok) return errorResponse(c, body.error);
+    if (!body.ok) return refuse(body.error);
     const events = body.value.data.events;
     const recorded = await recordEvents(s.kv, events, s.now().toISOString());
     s.log.info("hook-received", { hook: "okta", events: events.length, fresh: recorded.fresh.length, duplicates: recorded.duplicates });

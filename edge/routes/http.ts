@@ -6,7 +6,7 @@
 import type { Context, Hono } from "hono";
 import * as v from "valibot";
 import { type ApiErrorCode, ERROR_STATUS } from "../../shared/api/errors.ts";
-import type { RouteSpec } from "../../shared/api/table.ts";
+import type { COMMON_ERRORS, RouteSpec } from "../../shared/api/table.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
@@ -84,11 +84,37 @@ export async function readJson<S extends v.GenericSchema>(
   return validate(schema, data, what);
 }
 
-type Handler<A extends unknown[]> = (c: AppContext, ...args: A) => Response | Promise<Response>;
+/** The codes route `S` may answer with: its own (the table's `errors`) and the ones every route can. */
+export type CodeOf<S extends RouteSpec> = S["errors"][number] | (typeof COMMON_ERRORS)[number];
 
-/** Registers `handler` at a route table entry's method and path. */
-export function on(app: Hono<AppEnv>, spec: RouteSpec, handler: Handler<[]>): void {
-  app.on(spec.method, spec.path, (c) => handler(c));
+/** errorResponse bound to one request, taking only the codes its route lists in the table. */
+export interface Refuse<C extends ApiErrorCode> {
+  (error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
+  (code: C, message: string, headers?: Record<string, string>): Response;
+}
+
+function refuser<C extends ApiErrorCode>(c: Context): Refuse<C> {
+  function refuse(error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
+  function refuse(code: C, message: string, headers?: Record<string, string>): Response;
+  function refuse(
+    first: (Failure<C> & Record<string, unknown>) | C,
+    second?: string | Record<string, string>,
+    third?: Record<string, string>,
+  ): Response {
+    if (typeof first === "string") return errorResponse(c, first, typeof second === "string" ? second : "", third);
+    return errorResponse(c, first, typeof second === "string" ? undefined : second);
+  }
+  return refuse;
+}
+
+type Handler<S extends RouteSpec, A extends unknown[]> = (
+  c: AppContext,
+  ...args: [...A, Refuse<CodeOf<S>>]
+) => Response | Promise<Response>;
+
+/** Registers `handler` at a route table entry's method and path; `refuse` answers the entry's error codes. */
+export function on<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler: Handler<S, []>): void {
+  app.on(spec.method, spec.path, (c) => handler(c, refuser(c)));
 }
 
 /**
@@ -96,14 +122,14 @@ export function on(app: Hono<AppEnv>, spec: RouteSpec, handler: Handler<[]>): vo
  * schema first (`what` names it in messages, e.g. "sync request"), and a refused body is
  * answered before `handler` runs.
  */
-export function onBody<I extends v.GenericSchema>(
+export function onBody<S extends RouteSpec & { input: v.GenericSchema }>(
   app: Hono<AppEnv>,
-  spec: RouteSpec & { input: I },
+  spec: S,
   { what, limit = BODY_LIMIT }: { what: string; limit?: number },
-  handler: Handler<[v.InferOutput<I>]>,
+  handler: Handler<S, [v.InferOutput<S["input"]>]>,
 ): void {
   app.on(spec.method, spec.path, async (c) => {
     const body = await readJson(c, spec.input, what, limit);
-    return body.ok ? handler(c, body.value) : errorResponse(c, body.error);
+    return body.ok ? handler(c, body.value, refuser(c)) : errorResponse(c, body.error);
   });
 }

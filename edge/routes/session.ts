@@ -9,7 +9,7 @@ import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
 import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS } from "../auth/known-device.ts";
 import type { SignInAttempt } from "../auth/rate-limit.ts";
 import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
-import { type AppEnv, errorResponse, on, onBody } from "./http.ts";
+import { type AppEnv, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const ConnInfoSchema = v.object({ remoteAddr: v.object({ hostname: v.string() }) });
@@ -51,20 +51,20 @@ export function sessionRoutes(s: Services) {
     return c.json(info);
   });
 
-  onBody(app, API.setup, { what: "setup request" }, async (c, body) => {
-    if (!(await setupOpen())) return errorResponse(c, "already-set-up", "An admin account already exists: sign in instead");
+  onBody(app, API.setup, { what: "setup request" }, async (c, body, refuse) => {
+    if (!(await setupOpen())) return refuse("already-set-up", "An admin account already exists: sign in instead");
     const { username, password } = body;
     const created = await createFirstAdmin(s.kv, {
       username,
       passwordHash: await hashPassword(password),
       createdAt: s.now().toISOString(),
     });
-    if (!created) return errorResponse(c, "already-set-up", "An admin account already exists: sign in instead");
+    if (!created) return refuse("already-set-up", "An admin account already exists: sign in instead");
     s.log.info("admin-created", { username });
     return signedIn(c, username, null);
   });
 
-  onBody(app, API.signIn, { what: "sign-in request" }, async (c, body) => {
+  onBody(app, API.signIn, { what: "sign-in request" }, async (c, body, refuse) => {
     const { username, password } = body;
     const ip = clientIp(c);
     // Reserved before the password is checked, so a burst cannot check more than the limit.
@@ -72,7 +72,7 @@ export function sessionRoutes(s: Services) {
     if (!reserved.ok) {
       const wait = reserved.retryAfterSeconds;
       c.header("Retry-After", String(wait));
-      return errorResponse(c, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
+      return refuse("rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
     }
     const fromEnv = s.config.adminPasswordHash !== null && username.toLowerCase() === s.config.adminUsername.toLowerCase();
     const stored = fromEnv ? null : await readAdmin(s.kv, username);
@@ -81,7 +81,7 @@ export function sessionRoutes(s: Services) {
     if (!good) {
       // The reserved attempt stays spent. Not the user name: people paste passwords into the wrong field.
       s.log.info("sign-in-failed", { ip, lane: reserved.attempt.deviceId ? "known-device" : "stranger" });
-      return errorResponse(c, "unauthorized", "Wrong user name or password");
+      return refuse("unauthorized", "Wrong user name or password");
     }
     await s.limiter.release(reserved.attempt);
     return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username, reserved.attempt);

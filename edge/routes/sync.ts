@@ -38,16 +38,16 @@ export function syncRoutes(s: Services) {
 
   on(app, API.syncStatus, async (c) => c.json(await s.sync.status()));
 
-  onBody(app, API.startSync, { what: "sync request" }, async (c, body) => {
+  onBody(app, API.startSync, { what: "sync request" }, async (c, body, refuse) => {
     const { kind, ...input } = body;
     const started = await s.sync.start({ ...input, trigger: "manual", by: by(c), incremental: kind === "incremental" });
-    if (!started.ok) return errorResponse(c, started.error);
+    if (!started.ok) return refuse(started.error);
     return c.json({ run: view(started.value.run), started: started.value.started }, 202);
   });
 
-  on(app, API.syncRuns, async (c) => {
+  on(app, API.syncRuns, async (c, refuse) => {
     const limit = v.safeParse(Limit(200, 50), c.req.query("limit"));
-    if (!limit.success) return errorResponse(c, "invalid", "limit must be a whole number from 1 to 200");
+    if (!limit.success) return refuse("invalid", "limit must be a whole number from 1 to 200");
     return c.json((await s.sync.list(limit.output)).map(view));
   });
 
@@ -56,13 +56,12 @@ export function syncRoutes(s: Services) {
     return run instanceof Response ? run : c.json(view(run));
   });
 
-  on(app, API.syncOperations, async (c) => {
+  on(app, API.syncOperations, async (c, refuse) => {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const q = v.safeParse(EntryQuery, c.req.query());
     if (!q.success) {
-      return errorResponse(
-        c,
+      return refuse(
         "invalid",
         `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`,
       );
@@ -90,15 +89,15 @@ export function syncRoutes(s: Services) {
   });
 
   for (const [decision, spec] of [["approve", API.approveRun], ["reject", API.rejectRun]] as const) {
-    on(app, spec, async (c) => {
+    on(app, spec, async (c, refuse) => {
       const id = v.safeParse(RunId, c.req.param("id"));
-      if (!id.success) return errorResponse(c, "not-found", "No such sync run");
+      if (!id.success) return refuse("not-found", "No such sync run");
       if (decision === "reject") {
         const res = await s.sync.reject(id.output, by(c));
-        return res.ok ? c.json(view(res.value)) : errorResponse(c, res.error);
+        return res.ok ? c.json(view(res.value)) : refuse(res.error);
       }
       const res = await s.sync.approve(id.output, by(c));
-      return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : errorResponse(c, res.error);
+      return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : refuse(res.error);
     });
   }
 
@@ -114,11 +113,11 @@ export function syncRoutes(s: Services) {
     return c.json(body);
   });
 
-  on(app, API.personHistory, async (c) => {
+  on(app, API.personHistory, async (c, refuse) => {
     const id = v.safeParse(OktaId, c.req.param("oktaId"));
-    if (!id.success) return errorResponse(c, "not-found", "No such Okta user id");
+    if (!id.success) return refuse("not-found", "No such Okta user id");
     const limit = v.safeParse(Limit(1000, 200), c.req.query("limit"));
-    if (!limit.success) return errorResponse(c, "invalid", "limit must be a whole number from 1 to 1000");
+    if (!limit.success) return refuse("invalid", "limit must be a whole number from 1 to 1000");
     const ledger = (await readLedgerEntries(s.kv, [id.output])).get(id.output) ?? null;
     return c.json({ oktaId: id.output, ledger, entries: await userHistory(s.kv, id.output, limit.output) });
   });
