@@ -6,7 +6,7 @@
 import type { Context, Hono } from "hono";
 import * as v from "valibot";
 import { type ApiErrorCode, ERROR_STATUS } from "../../shared/api/errors.ts";
-import type { COMMON_ERRORS, RouteSpec } from "../../shared/api/table.ts";
+import type { RouteCode, RouteSpec } from "../../shared/api/table.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
@@ -84,9 +84,6 @@ export async function readJson<S extends v.GenericSchema>(
   return validate(schema, data, what);
 }
 
-/** The codes route `S` may answer with: its own (the table's `errors`) and the ones every route can. */
-export type CodeOf<S extends RouteSpec> = S["errors"][number] | (typeof COMMON_ERRORS)[number];
-
 /** errorResponse bound to one request, taking only the codes its route lists in the table. */
 export interface Refuse<C extends ApiErrorCode> {
   (error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
@@ -109,7 +106,7 @@ function refuser<C extends ApiErrorCode>(c: Context): Refuse<C> {
 
 type Handler<S extends RouteSpec, A extends unknown[]> = (
   c: AppContext,
-  ...args: [...A, Refuse<CodeOf<S>>]
+  ...args: [...A, Refuse<RouteCode<S>>]
 ) => Response | Promise<Response>;
 
 /** Registers `handler` at a route table entry's method and path; `refuse` answers the entry's error codes. */

@@ -179,8 +179,8 @@ export const API = {
 
 export type ApiRoute = keyof typeof API;
 
-/** The codes route `R` can answer with: its own and the common ones. */
-export type RouteErrorCode<R extends ApiRoute> = (typeof API)[R]["errors"][number] | (typeof COMMON_ERRORS)[number];
+/** The codes a route can answer with: its own (`errors`) and the ones every route can. */
+export type RouteCode<S extends RouteSpec> = S["errors"][number] | (typeof COMMON_ERRORS)[number];
 
 /** The entry's path with its `:name` segments filled in, each value URI-encoded. */
 export function pathOf(spec: RouteSpec, params: Record<string, string | number> = {}): string {
