@@ -4,9 +4,9 @@
  * can act on. Components never fetch: stores call this.
  */
 import * as v from "valibot";
-import { type ApiErrorCode, isApiErrorCode } from "../../shared/api/errors.ts";
+import type { ApiErrorCode } from "../../shared/api/errors.ts";
 import { CSRF_HEADER } from "../../shared/api/routes.ts";
-import { API, pathOf, type RouteSpec } from "../../shared/api/table.ts";
+import { API, COMMON_ERRORS, pathOf, type RouteCode, type RouteSpec } from "../../shared/api/table.ts";
 import {
   type ConnectionsInfo,
   type Credentials,
@@ -31,8 +31,9 @@ import type { EntryFilter } from "./sync-schemas.ts";
 
 /**
  * Failure codes the UI distinguishes: the edge's own (shared/api/errors.ts) pass through
- * unchanged; the client adds its own for what went wrong on the way. An answer without an
- * error body the edge would send (a proxy's page) is `http-<status>`.
+ * unchanged; the client adds its own for what went wrong on the way. Each call's result
+ * names only the codes its route-table entry lists (RouteCode) and the client's; an error
+ * body with another code, or none (a proxy's page), is `http-<status>`.
  */
 export type ApiCode = ApiErrorCode | ClientCode;
 export type ClientCode = "offline" | "bad-response" | "not-modified" | "changed" | `http-${number}`;
@@ -79,6 +80,10 @@ function entryQuery(filter: EntryFilter, after: number, limit: number): string {
   return q.toString();
 }
 
+/** Does route `spec` answer `code` (its own codes and the common ones)? */
+const answersFor = <S extends RouteSpec>(spec: S) => (code: string): code is RouteCode<S> =>
+  COMMON_ERRORS.some((c) => c === code) || spec.errors.some((c) => c === code);
+
 export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   let csrf: string | undefined;
 
@@ -100,7 +105,8 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     }
   }
 
-  async function errorOf(res: Response, what: string) {
+  /** The edge's code when the route's table entry lists it; another is `http-<status>` (a proxy's, or a bug). */
+  async function errorOf<C extends ApiErrorCode>(res: Response, what: string, answers: (code: string) => code is C) {
     let body: unknown = null;
     try {
       body = await res.json();
@@ -108,23 +114,25 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       /* not JSON: fall through to a generic sentence */
     }
     const parsed = v.safeParse(ErrorBodySchema, body);
-    const sent = parsed.success && isApiErrorCode(parsed.output.error.code) ? parsed.output.error.code : null;
-    const code: ApiCode = sent ?? (res.status === 409 ? "conflict" : `http-${res.status}`);
+    const sent = parsed.success && answers(parsed.output.error.code) ? parsed.output.error.code : null;
+    const conflict = "conflict";
+    const code: C | ClientCode = sent ?? (res.status === 409 && answers(conflict) ? conflict : `http-${res.status}`);
     const message = parsed.success ? parsed.output.error.message : `The server answered ${res.status} ${res.statusText} while ${what}.`;
     return fail(code, message, { status: res.status, body });
   }
 
-  async function json<S extends v.GenericSchema>(
+  async function json<S extends v.GenericSchema, C extends ApiErrorCode>(
     schema: S,
     method: string,
     path: string,
     what: string,
+    answers: (code: string) => code is C,
     body?: unknown,
-  ): Promise<Result<v.InferOutput<S>, ApiCode>> {
+  ): Promise<Result<v.InferOutput<S>, C | ClientCode>> {
     const sent = await send(method, path, body);
     if (!sent.ok) return sent;
     const res = sent.value;
-    if (!res.ok) return errorOf(res, what);
+    if (!res.ok) return errorOf(res, what, answers);
     let data: unknown;
     try {
       data = await res.json();
@@ -136,12 +144,12 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   }
 
   /** A route of the table: its method and path, its answer checked with its output schema. */
-  const call = <O extends v.GenericSchema>(
-    spec: RouteSpec & { output: O },
+  const call = <S extends RouteSpec & { output: v.GenericSchema }>(
+    spec: S,
     what: string,
     { params, query, body }: { params?: Record<string, string | number>; query?: string; body?: unknown } = {},
-  ): Promise<Result<v.InferOutput<O>, ApiCode>> =>
-    json(spec.output, spec.method, pathOf(spec, params) + (query ? `?${query}` : ""), what, body);
+  ): Promise<Result<v.InferOutput<S["output"]>, RouteCode<S> | ClientCode>> =>
+    json(spec.output, spec.method, pathOf(spec, params) + (query ? `?${query}` : ""), what, answersFor(spec), body);
 
   const remember = (r: Result<SessionInfo, ApiCode>) => {
     if (r.ok) csrf = r.value.csrfToken;
@@ -157,11 +165,11 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       csrf = undefined;
       return r.ok ? ok(undefined) : r;
     },
-    connections: (): Promise<Result<ConnectionsInfo, ApiCode>> => call(API.connections, "reading the connections"),
+    connections: () => call(API.connections, "reading the connections"),
     connectOkta: (input: OktaConnectionInput) => call(API.connectOkta, "connecting Okta", { body: input }),
     connectGenea: (input: GeneaConnectionInput) => call(API.connectGenea, "connecting Genea", { body: input }),
-    startRefresh: (): Promise<Result<RefreshJob, ApiCode>> => call(API.startRefresh, "starting a directory refresh"),
-    refreshJob: (id: string): Promise<Result<RefreshJob, ApiCode>> => call(API.refreshJob, "checking the refresh", { params: { id } }),
+    startRefresh: () => call(API.startRefresh, "starting a directory refresh"),
+    refreshJob: (id: string) => call(API.refreshJob, "checking the refresh", { params: { id } }),
     /**
      * One range of the compact snapshot. `changed` (412) carries the snapshot's new `etag`; a
      * connection that drops mid-body is `offline`, like one that never connected.
@@ -178,7 +186,7 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       const etag = res.headers.get("ETag");
       if (res.status === 304) return fail("not-modified", "The cached directory is current.");
       if (res.status === 412) return fail("changed", "The directory snapshot changed on the server during the download.", { etag });
-      if (!res.ok) return errorOf(res, `downloading ${what}`);
+      if (!res.ok) return errorOf(res, `downloading ${what}`, answersFor(API.directory));
       if (!etag) return fail("bad-response", `The server sent ${what} without an ETag.`);
       let bytes: Uint8Array;
       try {
@@ -197,9 +205,9 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       }
       return ok({ kind: "range", bytes, etag, start, size });
     },
-    catalog: (): Promise<Result<Catalog, ApiCode>> => call(API.catalog, "reading the Genea catalog"),
-    geneaState: (): Promise<Result<GeneaState, ApiCode>> => call(API.geneaState, "reading the current Genea state"),
-    draft: (): Promise<Result<Draft, ApiCode>> => call(API.draft, "loading the draft"),
+    catalog: () => call(API.catalog, "reading the Genea catalog"),
+    geneaState: () => call(API.geneaState, "reading the current Genea state"),
+    draft: () => call(API.draft, "loading the draft"),
     /** Save against `revision`; a newer one on the edge comes back as `draft-conflict` with who saved it. */
     saveDraft: async (ruleSet: RuleSet, baseVersion: number, revision: number): Promise<Result<Draft, ApiCode>> => {
       const r = await call(API.saveDraft, "saving the draft", { body: { ruleSet, baseVersion, revision } });
@@ -208,13 +216,12 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       if (!conflict.success) return fail("bad-response", "The server refused the draft save as a conflict without saying who saved first.");
       return fail("draft-conflict", conflict.output.error.message, conflict.output.error);
     },
-    versions: (): Promise<Result<VersionInfo[], ApiCode>> => call(API.versions, "listing published versions"),
-    version: (n: number): Promise<Result<Version, ApiCode>> => call(API.version, `reading version ${n}`, { params: { n } }),
-    publish: (note: string, expectedVersion: number, ruleSet: RuleSet): Promise<Result<VersionInfo, ApiCode>> =>
+    versions: () => call(API.versions, "listing published versions"),
+    version: (n: number) => call(API.version, `reading version ${n}`, { params: { n } }),
+    publish: (note: string, expectedVersion: number, ruleSet: RuleSet) =>
       call(API.publish, "publishing", { body: { note, expectedVersion, ruleSet } }),
-    diff: (from: number, to: number): Promise<Result<RuleSetDiff, ApiCode>> =>
-      call(API.diff, `comparing versions ${from} and ${to}`, { query: `from=${from}&to=${to}` }),
-    rollback: (version: number, note: string, expectedVersion: number): Promise<Result<VersionInfo, ApiCode>> =>
+    diff: (from: number, to: number) => call(API.diff, `comparing versions ${from} and ${to}`, { query: `from=${from}&to=${to}` }),
+    rollback: (version: number, note: string, expectedVersion: number) =>
       call(API.rollback, `rolling back to version ${version}`, { body: { version, note, expectedVersion } }),
 
     syncStatus: () => call(API.syncStatus, "reading the sync status"),
