@@ -1,7 +1,8 @@
 /**
- * The one error shape and the one way to read a request body: every error is
- * `{ "error": { "code", "message" } }`; bodies must be JSON, within a size limit, and match
- * their (strict) schema.
+ * The one error shape, the one way to read a request body, and routes registered from the
+ * route table (shared/api/table.ts): every error is `{ "error": { "code", "message" } }` with
+ * the status shared/api/errors.ts gives its code; bodies must be JSON, within a size limit,
+ * and match their (strict) schema.
  */
 import type { Context, Hono } from "hono";
 import * as v from "valibot";
