@@ -5,7 +5,6 @@
  */
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Config } from "./config.ts";
 import { guard } from "./auth/guard.ts";
 import { createSessions } from "./auth/sessions.ts";
@@ -15,7 +14,8 @@ import type { SecretBox } from "./store/secrets.ts";
 import { type ClientFactories, createGeneaCache, createUpstreams } from "./upstreams/index.ts";
 import { createSnapshotCache } from "./directory/snapshot.ts";
 import { createRefresher } from "./directory/refresh.ts";
-import { apiError, type AppEnv } from "./routes/http.ts";
+import { type AppEnv, errorResponse } from "./routes/http.ts";
+import { codeForStatus } from "../shared/api/errors.ts";
 import type { Services } from "./routes/services.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { sessionRoutes } from "./routes/session.ts";
@@ -92,10 +92,11 @@ export function createApp(deps: AppDeps): App {
   }
   app.route("/", staticRoutes(s));
 
-  app.notFound((c) => apiError(c, 404, "not-found", `No route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => errorResponse(c, "not-found", `No route for ${c.req.method} ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException && err.status < 500) {
-      return apiError(c, err.status as ContentfulStatusCode, "invalid", err.message || "Bad request");
+      // A status the framework chose names its code in the shared table; any other is a plain 400.
+      return errorResponse(c, codeForStatus(err.status) ?? "invalid", err.message || "Bad request");
     }
     const ref = crypto.randomUUID().slice(0, 8);
     // The name and first stack frames locate the bug; messages of foreign errors can quote
@@ -108,7 +109,7 @@ export function createApp(deps: AppDeps): App {
       error: err instanceof Error ? err.name : typeof err,
       where,
     });
-    return apiError(c, 500, "internal", `Something went wrong on the server (reference ${ref}); the details are in the server log`);
+    return errorResponse(c, "internal", `Something went wrong on the server (reference ${ref}); the details are in the server log`);
   });
 
   return { app, fetch: (req, info) => app.fetch(req, info), services: s };

@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { CSRF_HEADER, ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
 import { constantTimeEqual } from "../security/tokens.ts";
-import { apiError, type AppEnv } from "../routes/http.ts";
+import { type AppEnv, errorResponse } from "../routes/http.ts";
 import type { Sessions } from "./sessions.ts";
 
 /** Reachable without a session ("METHOD path"). Everything else under /api needs one. */
@@ -54,13 +54,13 @@ export const guard = (sessions: Sessions): MiddlewareHandler<AppEnv> => async (c
 
   if (changesState && !SERVER_TO_SERVER.has(path)) {
     const why = crossSite(c.req.raw);
-    if (why) return apiError(c, 403, "forbidden", `Refused ${why}: doorsync only accepts changes from its own pages`);
+    if (why) return errorResponse(c, "forbidden", `Refused ${why}: doorsync only accepts changes from its own pages`);
   }
-  if (!isPublic && !session) return apiError(c, 401, "unauthorized", "Sign in first (your session may have expired)");
+  if (!isPublic && !session) return errorResponse(c, "unauthorized", "Sign in first (your session may have expired)");
   if (changesState && !isPublic && session) {
     const sent = c.req.header(CSRF_HEADER) ?? "";
     if (!constantTimeEqual(sent, session.csrfToken)) {
-      return apiError(c, 403, "csrf", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again`);
+      return errorResponse(c, "csrf", `Missing or wrong ${CSRF_HEADER} header: reload the page and try again`);
     }
   }
   await next();

@@ -3,12 +3,12 @@
  * client's own message is passed through when that fails, and only a status ever goes back.
  */
 import { Hono } from "hono";
-import { ROUTES } from "../../shared/api/routes.ts";
-import { type ConnectionsInfo, GeneaConnectionInputSchema, OktaConnectionInputSchema } from "../../shared/api/schemas.ts";
+import type { ConnectionsInfo } from "../../shared/api/schemas.ts";
+import { API } from "../../shared/api/table.ts";
 import { connectionStatus, readConnectionRecord, saveConnection } from "../store/connections.ts";
 import { checkOktaDomain } from "../security/okta-host.ts";
 import { guardedFetch } from "../outbound/index.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export async function connectionsInfo(s: Services): Promise<ConnectionsInfo> {
@@ -31,28 +31,26 @@ function nameFrom(value: unknown): string | null {
 export function connectionRoutes(s: Services) {
   const app = new Hono<AppEnv>();
 
-  app.get(ROUTES.connections, async (c) => c.json(await connectionsInfo(s)));
+  on(app, API.connections, async (c) => c.json(await connectionsInfo(s)));
 
-  app.put(ROUTES.oktaConnection, async (c) => {
-    const body = await readJson(c, OktaConnectionInputSchema, "Okta connection");
-    if (!body.ok) return errorResponse(c, body.error);
-    const domain = checkOktaDomain(body.value.domain, {
+  onBody(app, API.connectOkta, { what: "Okta connection" }, async (c, body, refuse) => {
+    const domain = checkOktaDomain(body.domain, {
       allowedHosts: s.config.oktaAllowedHosts,
       allowLocal: s.config.allowLocalUpstreams,
     });
-    if (!domain.ok) return errorResponse(c, domain.error);
+    if (!domain.ok) return refuse(domain.error);
     const { baseUrl, host } = domain.value;
-    const client = s.clients.okta({ baseUrl, auth: body.value.auth, fetch: guardedFetch(s.fetch, baseUrl, "Okta") });
+    const client = s.clients.okta({ baseUrl, auth: body.auth, fetch: guardedFetch(s.fetch, baseUrl, "Okta") });
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "okta", host, code: checked.error.code });
-      return apiError(c, 422, "connection-failed", checked.error.message);
+      return refuse("connection-failed", checked.error.message);
     }
     await saveConnection(s.kv, s.box, "okta", {
       demo: false,
       baseUrl,
       target: host,
-      secret: body.value.auth,
+      secret: body.auth,
       checkedAt: s.now().toISOString(),
     });
     s.log.info("connection-saved", { upstream: "okta", host });
@@ -61,22 +59,20 @@ export function connectionRoutes(s: Services) {
     return c.json(await connectionsInfo(s));
   });
 
-  app.put(ROUTES.geneaConnection, async (c) => {
-    const body = await readJson(c, GeneaConnectionInputSchema, "Genea connection");
-    if (!body.ok) return errorResponse(c, body.error);
+  onBody(app, API.connectGenea, { what: "Genea connection" }, async (c, body, refuse) => {
     const baseUrl = s.config.geneaBaseUrl;
-    const client = s.clients.genea({ baseUrl, apiKey: body.value.apiKey, fetch: guardedFetch(s.fetch, baseUrl, "Genea") });
+    const client = s.clients.genea({ baseUrl, apiKey: body.apiKey, fetch: guardedFetch(s.fetch, baseUrl, "Genea") });
     const checked = await client.verify();
     if (!checked.ok) {
       s.log.warn("connection-check-failed", { upstream: "genea", code: checked.error.code });
-      return apiError(c, 422, "connection-failed", checked.error.message);
+      return refuse("connection-failed", checked.error.message);
     }
     const target = nameFrom(checked.value) ?? new URL(baseUrl).host;
     await saveConnection(s.kv, s.box, "genea", {
       demo: false,
       baseUrl,
       target,
-      secret: { apiKey: body.value.apiKey },
+      secret: { apiKey: body.apiKey },
       checkedAt: s.now().toISOString(),
     });
     s.genea.clear();

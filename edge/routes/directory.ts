@@ -5,9 +5,9 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { ROUTES } from "../../shared/api/routes.ts";
+import { API } from "../../shared/api/table.ts";
 import { ifRangeHolds, matchesEtag, parseRange, sliceStream } from "./byte-range.ts";
-import { apiError, type AppEnv, errorResponse } from "./http.ts";
+import { type AppEnv, on } from "./http.ts";
 import type { Services } from "./services.ts";
 
 export function directoryRoutes(s: Services) {
@@ -17,10 +17,10 @@ export function directoryRoutes(s: Services) {
   // belong to a snapshot that has since changed), If-None-Match (304), then Range with
   // If-Range (a changed snapshot answers 200 with the whole new one). The body streams views
   // of the one cached copy: a range never copies the snapshot.
-  app.get(ROUTES.directory, async (c) => {
+  on(app, API.directory, async (c, refuse) => {
     const snapshot = await s.snapshots.current();
     if (!snapshot) {
-      return apiError(c, 404, "not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
+      return refuse("not-found", "There is no directory snapshot yet: refresh the directory from Okta first");
     }
     const { bytes, meta } = snapshot;
     const etag = `"${meta.etag}"`;
@@ -33,14 +33,9 @@ export function directoryRoutes(s: Services) {
     };
     const ifMatch = c.req.header("if-match");
     if (ifMatch !== undefined && !matchesEtag(ifMatch, etag, "strong")) {
-      return c.json(
-        {
-          error: {
-            code: "precondition-failed",
-            message: "The directory snapshot has changed since this download began: download it again from the start",
-          },
-        },
-        412,
+      return refuse(
+        "precondition-failed",
+        "The directory snapshot has changed since this download began: download it again from the start",
         headers,
       );
     }
@@ -49,14 +44,9 @@ export function directoryRoutes(s: Services) {
       ? parseRange(c.req.header("range"), bytes.length)
       : { kind: "whole" as const };
     if (range.kind === "unsatisfiable") {
-      return c.json(
-        {
-          error: {
-            code: "range-not-satisfiable",
-            message: `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
-          },
-        },
-        416,
+      return refuse(
+        "range-not-satisfiable",
+        `The directory snapshot is ${bytes.length} bytes: the range asked for starts past its end`,
         { ...headers, "Content-Range": `bytes */${bytes.length}` },
       );
     }
@@ -66,22 +56,22 @@ export function directoryRoutes(s: Services) {
     return c.body(sliceStream(bytes, start, end), 206, { ...body, "Content-Range": `bytes ${start}-${end - 1}/${bytes.length}` });
   });
 
-  app.post(ROUTES.directoryRefresh, async (c) => {
+  on(app, API.startRefresh, async (c, refuse) => {
     const started = await s.refresher.start();
-    if (!started.ok) return errorResponse(c, started.error);
+    if (!started.ok) return refuse(started.error);
     return c.json(started.value.job, started.value.started ? 202 : 200);
   });
 
-  app.get(`${ROUTES.directoryRefresh}/:id`, async (c) => {
-    const job = await s.refresher.get(c.req.param("id"));
-    return job ? c.json(job) : apiError(c, 404, "not-found", "No such refresh job (jobs are kept for a day)");
+  on(app, API.refreshJob, async (c, refuse) => {
+    const job = await s.refresher.get(c.req.param("id") ?? "");
+    return job ? c.json(job) : refuse("not-found", "No such refresh job (jobs are kept for a day)");
   });
 
   // The same job as server-sent events ("progress" every half second until it ends), for
   // pages that would rather not poll.
-  app.get(`${ROUTES.directoryRefresh}/:id/events`, async (c) => {
-    const id = c.req.param("id");
-    if (!(await s.refresher.get(id))) return apiError(c, 404, "not-found", "No such refresh job (jobs are kept for a day)");
+  on(app, API.refreshEvents, async (c, refuse) => {
+    const id = c.req.param("id") ?? "";
+    if (!(await s.refresher.get(id))) return refuse("not-found", "No such refresh job (jobs are kept for a day)");
     return streamSSE(c, async (stream) => {
       for (let n = 0; !stream.aborted; n++) {
         const job = await s.refresher.get(id);

@@ -9,21 +9,14 @@
  * IPs' failures never count against a caller, so Okta is not throttled by a guesser elsewhere.
  */
 import { Hono } from "hono";
-import * as v from "valibot";
-import { ROUTES } from "../../shared/api/routes.ts";
-import { LogEventSchema } from "../../shared/directory/events.ts";
+import { API } from "../../shared/api/table.ts";
 import { recordEvents } from "../store/hints.ts";
 import { constantTimeEqual } from "../security/tokens.ts";
 import { keys } from "../store/keys.ts";
 import { createAttemptCounter } from "../auth/attempts.ts";
 import { clientIp } from "./session.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, on, readJson } from "./http.ts";
 import type { Services } from "./services.ts";
-
-/** Okta's envelope carries more fields than these; only the events are read. */
-const DeliverySchema = v.object({
-  data: v.object({ events: v.pipe(v.array(LogEventSchema), v.maxLength(1000)) }),
-});
 
 export const HOOK_MAX_FAILURES = 10;
 export const HOOK_WINDOW_SECONDS = 900;
@@ -33,30 +26,31 @@ export function hookRoutes(s: Services) {
   const attempts = createAttemptCounter({ kv: s.kv, now: s.now, max: HOOK_MAX_FAILURES, windowSeconds: HOOK_WINDOW_SECONDS });
   const notConfigured = "The Okta event hook is not configured (set DOORSYNC_OKTA_HOOK_SECRET)";
 
-  app.get(ROUTES.oktaHook, (c) => {
-    if (!s.config.oktaHookSecret) return apiError(c, 404, "not-found", notConfigured);
+  on(app, API.oktaHookVerify, (c, refuse) => {
+    if (!s.config.oktaHookSecret) return refuse("not-found", notConfigured);
     const challenge = c.req.header("x-okta-verification-challenge");
-    if (!challenge || challenge.length > 200) return apiError(c, 400, "invalid", "Missing x-okta-verification-challenge header");
+    if (!challenge || challenge.length > 200) return refuse("invalid", "Missing x-okta-verification-challenge header");
     return c.json({ verification: challenge });
   });
 
-  app.post(ROUTES.oktaHook, async (c) => {
+  // The secret is checked before the body is read, so the body is read here, not by onBody.
+  on(app, API.oktaHook, async (c, refuse) => {
     const secret = s.config.oktaHookSecret;
-    if (!secret) return apiError(c, 404, "not-found", notConfigured);
+    if (!secret) return refuse("not-found", notConfigured);
     const ip = clientIp(c);
     const spent = [keys.hookAttempts(ip)];
     const reserved = await attempts.reserve(spent);
     if (!reserved.reserved) {
       c.header("Retry-After", String(reserved.retryAfterSeconds));
-      return apiError(c, 429, "rate-limited", "Too many wrong event hook secrets from this address: try again later");
+      return refuse("rate-limited", "Too many wrong event hook secrets from this address: try again later");
     }
     if (!constantTimeEqual(c.req.header("authorization") ?? "", secret)) {
       s.log.warn("hook-refused", { hook: "okta", ip, reason: "wrong or missing secret" });
-      return apiError(c, 401, "unauthorized", "Wrong or missing event hook secret");
+      return refuse("unauthorized", "Wrong or missing event hook secret");
     }
     await attempts.release(spent);
-    const body = await readJson(c, DeliverySchema, "Okta event delivery");
-    if (!body.ok) return errorResponse(c, body.error);
+    const body = await readJson(c, API.oktaHook.input, "Okta event delivery");
+    if (!body.ok) return refuse(body.error);
     const events = body.value.data.events;
     const recorded = await recordEvents(s.kv, events, s.now().toISOString());
     s.log.info("hook-received", { hook: "okta", events: events.length, fresh: recorded.fresh.length, duplicates: recorded.duplicates });

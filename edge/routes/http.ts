@@ -1,11 +1,13 @@
 /**
- * The one error shape and the one way to read a request body: every error is
- * `{ "error": { "code", "message" } }`; bodies must be JSON, within a size limit, and match
- * their (strict) schema.
+ * The one error shape, the one way to read a request body, and routes registered from the
+ * route table (shared/api/table.ts): every error is `{ "error": { "code", "message" } }` with
+ * the status shared/api/errors.ts gives its code; bodies must be JSON, within a size limit,
+ * and match their (strict) schema.
  */
-import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { Context, Hono } from "hono";
 import * as v from "valibot";
+import { type ApiErrorCode, ERROR_STATUS } from "../../shared/api/errors.ts";
+import type { RouteCode, RouteSpec } from "../../shared/api/table.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, type Failure, ok, type Result } from "../../shared/result.ts";
 import type { Session } from "../auth/sessions.ts";
@@ -16,39 +18,27 @@ export type AppContext = Context<AppEnv>;
 export const BODY_LIMIT = 256 * 1024;
 export const RULESET_BODY_LIMIT = 1024 * 1024 + 16 * 1024;
 
-/** Status for each failure code the edge answers with; unknown codes are a 400 unless given. */
-const STATUS: Record<string, ContentfulStatusCode> = {
-  invalid: 400,
-  "bad-json": 400,
-  unauthorized: 401,
-  forbidden: 403,
-  "csrf": 403,
-  "not-found": 404,
-  conflict: 409,
-  "already-set-up": 409,
-  "too-large": 413,
-  "unsupported-media-type": 415,
-  "lint-errors": 422,
-  "not-connected": 422,
-  "connection-failed": 422,
-  "invalid-domain": 422,
-  "catalog-unavailable": 422,
-  "no-rules": 422,
-  "not-awaiting": 409,
-  "awaiting-approval": 409,
-  busy: 409,
-  "rate-limited": 429,
-  upstream: 502,
-  internal: 500,
-};
+/** A failure the edge can answer with: a code from the shared table, a message, and extra fields for the body. */
+export type ApiFailure = Failure<ApiErrorCode> & Record<string, unknown>;
 
-export function errorResponse(c: Context, error: Failure & Record<string, unknown>, status?: ContentfulStatusCode): Response {
+/**
+ * The one way an error is answered: `{ "error": { ...extra, code, message } }` with the status
+ * the shared table gives its code. Called with a failure value (from a `Result`) or with a
+ * code and its message. Validation `issues` stay on the edge (the message names the first one).
+ */
+export function errorResponse(c: Context, error: ApiFailure, headers?: Record<string, string>): Response;
+export function errorResponse(c: Context, code: ApiErrorCode, message: string, headers?: Record<string, string>): Response;
+export function errorResponse(
+  c: Context,
+  first: ApiFailure | ApiErrorCode,
+  second?: string | Record<string, string>,
+  third?: Record<string, string>,
+): Response {
+  const error: ApiFailure = typeof first === "string" ? { code: first, message: typeof second === "string" ? second : "" } : first;
+  const headers = typeof first === "string" ? third : typeof second === "string" ? undefined : second;
   const { code, message, issues: _issues, ...extra } = error;
-  return c.json({ error: { ...extra, code, message } }, status ?? STATUS[code] ?? 400);
+  return c.json({ error: { ...extra, code, message } }, ERROR_STATUS[code], headers);
 }
-
-export const apiError = (c: Context, status: ContentfulStatusCode, code: string, message: string) =>
-  c.json({ error: { code, message } }, status);
 
 async function readText(req: Request, limit: number): Promise<Result<string, "too-large">> {
   const tooLarge = () => fail("too-large", `The request body is larger than ${Math.round(limit / 1024)} KiB`);
@@ -93,4 +83,51 @@ export async function readJson<S extends v.GenericSchema>(
     return fail("bad-json", `The ${what} is not valid JSON`);
   }
   return validate(schema, data, what);
+}
+
+/** errorResponse bound to one request, taking only the codes its route lists in the table. */
+export interface Refuse<C extends ApiErrorCode> {
+  (error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
+  (code: C, message: string, headers?: Record<string, string>): Response;
+}
+
+function refuser<C extends ApiErrorCode>(c: Context): Refuse<C> {
+  function refuse(error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
+  function refuse(code: C, message: string, headers?: Record<string, string>): Response;
+  function refuse(
+    first: (Failure<C> & Record<string, unknown>) | C,
+    second?: string | Record<string, string>,
+    third?: Record<string, string>,
+  ): Response {
+    if (typeof first === "string") return errorResponse(c, first, typeof second === "string" ? second : "", third);
+    return errorResponse(c, first, typeof second === "string" ? undefined : second);
+  }
+  return refuse;
+}
+
+type Handler<S extends RouteSpec, A extends unknown[]> = (
+  c: AppContext,
+  ...args: [...A, Refuse<RouteCode<S>>]
+) => Response | Promise<Response>;
+
+/** Registers `handler` at a route table entry's method and path; `refuse` answers the entry's error codes. */
+export function on<S extends RouteSpec>(app: Hono<AppEnv>, spec: S, handler: Handler<S, []>): void {
+  app.on(spec.method, spec.path, (c) => handler(c, refuser(c)));
+}
+
+/**
+ * Registers a route that reads a JSON body: the body is read and checked with the entry's
+ * schema first (`what` names it in messages, e.g. "sync request"), and a refused body is
+ * answered before `handler` runs.
+ */
+export function onBody<S extends RouteSpec & { input: v.GenericSchema }>(
+  app: Hono<AppEnv>,
+  spec: S,
+  { what, limit = BODY_LIMIT }: { what: string; limit?: number },
+  handler: Handler<S, [v.InferOutput<S["input"]>]>,
+): void {
+  app.on(spec.method, spec.path, async (c) => {
+    const body = await readJson(c, spec.input, what, limit);
+    return body.ok ? handler(c, body.value, refuser(c)) : errorResponse(c, body.error);
+  });
 }

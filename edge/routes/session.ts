@@ -3,12 +3,13 @@ import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import * as v from "valibot";
 import { ROUTES, SESSION_COOKIE } from "../../shared/api/routes.ts";
-import { CredentialsSchema, type SessionInfo } from "../../shared/api/schemas.ts";
+import type { SessionInfo } from "../../shared/api/schemas.ts";
+import { API } from "../../shared/api/table.ts";
 import { burnTime, hashPassword, verifyPassword } from "../auth/password.ts";
 import { DEVICE_COOKIE, DEVICE_MAX_AGE_SECONDS } from "../auth/known-device.ts";
 import type { SignInAttempt } from "../auth/rate-limit.ts";
 import { createFirstAdmin, hasAdmin, readAdmin } from "../store/admins.ts";
-import { apiError, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppEnv, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const ConnInfoSchema = v.object({ remoteAddr: v.object({ hostname: v.string() }) });
@@ -42,7 +43,7 @@ export function sessionRoutes(s: Services) {
     return c.json(info);
   };
 
-  app.get(ROUTES.session, async (c) => {
+  on(app, API.session, async (c) => {
     const session = c.get("session");
     const info: SessionInfo = session
       ? { state: "signed-in", username: session.username, csrfToken: session.csrfToken, demo: s.demo() }
@@ -50,32 +51,28 @@ export function sessionRoutes(s: Services) {
     return c.json(info);
   });
 
-  app.post(ROUTES.setup, async (c) => {
-    const body = await readJson(c, CredentialsSchema, "setup request");
-    if (!body.ok) return errorResponse(c, body.error);
-    if (!(await setupOpen())) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
-    const { username, password } = body.value;
+  onBody(app, API.setup, { what: "setup request" }, async (c, body, refuse) => {
+    if (!(await setupOpen())) return refuse("already-set-up", "An admin account already exists: sign in instead");
+    const { username, password } = body;
     const created = await createFirstAdmin(s.kv, {
       username,
       passwordHash: await hashPassword(password),
       createdAt: s.now().toISOString(),
     });
-    if (!created) return apiError(c, 409, "already-set-up", "An admin account already exists: sign in instead");
+    if (!created) return refuse("already-set-up", "An admin account already exists: sign in instead");
     s.log.info("admin-created", { username });
     return signedIn(c, username, null);
   });
 
-  app.post(ROUTES.signIn, async (c) => {
-    const body = await readJson(c, CredentialsSchema, "sign-in request");
-    if (!body.ok) return errorResponse(c, body.error);
-    const { username, password } = body.value;
+  onBody(app, API.signIn, { what: "sign-in request" }, async (c, body, refuse) => {
+    const { username, password } = body;
     const ip = clientIp(c);
     // Reserved before the password is checked, so a burst cannot check more than the limit.
     const reserved = await s.limiter.reserve({ ip, username, deviceToken: getCookie(c, DEVICE_COOKIE) ?? null });
     if (!reserved.ok) {
       const wait = reserved.retryAfterSeconds;
       c.header("Retry-After", String(wait));
-      return apiError(c, 429, "rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
+      return refuse("rate-limited", `Too many failed sign-in attempts: try again in ${Math.ceil(wait / 60)} minute(s)`);
     }
     const fromEnv = s.config.adminPasswordHash !== null && username.toLowerCase() === s.config.adminUsername.toLowerCase();
     const stored = fromEnv ? null : await readAdmin(s.kv, username);
@@ -84,13 +81,13 @@ export function sessionRoutes(s: Services) {
     if (!good) {
       // The reserved attempt stays spent. Not the user name: people paste passwords into the wrong field.
       s.log.info("sign-in-failed", { ip, lane: reserved.attempt.deviceId ? "known-device" : "stranger" });
-      return apiError(c, 401, "unauthorized", "Wrong user name or password");
+      return refuse("unauthorized", "Wrong user name or password");
     }
     await s.limiter.release(reserved.attempt);
     return signedIn(c, fromEnv ? s.config.adminUsername : stored!.username, reserved.attempt);
   });
 
-  app.post(ROUTES.signOut, async (c) => {
+  on(app, API.signOut, async (c) => {
     const token = c.get("sessionToken");
     if (token) await s.sessions.destroy(token);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });
@@ -99,7 +96,7 @@ export function sessionRoutes(s: Services) {
   });
 
   // Every session of the account ends, this one included (a lost laptop, a shared screen).
-  app.post(ROUTES.signOutEverywhere, async (c) => {
+  on(app, API.signOutEverywhere, async (c) => {
     const session = c.get("session")!;
     await s.sessions.endAll(session.username);
     deleteCookie(c, SESSION_COOKIE, { path: "/" });

@@ -4,7 +4,7 @@
  * segments never reach the file reader (which also confines reads to dist/ itself).
  */
 import { Hono } from "hono";
-import { apiError, type AppEnv } from "./http.ts";
+import { type AppEnv, errorResponse } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const TYPES: Record<string, string> = {
@@ -52,13 +52,13 @@ export function staticRoutes(s: Services) {
 
   app.get("*", async (c) => {
     const path = c.req.path;
-    if (path.startsWith("/api/") || path === "/api") return apiError(c, 404, "not-found", `No API route ${path}`);
+    if (path.startsWith("/api/") || path === "/api") return errorResponse(c, "not-found", `No API route ${path}`);
     if (path === "/" || path === "/index.html") {
       const index = await s.readAsset("index.html");
       return html(index ?? NOT_BUILT);
     }
     const rel = safeAssetPath(path);
-    if (rel === null) return apiError(c, 404, "not-found", "Not found");
+    if (rel === null) return errorResponse(c, "not-found", "Not found");
     const last = rel.split("/").pop()!;
     const ext = last.includes(".") ? last.slice(last.lastIndexOf(".") + 1).toLowerCase() : null;
     if (ext === null) {
@@ -67,7 +67,7 @@ export function staticRoutes(s: Services) {
       return html(index ?? NOT_BUILT);
     }
     const bytes = await s.readAsset(rel);
-    if (!bytes) return apiError(c, 404, "not-found", `No file ${rel}`);
+    if (!bytes) return errorResponse(c, "not-found", `No file ${rel}`);
     const immutable = rel.startsWith("assets/");
     return new Response(bytes as BodyInit, {
       headers: {

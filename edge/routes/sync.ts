@@ -6,11 +6,11 @@
  */
 import { Hono } from "hono";
 import * as v from "valibot";
-import { ROUTES } from "../../shared/api/routes.ts";
-import { OPERATION_RESULTS, StartSyncInputSchema, type SyncRun, SyncSettingsSchema } from "../../shared/api/sync.ts";
+import { API } from "../../shared/api/table.ts";
+import { OPERATION_RESULTS, type SyncRun } from "../../shared/api/sync.ts";
 import { allEntries, listEntries, readLedgerEntries, userHistory } from "../store/sync.ts";
 import { csvHeader, csvRow, percentOf } from "../sync/index.ts";
-import { apiError, type AppContext, type AppEnv, errorResponse, readJson } from "./http.ts";
+import { type AppContext, type AppEnv, errorResponse, on, onBody } from "./http.ts";
 import type { Services } from "./services.ts";
 
 const RunId = v.pipe(v.string(), v.uuid());
@@ -33,39 +33,35 @@ export function syncRoutes(s: Services) {
   const runOr404 = async (c: AppContext) => {
     const id = v.safeParse(RunId, c.req.param("id"));
     const run = id.success ? await s.sync.get(id.output) : null;
-    return run ?? apiError(c, 404, "not-found", "No such sync run (runs are kept as long as the audit retention)");
+    return run ?? errorResponse(c, "not-found", "No such sync run (runs are kept as long as the audit retention)");
   };
 
-  app.get(ROUTES.syncStatus, async (c) => c.json(await s.sync.status()));
+  on(app, API.syncStatus, async (c) => c.json(await s.sync.status()));
 
-  app.post(ROUTES.syncRuns, async (c) => {
-    const body = await readJson(c, StartSyncInputSchema, "sync request");
-    if (!body.ok) return errorResponse(c, body.error);
-    const { kind, ...input } = body.value;
+  onBody(app, API.startSync, { what: "sync request" }, async (c, body, refuse) => {
+    const { kind, ...input } = body;
     const started = await s.sync.start({ ...input, trigger: "manual", by: by(c), incremental: kind === "incremental" });
-    if (!started.ok) return errorResponse(c, started.error);
+    if (!started.ok) return refuse(started.error);
     return c.json({ run: view(started.value.run), started: started.value.started }, 202);
   });
 
-  app.get(ROUTES.syncRuns, async (c) => {
+  on(app, API.syncRuns, async (c, refuse) => {
     const limit = v.safeParse(Limit(200, 50), c.req.query("limit"));
-    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 200");
+    if (!limit.success) return refuse("invalid", "limit must be a whole number from 1 to 200");
     return c.json((await s.sync.list(limit.output)).map(view));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id`, async (c) => {
+  on(app, API.syncRun, async (c) => {
     const run = await runOr404(c);
     return run instanceof Response ? run : c.json(view(run));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id/operations`, async (c) => {
+  on(app, API.syncOperations, async (c, refuse) => {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const q = v.safeParse(EntryQuery, c.req.query());
     if (!q.success) {
-      return apiError(
-        c,
-        400,
+      return refuse(
         "invalid",
         `Bad filter: ${q.issues[0].path?.map((p) => String(p.key)).join(".") ?? "query"} ${q.issues[0].message}`,
       );
@@ -74,7 +70,7 @@ export function syncRoutes(s: Services) {
     return c.json(await listEntries(s.kv, run.id, filter, after, limit));
   });
 
-  app.get(`${ROUTES.syncRuns}/:id/operations.csv`, async (c) => {
+  on(app, API.syncOperationsCsv, async (c) => {
     const run = await runOr404(c);
     if (run instanceof Response) return run;
     const kv = s.kv;
@@ -92,38 +88,36 @@ export function syncRoutes(s: Services) {
     });
   });
 
-  for (const decision of ["approve", "reject"] as const) {
-    app.post(`${ROUTES.syncRuns}/:id/${decision}`, async (c) => {
+  for (const [decision, spec] of [["approve", API.approveRun], ["reject", API.rejectRun]] as const) {
+    on(app, spec, async (c, refuse) => {
       const id = v.safeParse(RunId, c.req.param("id"));
-      if (!id.success) return apiError(c, 404, "not-found", "No such sync run");
+      if (!id.success) return refuse("not-found", "No such sync run");
       if (decision === "reject") {
         const res = await s.sync.reject(id.output, by(c));
-        return res.ok ? c.json(view(res.value)) : errorResponse(c, res.error);
+        return res.ok ? c.json(view(res.value)) : refuse(res.error);
       }
       const res = await s.sync.approve(id.output, by(c));
-      return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : errorResponse(c, res.error);
+      return res.ok ? c.json({ run: view(res.value.run), next: view(res.value.next) }, 202) : refuse(res.error);
     });
   }
 
-  app.post(ROUTES.syncLogPoll, async (c) => {
+  on(app, API.syncLogPoll, async (c) => {
     const { next: _next, ...state } = await s.sync.pollLog();
     return c.json(state);
   });
 
-  app.get(ROUTES.syncSettings, async (c) => c.json(await s.sync.settings()));
-  app.put(ROUTES.syncSettings, async (c) => {
-    const body = await readJson(c, SyncSettingsSchema, "sync settings");
-    if (!body.ok) return errorResponse(c, body.error);
-    await s.sync.saveSettings(body.value);
+  on(app, API.syncSettings, async (c) => c.json(await s.sync.settings()));
+  onBody(app, API.saveSyncSettings, { what: "sync settings" }, async (c, body) => {
+    await s.sync.saveSettings(body);
     s.log.info("sync.settings-changed", { by: by(c) });
-    return c.json(body.value);
+    return c.json(body);
   });
 
-  app.get(`${ROUTES.syncUsers}/:oktaId/history`, async (c) => {
+  on(app, API.personHistory, async (c, refuse) => {
     const id = v.safeParse(OktaId, c.req.param("oktaId"));
-    if (!id.success) return apiError(c, 404, "not-found", "No such Okta user id");
+    if (!id.success) return refuse("not-found", "No such Okta user id");
     const limit = v.safeParse(Limit(1000, 200), c.req.query("limit"));
-    if (!limit.success) return apiError(c, 400, "invalid", "limit must be a whole number from 1 to 1000");
+    if (!limit.success) return refuse("invalid", "limit must be a whole number from 1 to 1000");
     const ledger = (await readLedgerEntries(s.kv, [id.output])).get(id.output) ?? null;
     return c.json({ oktaId: id.output, ledger, entries: await userHistory(s.kv, id.output, limit.output) });
   });

@@ -11,9 +11,15 @@ import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaCache } from "../upstreams/index.ts";
 
 export type GateCode = "catalog-unavailable" | "lint-errors";
+/** A `lint-errors` failure carries the findings (errors and all) for the editor to show. */
+export type LintFailure = { findings: Finding[] };
 
 /** Lint `ruleSet` against a catalog and directory already in hand (the sync's own reads). */
-export function checkRules(ruleSet: RuleSet, catalog: Catalog, snapshot: CompiledSnapshot | null): Result<null, "lint-errors"> {
+export function checkRules(
+  ruleSet: RuleSet,
+  catalog: Catalog,
+  snapshot: CompiledSnapshot | null,
+): Result<null, "lint-errors", LintFailure> {
   const findings: Finding[] = lint(ruleSet, snapshot?.directory ?? null, catalog, snapshot?.engine);
   if (blocksSync(findings)) {
     return fail("lint-errors", "The rules have errors that must be fixed before publishing", { findings });
@@ -25,7 +31,7 @@ export function checkRules(ruleSet: RuleSet, catalog: Catalog, snapshot: Compile
 export async function gate(
   { genea, snapshots }: { genea: GeneaCache; snapshots: SnapshotCache },
   ruleSet: RuleSet,
-): Promise<Result<null, GateCode>> {
+): Promise<Result<null, GateCode, Partial<LintFailure>>> {
   const catalog = await genea.catalog({ fresh: true });
   if (!catalog.ok) {
     return fail("catalog-unavailable", `Cannot check the rules against Genea before publishing: ${catalog.error.message}`);

@@ -9,7 +9,7 @@
  *   collected meanwhile fails its own check and writes the chunk again.
  */
 import * as v from "valibot";
-import type { Draft } from "../../shared/api/schemas.ts";
+import type { Draft, DraftConflict } from "../../shared/api/schemas.ts";
 import { emptyRuleSet, type RuleSet } from "../../shared/rules/model.ts";
 import { parseRuleSet } from "../../shared/rules/parse.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
@@ -134,7 +134,10 @@ function conflict(current: DraftRecord | null) {
   );
 }
 
-export async function saveDraft(kv: Deno.Kv, save: DraftSave): Promise<Result<Draft, "draft-conflict">> {
+/** A `draft-conflict` says who saved the newer revision, and when (DraftConflictSchema on the wire). */
+export type DraftConflictFields = Pick<DraftConflict, "revision" | "updatedBy" | "updatedAt">;
+
+export async function saveDraft(kv: Deno.Kv, save: DraftSave): Promise<Result<Draft, "draft-conflict", DraftConflictFields>> {
   const text = canonicalJson(save.ruleSet);
   const hash = await sha256(text);
   const bytes = new TextEncoder().encode(text);

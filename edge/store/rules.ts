@@ -13,7 +13,7 @@ import { fail, ok, type Result } from "../../shared/result.ts";
 import { canonicalJson } from "../../shared/canonical-json.ts";
 import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
 import { keys } from "./keys.ts";
-import { readDraft as readStoredDraft, saveDraft as saveStoredDraft } from "./draft.ts";
+import { type DraftConflictFields, readDraft as readStoredDraft, saveDraft as saveStoredDraft } from "./draft.ts";
 import { readChunks, readValid, writeChunks } from "./kv.ts";
 
 const BlobRefSchema = { size: v.number(), chunks: v.number() };
@@ -49,7 +49,7 @@ export function saveDraft(
   by: string,
   at: string,
   revision?: number,
-): Promise<Result<Draft, "draft-conflict">> {
+): Promise<Result<Draft, "draft-conflict", DraftConflictFields>> {
   return saveStoredDraft(kv, { ruleSet, baseVersion, by, at, revision });
 }
 
@@ -81,6 +81,9 @@ export interface PublishRequest {
   rolledBackFrom: number | null;
 }
 
+/** A `conflict` names the version that is current now. */
+export type PublishConflict = { currentVersion: number };
+
 const conflict = (version: number, by: string | null) =>
   fail(
     "conflict",
@@ -91,13 +94,13 @@ const conflict = (version: number, by: string | null) =>
   );
 
 /** A conflict when the current version is no longer the one the admin saw. */
-export async function checkExpectedVersion(kv: Deno.Kv, expected: number): Promise<Result<null, "conflict">> {
+export async function checkExpectedVersion(kv: Deno.Kv, expected: number): Promise<Result<null, "conflict", PublishConflict>> {
   const current = await readCurrentVersion(kv);
   return current.version === expected ? ok(null) : conflict(current.version, current.publishedBy);
 }
 
 /** The published content hash is the sha256 of the canonical JSON: the same rules always hash the same. */
-export async function publish(kv: Deno.Kv, req: PublishRequest): Promise<Result<VersionInfo, "conflict">> {
+export async function publish(kv: Deno.Kv, req: PublishRequest): Promise<Result<VersionInfo, "conflict", PublishConflict>> {
   const current = await readCurrentVersion(kv);
   if (current.version !== req.expectedVersion) return conflict(current.version, current.publishedBy);
   const text = canonicalJson(req.ruleSet);

@@ -288,7 +288,7 @@ export function createRunner(deps: RunDeps) {
     if (!version) return failRun(run, `Published rule-set version ${run.ruleSetVersion} cannot be read`);
     const gate = lintOnce(run.ruleSetVersion, version.ruleSet, work.catalog, work.lintSnapshot ?? null);
     if (!gate.ok) {
-      const findings = Array.isArray(gate.error.findings) ? gate.error.findings.length : 0;
+      const findings = gate.error.findings.length;
       return failRun(
         run,
         `The published rules (version ${run.ruleSetVersion}) have lint errors against Genea and Okta as they are now (${findings} findings); fix and publish them`,

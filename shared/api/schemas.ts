@@ -1,6 +1,7 @@
 /** Request and response bodies of the edge API (see routes.ts). Types come from schemas. */
 import * as v from "valibot";
 import { RuleSetSchema } from "../rules/model.ts";
+import { LogEventSchema } from "../directory/events.ts";
 
 export const ErrorBodySchema = v.object({
   error: v.object({ code: v.string(), message: v.string() }),
@@ -167,3 +168,11 @@ export type RuleSetDiff = v.InferOutput<typeof RuleSetDiffSchema>;
 /** GET /api/health */
 export const HealthSchema = v.object({ ok: v.literal(true), demo: v.boolean(), version: v.string() });
 export type Health = v.InferOutput<typeof HealthSchema>;
+
+/** POST /api/hooks/okta: Okta's envelope carries more fields than these; only the events are read. */
+export const OktaHookDeliverySchema = v.object({
+  data: v.object({ events: v.pipe(v.array(LogEventSchema), v.maxLength(1000)) }),
+});
+
+/** GET /api/hooks/okta: the verification challenge echoed back. */
+export const OktaHookVerificationSchema = v.object({ verification: v.string() });

@@ -102,7 +102,7 @@ describe("<AuthView>", () => {
   });
 
   it("shows the server's sentence when sign-in fails", async () => {
-    const { api } = mount("sign-in", fail("invalid-credentials", "That username and password do not match."));
+    const { api } = mount("sign-in", fail("unauthorized", "That username and password do not match."));
     fireEvent.input(screen.getByLabelText("Username"), { target: { value: "admin" } });
     fireEvent.input(screen.getByLabelText("Password"), { target: { value: "wrong password!" } });
     fireEvent.click(screen.getByRole("button", { name: "Sign in" }));

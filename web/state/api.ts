@@ -4,45 +4,39 @@
  * can act on. Components never fetch: stores call this.
  */
 import * as v from "valibot";
-import { CSRF_HEADER, ROUTES } from "../../shared/api/routes.ts";
+import type { ApiErrorCode } from "../../shared/api/errors.ts";
+import { CSRF_HEADER } from "../../shared/api/routes.ts";
+import { API, COMMON_ERRORS, pathOf, type RouteCode, type RouteSpec } from "../../shared/api/table.ts";
 import {
   type ConnectionsInfo,
-  ConnectionsInfoSchema,
   type Credentials,
   type Draft,
   type DraftConflict,
   DraftConflictSchema,
-  DraftSchema,
   ErrorBodySchema,
   type GeneaConnectionInput,
   type OktaConnectionInput,
   type RefreshJob,
-  RefreshJobSchema,
   type RuleSetDiff,
-  RuleSetDiffSchema,
   type SessionInfo,
-  SessionInfoSchema,
   type Version,
   type VersionInfo,
-  VersionInfoSchema,
-  VersionSchema,
 } from "../../shared/api/schemas.ts";
-import { type StartSyncInput, type SyncSettings, SyncSettingsSchema, SyncStatusSchema } from "../../shared/api/sync.ts";
-import { type Catalog, CatalogSchema, type GeneaState, GeneaStateSchema } from "../../shared/genea/model.ts";
+import type { StartSyncInput, SyncSettings } from "../../shared/api/sync.ts";
+import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
-import {
-  ApprovedSchema,
-  type EntryFilter,
-  EntryPageSchema,
-  PersonHistorySchema,
-  StartedSchema,
-  SyncRunViewSchema,
-} from "./sync-schemas.ts";
+import type { EntryFilter } from "./sync-schemas.ts";
 
-/** Failure codes the UI distinguishes: the edge's own codes pass through unchanged. */
-export type ApiCode = "offline" | "bad-response" | "conflict" | "draft-conflict" | "not-modified" | string;
+/**
+ * Failure codes the UI distinguishes: the edge's own (shared/api/errors.ts) pass through
+ * unchanged; the client adds its own for what went wrong on the way. Each call's result
+ * names only the codes its route-table entry lists (RouteCode) and the client's; an error
+ * body with another code, or none (a proxy's page), is `http-<status>`.
+ */
+export type ApiCode = ApiErrorCode | ClientCode;
+export type ClientCode = "offline" | "bad-response" | "not-modified" | "changed" | `http-${number}`;
 
 /** The other save's details (who, when, which revision) carried by a `draft-conflict` failure. */
 export function draftConflictOf(error: Record<string, unknown>): DraftConflict | null {
@@ -76,7 +70,6 @@ export interface ApiDeps {
 
 export type Api = ReturnType<typeof createApi>;
 
-const runPath = (id: string) => `${ROUTES.syncRuns}/${encodeURIComponent(id)}`;
 function entryQuery(filter: EntryFilter, after: number, limit: number): string {
   const q = new URLSearchParams();
   if (filter.user) q.set("user", filter.user);
@@ -86,6 +79,10 @@ function entryQuery(filter: EntryFilter, after: number, limit: number): string {
   q.set("limit", String(limit));
   return q.toString();
 }
+
+/** Does route `spec` answer `code` (its own codes and the common ones)? */
+const answersFor = <S extends RouteSpec>(spec: S) => (code: string): code is RouteCode<S> =>
+  COMMON_ERRORS.some((c) => c === code) || spec.errors.some((c) => c === code);
 
 export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
   let csrf: string | undefined;
@@ -108,7 +105,8 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     }
   }
 
-  async function errorOf(res: Response, what: string) {
+  /** The edge's code when the route's table entry lists it; another is `http-<status>` (a proxy's, or a bug). */
+  async function errorOf<C extends ApiErrorCode>(res: Response, what: string, answers: (code: string) => code is C) {
     let body: unknown = null;
     try {
       body = await res.json();
@@ -116,22 +114,25 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       /* not JSON: fall through to a generic sentence */
     }
     const parsed = v.safeParse(ErrorBodySchema, body);
-    const code = parsed.success ? parsed.output.error.code : res.status === 409 ? "conflict" : `http-${res.status}`;
+    const sent = parsed.success && answers(parsed.output.error.code) ? parsed.output.error.code : null;
+    const conflict = "conflict";
+    const code: C | ClientCode = sent ?? (res.status === 409 && answers(conflict) ? conflict : `http-${res.status}`);
     const message = parsed.success ? parsed.output.error.message : `The server answered ${res.status} ${res.statusText} while ${what}.`;
     return fail(code, message, { status: res.status, body });
   }
 
-  async function json<S extends v.GenericSchema>(
+  async function json<S extends v.GenericSchema, C extends ApiErrorCode>(
     schema: S,
     method: string,
     path: string,
     what: string,
+    answers: (code: string) => code is C,
     body?: unknown,
-  ): Promise<Result<v.InferOutput<S>, ApiCode>> {
+  ): Promise<Result<v.InferOutput<S>, C | ClientCode>> {
     const sent = await send(method, path, body);
     if (!sent.ok) return sent;
     const res = sent.value;
-    if (!res.ok) return errorOf(res, what);
+    if (!res.ok) return errorOf(res, what, answers);
     let data: unknown;
     try {
       data = await res.json();
@@ -142,28 +143,33 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     return parsed.ok ? parsed : fail("bad-response", parsed.error.message);
   }
 
+  /** A route of the table: its method and path, its answer checked with its output schema. */
+  const call = <S extends RouteSpec & { output: v.GenericSchema }>(
+    spec: S,
+    what: string,
+    { params, query, body }: { params?: Record<string, string | number>; query?: string; body?: unknown } = {},
+  ): Promise<Result<v.InferOutput<S["output"]>, RouteCode<S> | ClientCode>> =>
+    json(spec.output, spec.method, pathOf(spec, params) + (query ? `?${query}` : ""), what, answersFor(spec), body);
+
   const remember = (r: Result<SessionInfo, ApiCode>) => {
     if (r.ok) csrf = r.value.csrfToken;
     return r;
   };
 
   return {
-    session: async () => remember(await json(SessionInfoSchema, "GET", ROUTES.session, "checking your session")),
-    setup: async (c: Credentials) => remember(await json(SessionInfoSchema, "POST", ROUTES.setup, "creating the first admin", c)),
-    signIn: async (c: Credentials) => remember(await json(SessionInfoSchema, "POST", ROUTES.signIn, "signing in", c)),
+    session: async () => remember(await call(API.session, "checking your session")),
+    setup: async (c: Credentials) => remember(await call(API.setup, "creating the first admin", { body: c })),
+    signIn: async (c: Credentials) => remember(await call(API.signIn, "signing in", { body: c })),
     signOut: async () => {
-      const r = await send("POST", ROUTES.signOut);
+      const r = await send(API.signOut.method, API.signOut.path);
       csrf = undefined;
       return r.ok ? ok(undefined) : r;
     },
-    connections: (): Promise<Result<ConnectionsInfo, ApiCode>> =>
-      json(ConnectionsInfoSchema, "GET", ROUTES.connections, "reading the connections"),
-    connectOkta: (input: OktaConnectionInput) => json(ConnectionsInfoSchema, "PUT", ROUTES.oktaConnection, "connecting Okta", input),
-    connectGenea: (input: GeneaConnectionInput) => json(ConnectionsInfoSchema, "PUT", ROUTES.geneaConnection, "connecting Genea", input),
-    startRefresh: (): Promise<Result<RefreshJob, ApiCode>> =>
-      json(RefreshJobSchema, "POST", ROUTES.directoryRefresh, "starting a directory refresh"),
-    refreshJob: (id: string): Promise<Result<RefreshJob, ApiCode>> =>
-      json(RefreshJobSchema, "GET", `${ROUTES.directoryRefresh}/${encodeURIComponent(id)}`, "checking the refresh"),
+    connections: () => call(API.connections, "reading the connections"),
+    connectOkta: (input: OktaConnectionInput) => call(API.connectOkta, "connecting Okta", { body: input }),
+    connectGenea: (input: GeneaConnectionInput) => call(API.connectGenea, "connecting Genea", { body: input }),
+    startRefresh: () => call(API.startRefresh, "starting a directory refresh"),
+    refreshJob: (id: string) => call(API.refreshJob, "checking the refresh", { params: { id } }),
     /**
      * One range of the compact snapshot. `changed` (412) carries the snapshot's new `etag`; a
      * connection that drops mid-body is `offline`, like one that never connected.
@@ -174,13 +180,13 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       if (asked.ifMatch) headers["If-Match"] = asked.ifMatch;
       if (asked.ifNoneMatch) headers["If-None-Match"] = asked.ifNoneMatch;
       // The chunks are kept in IndexedDB: a second copy in the HTTP cache would only take disk.
-      const sent = await send("GET", ROUTES.directory, undefined, headers, "no-store");
+      const sent = await send(API.directory.method, API.directory.path, undefined, headers, "no-store");
       if (!sent.ok) return sent;
       const res = sent.value;
       const etag = res.headers.get("ETag");
       if (res.status === 304) return fail("not-modified", "The cached directory is current.");
       if (res.status === 412) return fail("changed", "The directory snapshot changed on the server during the download.", { etag });
-      if (!res.ok) return errorOf(res, `downloading ${what}`);
+      if (!res.ok) return errorOf(res, `downloading ${what}`, answersFor(API.directory));
       if (!etag) return fail("bad-response", `The server sent ${what} without an ETag.`);
       let bytes: Uint8Array;
       try {
@@ -199,49 +205,39 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
       }
       return ok({ kind: "range", bytes, etag, start, size });
     },
-    catalog: (): Promise<Result<Catalog, ApiCode>> => json(CatalogSchema, "GET", ROUTES.catalog, "reading the Genea catalog"),
-    geneaState: (): Promise<Result<GeneaState, ApiCode>> =>
-      json(GeneaStateSchema, "GET", ROUTES.geneaState, "reading the current Genea state"),
-    draft: (): Promise<Result<Draft, ApiCode>> => json(DraftSchema, "GET", ROUTES.draft, "loading the draft"),
+    catalog: () => call(API.catalog, "reading the Genea catalog"),
+    geneaState: () => call(API.geneaState, "reading the current Genea state"),
+    draft: () => call(API.draft, "loading the draft"),
     /** Save against `revision`; a newer one on the edge comes back as `draft-conflict` with who saved it. */
     saveDraft: async (ruleSet: RuleSet, baseVersion: number, revision: number): Promise<Result<Draft, ApiCode>> => {
-      const r = await json(DraftSchema, "PUT", ROUTES.draft, "saving the draft", { ruleSet, baseVersion, revision });
+      const r = await call(API.saveDraft, "saving the draft", { body: { ruleSet, baseVersion, revision } });
       if (r.ok || r.error.code !== "draft-conflict") return r;
       const conflict = v.safeParse(DraftConflictSchema, r.error.body);
       if (!conflict.success) return fail("bad-response", "The server refused the draft save as a conflict without saying who saved first.");
       return fail("draft-conflict", conflict.output.error.message, conflict.output.error);
     },
-    versions: (): Promise<Result<VersionInfo[], ApiCode>> =>
-      json(v.array(VersionInfoSchema), "GET", ROUTES.versions, "listing published versions"),
-    version: (n: number): Promise<Result<Version, ApiCode>> =>
-      json(VersionSchema, "GET", `${ROUTES.versions}/${n}`, `reading version ${n}`),
-    publish: (note: string, expectedVersion: number, ruleSet: RuleSet): Promise<Result<VersionInfo, ApiCode>> =>
-      json(VersionInfoSchema, "POST", ROUTES.publish, "publishing", { note, expectedVersion, ruleSet }),
-    diff: (from: number, to: number): Promise<Result<RuleSetDiff, ApiCode>> =>
-      json(RuleSetDiffSchema, "GET", `${ROUTES.diff}?from=${from}&to=${to}`, `comparing versions ${from} and ${to}`),
-    rollback: (version: number, note: string, expectedVersion: number): Promise<Result<VersionInfo, ApiCode>> =>
-      json(VersionInfoSchema, "POST", ROUTES.rollback, `rolling back to version ${version}`, { version, note, expectedVersion }),
+    versions: () => call(API.versions, "listing published versions"),
+    version: (n: number) => call(API.version, `reading version ${n}`, { params: { n } }),
+    publish: (note: string, expectedVersion: number, ruleSet: RuleSet) =>
+      call(API.publish, "publishing", { body: { note, expectedVersion, ruleSet } }),
+    diff: (from: number, to: number) => call(API.diff, `comparing versions ${from} and ${to}`, { query: `from=${from}&to=${to}` }),
+    rollback: (version: number, note: string, expectedVersion: number) =>
+      call(API.rollback, `rolling back to version ${version}`, { body: { version, note, expectedVersion } }),
 
-    syncStatus: () => json(SyncStatusSchema, "GET", ROUTES.syncStatus, "reading the sync status"),
-    startSync: (input: StartSyncInput) => json(StartedSchema, "POST", ROUTES.syncRuns, "starting a sync", input),
-    syncRuns: (limit: number) => json(v.array(SyncRunViewSchema), "GET", `${ROUTES.syncRuns}?limit=${limit}`, "listing sync runs"),
-    syncRun: (id: string) => json(SyncRunViewSchema, "GET", runPath(id), "reading a sync run"),
+    syncStatus: () => call(API.syncStatus, "reading the sync status"),
+    startSync: (input: StartSyncInput) => call(API.startSync, "starting a sync", { body: input }),
+    syncRuns: (limit: number) => call(API.syncRuns, "listing sync runs", { query: `limit=${limit}` }),
+    syncRun: (id: string) => call(API.syncRun, "reading a sync run", { params: { id } }),
     /** One page of a run's audit entries, in plan order, after `after` (a seq; -1 from the start). */
     syncOperations: (id: string, filter: EntryFilter, after: number, limit: number) =>
-      json(EntryPageSchema, "GET", `${runPath(id)}/operations?${entryQuery(filter, after, limit)}`, "reading a run's operations"),
+      call(API.syncOperations, "reading a run's operations", { params: { id }, query: entryQuery(filter, after, limit) }),
     /** Where the browser downloads a run's operations as CSV (a plain link: the session cookie goes along). */
-    operationsCsvUrl: (id: string) => `${baseUrl}${runPath(id)}/operations.csv`,
-    approveRun: (id: string) => json(ApprovedSchema, "POST", `${runPath(id)}/approve`, "approving the stopped run"),
-    rejectRun: (id: string) => json(SyncRunViewSchema, "POST", `${runPath(id)}/reject`, "rejecting the stopped run"),
-    syncSettings: () => json(SyncSettingsSchema, "GET", ROUTES.syncSettings, "reading the sync settings"),
-    saveSyncSettings: (settings: SyncSettings) =>
-      json(SyncSettingsSchema, "PUT", ROUTES.syncSettings, "saving the sync settings", settings),
+    operationsCsvUrl: (id: string) => `${baseUrl}${pathOf(API.syncOperationsCsv, { id })}`,
+    approveRun: (id: string) => call(API.approveRun, "approving the stopped run", { params: { id } }),
+    rejectRun: (id: string) => call(API.rejectRun, "rejecting the stopped run", { params: { id } }),
+    syncSettings: () => call(API.syncSettings, "reading the sync settings"),
+    saveSyncSettings: (settings: SyncSettings) => call(API.saveSyncSettings, "saving the sync settings", { body: settings }),
     personHistory: (oktaId: string, limit = 200) =>
-      json(
-        PersonHistorySchema,
-        "GET",
-        `${ROUTES.syncUsers}/${encodeURIComponent(oktaId)}/history?limit=${limit}`,
-        "reading what doorsync did to this person",
-      ),
+      call(API.personHistory, "reading what doorsync did to this person", { params: { oktaId }, query: `limit=${limit}` }),
   };
 }

@@ -1,7 +1,8 @@
 /** The Okta and Genea connection statuses and the forms that change them. */
 import { createSignal } from "solid-js";
 import type { ConnectionsInfo, GeneaConnectionInput, OktaConnectionInput } from "../../shared/api/schemas.ts";
-import type { Api } from "./api.ts";
+import type { Result } from "../../shared/result.ts";
+import type { Api, ApiCode } from "./api.ts";
 import { plainMessage } from "./wording.ts";
 
 export function createConnections(api: Pick<Api, "connections" | "connectOkta" | "connectGenea">) {
@@ -9,7 +10,7 @@ export function createConnections(api: Pick<Api, "connections" | "connectOkta" |
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
 
-  async function apply(call: () => ReturnType<Api["connections"]>): Promise<boolean> {
+  async function apply(call: () => Promise<Result<ConnectionsInfo, ApiCode>>): Promise<boolean> {
     setBusy(true);
     setError(null);
     const r = await call();

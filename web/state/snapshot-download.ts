@@ -53,7 +53,10 @@ async function resume(cache: SnapshotDownloadDeps["cache"], current: string | nu
   return { etag, whole, received };
 }
 
-async function verified(etag: string, bytes: Uint8Array, cache: SnapshotDownloadDeps["cache"]): Promise<Result<Downloaded, ApiCode>> {
+/** The API's codes, a checksum mismatch, and a snapshot that kept changing under the download. */
+export type DownloadCode = ApiCode | "checksum" | "changing";
+
+async function verified(etag: string, bytes: Uint8Array, cache: SnapshotDownloadDeps["cache"]): Promise<Result<Downloaded, DownloadCode>> {
   const expected = SHA256_ETAG.exec(etag)?.[1];
   if (!expected) {
     return fail("bad-response", `The server's ETag for the directory (${etag}) is not a sha256, so the download cannot be checked.`);
@@ -70,11 +73,11 @@ async function verified(etag: string, bytes: Uint8Array, cache: SnapshotDownload
  * Download the edge's snapshot unless `current` (the ETag of the complete one held) is still
  * its. Failures leave the chunks received so far stored, except a checksum mismatch.
  */
-export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: string | null): Promise<Result<Downloaded, ApiCode>> {
+export async function downloadSnapshot(deps: SnapshotDownloadDeps, current: string | null): Promise<Result<Downloaded, DownloadCode>> {
   const chunk = deps.chunkBytes ?? CHUNK_BYTES;
   let at = await resume(deps.cache, current);
   let [failures, restarts] = [0, 0];
-  const restart = async (): Promise<Result<never, ApiCode> | null> => {
+  const restart = async (): Promise<Result<never, DownloadCode> | null> => {
     await deps.cache.clearDownload();
     at = null;
     return ++restarts > RESTARTS

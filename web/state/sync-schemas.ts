@@ -1,27 +1,20 @@
 /**
- * The shapes of the edge's sync answers as the browser validates them: the shared run and
- * audit schemas (shared/api/sync.ts) wrapped the way each route answers.
+ * The sync answers as the browser validates them (the schemas live with the route table in
+ * shared/api/sync-views.ts), and the audit filters the browser asks with.
  */
-import * as v from "valibot";
-import { AuditEntrySchema, SyncRunSchema } from "../../shared/api/sync.ts";
-import { LedgerEntrySchema } from "../../shared/plan/index.ts";
+import type * as v from "valibot";
+import type { AuditEntrySchema } from "../../shared/api/sync.ts";
 
-/** A run record plus its progress in percent (what GET …/runs and …/runs/:id answer). */
-export const SyncRunViewSchema = v.object({ ...SyncRunSchema.entries, percent: v.number() });
-export type SyncRunView = v.InferOutput<typeof SyncRunViewSchema>;
-
-export const StartedSchema = v.object({ run: SyncRunViewSchema, started: v.boolean() });
-export const ApprovedSchema = v.object({ run: SyncRunViewSchema, next: SyncRunViewSchema });
-
-export const EntryPageSchema = v.object({ entries: v.array(AuditEntrySchema), next: v.nullable(v.number()) });
-export type EntryPage = v.InferOutput<typeof EntryPageSchema>;
-
-export const PersonHistorySchema = v.object({
-  oktaId: v.string(),
-  ledger: v.nullable(LedgerEntrySchema),
-  entries: v.array(AuditEntrySchema),
-});
-export type PersonHistory = v.InferOutput<typeof PersonHistorySchema>;
+export {
+  ApprovedSchema,
+  type EntryPage,
+  EntryPageSchema,
+  type PersonHistory,
+  PersonHistorySchema,
+  StartedSchema,
+  type SyncRunView,
+  SyncRunViewSchema,
+} from "../../shared/api/sync-views.ts";
 
 /** The audit filters the edge understands (all optional). */
 export interface EntryFilter {
