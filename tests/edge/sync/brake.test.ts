@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES } from "../../../shared/api/routes.ts";
 import type { RuleSet } from "../../../shared/rules/model.ts";
-import { startSyncedWorld, type SyncWorld, worldRules } from "../../support/sync-world.ts";
+import { type Interceptor, startSyncedWorld, type SyncWorld, worldRules } from "../../support/sync-world.ts";
 
 let world: SyncWorld;
 beforeAll(async () => {
@@ -110,7 +110,17 @@ describe("the removal brake", () => {
 
 describe("triggers", () => {
   it("makes one run of five concurrent requests", async () => {
-    const answers = await Promise.all(Array.from({ length: 5 }, () => world.admin.call("POST", ROUTES.syncRuns, { mode: "dry-run" })));
+    // the run's upstream reads wait until all five are answered: a run that ends before the
+    // last request arrives would rightly start a second one
+    let open!: () => void;
+    const answered = new Promise<void>((resolve) => (open = resolve));
+    const held: Interceptor = async (req, sandbox) => (await answered, sandbox(req));
+    world.intercept.okta = world.intercept.genea = held;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => world.admin.call("POST", ROUTES.syncRuns, { mode: "dry-run" })))
+      .finally(() => {
+        world.intercept.okta = world.intercept.genea = null;
+        open();
+      });
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
     expect(new Set(answers.map((a) => a.body.run.id)).size).toBe(1);
     expect(answers.filter((a) => a.body.started).length).toBe(1);
