@@ -8,7 +8,6 @@ import type { ApiErrorCode } from "../../shared/api/errors.ts";
 import { CSRF_HEADER } from "../../shared/api/routes.ts";
 import { API, COMMON_ERRORS, pathOf, type RouteCode, type RouteSpec } from "../../shared/api/table.ts";
 import {
-  type ConnectionsInfo,
   type Credentials,
   type Draft,
   type DraftConflict,
@@ -16,14 +15,9 @@ import {
   ErrorBodySchema,
   type GeneaConnectionInput,
   type OktaConnectionInput,
-  type RefreshJob,
-  type RuleSetDiff,
   type SessionInfo,
-  type Version,
-  type VersionInfo,
 } from "../../shared/api/schemas.ts";
 import type { StartSyncInput, SyncSettings } from "../../shared/api/sync.ts";
-import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
