@@ -1,11 +1,13 @@
 /**
  * Small, readable builders for the web tests: a directory, a Genea catalog and state, rules
- * and rule sets. Deterministic: the same call gives the same data.
+ * and rule sets, sync runs. Deterministic: the same call gives the same data.
  */
 import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
 import { encodeDirectory } from "../../shared/directory/compact.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import type { Condition, Rule, RuleSet } from "../../shared/rules/model.ts";
+import { zeroCounts } from "../../shared/api/sync.ts";
+import type { SyncRunView } from "../../web/state/sync-schemas.ts";
 
 export const HQ = "loc-hq";
 export const LAB = "loc-lab";
@@ -88,3 +90,40 @@ export function ruleSetOf(properties: Record<string, Rule[]>): RuleSet {
 
 /** Genea holds nobody yet. */
 export const emptyGeneaState = (): GeneaState => ({ fetchedAt: "2026-11-28T10:00:00.000Z", users: [] });
+
+/** A finished full sync run as the web reads it (nothing read, planned or applied); `over` sets what a test is about. */
+export function syncRunView(over: Partial<SyncRunView> = {}): SyncRunView {
+  return {
+    id: "r1",
+    trigger: "manual",
+    mode: "apply",
+    kind: "full",
+    scope: null,
+    state: "done",
+    phase: "finished",
+    requestedBy: "admin",
+    ruleSetVersion: 3,
+    snapshotId: null,
+    approvalOf: null,
+    followedBy: null,
+    decidedBy: null,
+    startedAt: "2026-12-01T10:00:00.000Z",
+    finishedAt: null,
+    attempts: 0,
+    progress: { done: 0, total: 0 },
+    reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
+    planned: zeroCounts(),
+    applied: zeroCounts(),
+    failed: zeroCounts(),
+    byProperty: {},
+    skipped: {},
+    brake: null,
+    phases: [],
+    errors: [],
+    error: null,
+    steps: [],
+    entries: 0,
+    percent: 100,
+    ...over,
+  };
+}

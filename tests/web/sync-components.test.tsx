@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from "@solidjs/testing-library";
 import { createRoot } from "solid-js";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { type AuditEntry, DEFAULT_SYNC_SETTINGS, zeroCounts } from "../../shared/api/sync.ts";
+import { type AuditEntry, DEFAULT_SYNC_SETTINGS } from "../../shared/api/sync.ts";
 import { ok } from "../../shared/result.ts";
 import { BrakeVerdictCard } from "../../web/components/brake-verdict.tsx";
 import { ProvisionDialog } from "../../web/components/provision-dialog.tsx";
@@ -10,47 +10,24 @@ import { SyncChart } from "../../web/components/sync-chart.tsx";
 import { SyncSettingsForm } from "../../web/components/sync-settings-form.tsx";
 import { nextActive, VirtualList } from "../../web/components/virtual-list.tsx";
 import type { SyncRunView } from "../../web/state/sync-schemas.ts";
+import { syncRunView } from "../support/web-factories.ts";
 import { createSyncSettings } from "../../web/state/sync-settings.ts";
 import { createVerdict } from "../../web/state/sync-verdict.ts";
 
 afterEach(cleanup);
 
-const stopped: SyncRunView = {
+const stopped = syncRunView({
   id: "run-1",
-  trigger: "manual",
-  mode: "apply",
-  kind: "full",
-  scope: null,
   state: "awaiting-approval",
-  phase: "finished",
-  requestedBy: "admin",
   ruleSetVersion: 2,
-  snapshotId: null,
-  approvalOf: null,
-  followedBy: null,
-  decidedBy: null,
-  startedAt: "2026-12-01T10:00:00.000Z",
-  finishedAt: null,
-  attempts: 0,
   progress: { done: 0, total: 3 },
-  reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
-  planned: zeroCounts(),
-  applied: zeroCounts(),
-  failed: zeroCounts(),
-  byProperty: {},
-  skipped: {},
-  errors: [],
-  error: null,
-  steps: [],
   entries: 3,
-  percent: 100,
-  phases: [],
   brake: {
     kind: "removals",
     message: "…",
     properties: [{ propertyUuid: "ny", name: "New York", synced: 90, removals: 2, window: 0, threshold: 25, tripped: true }],
   },
-};
+});
 const planned = (seq: number, email: string, kind: AuditEntry["kind"] = "removeLocation"): AuditEntry => ({
   runId: "run-1",
   seq,

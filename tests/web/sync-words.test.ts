@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type AuditEntry, type KindCounts, zeroCounts } from "../../shared/api/sync.ts";
 import { PATHS, routeOf, syncHref, syncPageOf } from "../../web/state/router.ts";
-import type { SyncRunView } from "../../web/state/sync-schemas.ts";
+import { syncRunView } from "../support/web-factories.ts";
 import { formOf, settingsFromForm } from "../../web/state/sync-settings.ts";
 import { niceMax, trendOf } from "../../web/state/sync-trend.ts";
 import { lossesByProperty, lossOf, shrinkSentence } from "../../web/state/sync-verdict.ts";
@@ -9,41 +9,7 @@ import { changeWords, eventsSentence, outcomeSentence, triggerSentence } from ".
 import { DEFAULT_SYNC_SETTINGS } from "../../shared/api/sync.ts";
 
 const counts = (c: Partial<KindCounts> = {}): KindCounts => ({ ...zeroCounts(), ...c });
-function run(over: Partial<SyncRunView> = {}): SyncRunView {
-  return {
-    id: "r1",
-    trigger: "manual",
-    mode: "apply",
-    kind: "full",
-    scope: null,
-    state: "done",
-    phase: "finished",
-    requestedBy: "admin",
-    ruleSetVersion: 3,
-    snapshotId: null,
-    approvalOf: null,
-    followedBy: null,
-    decidedBy: null,
-    startedAt: "2026-12-01T10:00:00.000Z",
-    finishedAt: null,
-    attempts: 0,
-    progress: { done: 0, total: 0 },
-    reads: { okta: { users: 0, groups: 0, memberships: 0, requests: 0 }, genea: { users: 0, requests: 0 } },
-    planned: counts(),
-    applied: counts(),
-    failed: counts(),
-    byProperty: {},
-    skipped: {},
-    brake: null,
-    phases: [],
-    errors: [],
-    error: null,
-    steps: [],
-    entries: 0,
-    percent: 100,
-    ...over,
-  };
-}
+const run = syncRunView;
 function entry(over: Partial<AuditEntry>): AuditEntry {
   return {
     runId: "r1",
