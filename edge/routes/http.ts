@@ -21,21 +21,21 @@ export const RULESET_BODY_LIMIT = 1024 * 1024 + 16 * 1024;
 /** A failure the edge can answer with: a code from the shared table, a message, and extra fields for the body. */
 export type ApiFailure = Failure<ApiErrorCode> & Record<string, unknown>;
 
+type HeaderMap = Record<string, string>;
+/** An error to answer: a failure value (and headers), or a code, its message (and headers). */
+type ErrorArgs<C extends ApiErrorCode> =
+  | [error: Failure<C> & Record<string, unknown>, headers?: HeaderMap]
+  | [code: C, message: string, headers?: HeaderMap];
+
 /**
  * The one way an error is answered: `{ "error": { ...extra, code, message } }` with the status
- * the shared table gives its code. Called with a failure value (from a `Result`) or with a
- * code and its message. Validation `issues` stay on the edge (the message names the first one).
+ * the shared table gives its code. Validation `issues` stay on the edge (the message names the first one).
  */
-export function errorResponse(c: Context, error: ApiFailure, headers?: Record<string, string>): Response;
-export function errorResponse(c: Context, code: ApiErrorCode, message: string, headers?: Record<string, string>): Response;
-export function errorResponse(
-  c: Context,
-  first: ApiFailure | ApiErrorCode,
-  second?: string | Record<string, string>,
-  third?: Record<string, string>,
-): Response {
-  const error: ApiFailure = typeof first === "string" ? { code: first, message: typeof second === "string" ? second : "" } : first;
-  const headers = typeof first === "string" ? third : typeof second === "string" ? undefined : second;
+export function errorResponse(c: Context, ...args: ErrorArgs<ApiErrorCode>): Response {
+  const [first, second, third] = args;
+  const [error, headers]: [ApiFailure, HeaderMap | undefined] = typeof first === "string"
+    ? [{ code: first, message: typeof second === "string" ? second : "" }, third]
+    : [first, typeof second === "object" ? second : undefined];
   const { code, message, issues: _issues, ...extra } = error;
   return c.json({ error: { ...extra, code, message } }, ERROR_STATUS[code], headers);
 }
@@ -86,24 +86,9 @@ export async function readJson<S extends v.GenericSchema>(
 }
 
 /** errorResponse bound to one request, taking only the codes its route lists in the table. */
-export interface Refuse<C extends ApiErrorCode> {
-  (error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
-  (code: C, message: string, headers?: Record<string, string>): Response;
-}
+export type Refuse<C extends ApiErrorCode> = (...args: ErrorArgs<C>) => Response;
 
-function refuser<C extends ApiErrorCode>(c: Context): Refuse<C> {
-  function refuse(error: Failure<C> & Record<string, unknown>, headers?: Record<string, string>): Response;
-  function refuse(code: C, message: string, headers?: Record<string, string>): Response;
-  function refuse(
-    first: (Failure<C> & Record<string, unknown>) | C,
-    second?: string | Record<string, string>,
-    third?: Record<string, string>,
-  ): Response {
-    if (typeof first === "string") return errorResponse(c, first, typeof second === "string" ? second : "", third);
-    return errorResponse(c, first, typeof second === "string" ? undefined : second);
-  }
-  return refuse;
-}
+const refuser = <C extends ApiErrorCode>(c: Context): Refuse<C> => (...args) => errorResponse(c, ...args);
 
 type Handler<S extends RouteSpec, A extends unknown[]> = (
   c: AppContext,
