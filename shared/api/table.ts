@@ -52,42 +52,29 @@ const BODY = ["invalid", "bad-json", "too-large", "unsupported-media-type"] as c
 const route = <const S extends RouteSpec>(spec: S): S => spec;
 const get = <O extends v.GenericSchema | null, const E extends readonly ApiErrorCode[]>(path: string, output: O, errors: E) =>
   route({ method: "GET", path, input: null, output, errors });
+/** A route that reads a JSON body, so it can also refuse the body (BODY) besides its own `errors`. */
+const withBody = <I extends v.GenericSchema, O extends v.GenericSchema | null, const E extends readonly ApiErrorCode[]>(
+  method: "POST" | "PUT",
+  path: string,
+  input: I,
+  output: O,
+  errors: E,
+) => route({ method, path, input, output, errors: [...BODY, ...errors] });
 
 export const API = {
   health: get(ROUTES.health, HealthSchema, []),
   session: get(ROUTES.session, SessionInfoSchema, []),
-  setup: route({
-    method: "POST",
-    path: ROUTES.setup,
-    input: CredentialsSchema,
-    output: SessionInfoSchema,
-    errors: [...BODY, "already-set-up"],
-  }),
-  signIn: route({
-    method: "POST",
-    path: ROUTES.signIn,
-    input: CredentialsSchema,
-    output: SessionInfoSchema,
-    errors: [...BODY, "rate-limited", "unauthorized"],
-  }),
+  setup: withBody("POST", ROUTES.setup, CredentialsSchema, SessionInfoSchema, ["already-set-up"]),
+  signIn: withBody("POST", ROUTES.signIn, CredentialsSchema, SessionInfoSchema, ["rate-limited", "unauthorized"]),
   signOut: route({ method: "POST", path: ROUTES.signOut, input: null, output: SessionInfoSchema, errors: [] }),
   signOutEverywhere: route({ method: "POST", path: ROUTES.signOutEverywhere, input: null, output: SessionInfoSchema, errors: [] }),
 
   connections: get(ROUTES.connections, ConnectionsInfoSchema, []),
-  connectOkta: route({
-    method: "PUT",
-    path: ROUTES.oktaConnection,
-    input: OktaConnectionInputSchema,
-    output: ConnectionsInfoSchema,
-    errors: [...BODY, "invalid-domain", "connection-failed"],
-  }),
-  connectGenea: route({
-    method: "PUT",
-    path: ROUTES.geneaConnection,
-    input: GeneaConnectionInputSchema,
-    output: ConnectionsInfoSchema,
-    errors: [...BODY, "connection-failed"],
-  }),
+  connectOkta: withBody("PUT", ROUTES.oktaConnection, OktaConnectionInputSchema, ConnectionsInfoSchema, [
+    "invalid-domain",
+    "connection-failed",
+  ]),
+  connectGenea: withBody("PUT", ROUTES.geneaConnection, GeneaConnectionInputSchema, ConnectionsInfoSchema, ["connection-failed"]),
 
   directory: get(ROUTES.directory, null, ["not-found", "precondition-failed", "range-not-satisfiable"]),
   startRefresh: route({ method: "POST", path: ROUTES.directoryRefresh, input: null, output: RefreshJobSchema, errors: ["not-connected"] }),
@@ -98,55 +85,30 @@ export const API = {
   geneaState: get(ROUTES.geneaState, GeneaStateSchema, ["not-connected", "upstream"]),
 
   draft: get(ROUTES.draft, DraftSchema, []),
-  saveDraft: route({
-    method: "PUT",
-    path: ROUTES.draft,
-    input: DraftInputSchema,
-    output: DraftSchema,
-    errors: [...BODY, "draft-conflict"],
-  }),
-  publish: route({
-    method: "POST",
-    path: ROUTES.publish,
-    input: PublishInputSchema,
-    output: VersionInfoSchema,
-    errors: [...BODY, "conflict", "lint-errors", "catalog-unavailable"],
-  }),
+  saveDraft: withBody("PUT", ROUTES.draft, DraftInputSchema, DraftSchema, ["draft-conflict"]),
+  publish: withBody("POST", ROUTES.publish, PublishInputSchema, VersionInfoSchema, ["conflict", "lint-errors", "catalog-unavailable"]),
   versions: get(ROUTES.versions, v.array(VersionInfoSchema), []),
   version: get(`${ROUTES.versions}/:n`, VersionSchema, ["invalid", "not-found"]),
   diff: get(ROUTES.diff, RuleSetDiffSchema, ["invalid", "not-found"]),
-  rollback: route({
-    method: "POST",
-    path: ROUTES.rollback,
-    input: RollbackInputSchema,
-    output: VersionInfoSchema,
-    errors: [...BODY, "not-found", "conflict", "lint-errors", "catalog-unavailable"],
-  }),
-  importLink: route({
-    method: "POST",
-    path: ROUTES.importLink,
-    input: ImportInputSchema,
-    output: DraftSchema,
-    errors: [...BODY, "draft-conflict"],
-  }),
+  rollback: withBody("POST", ROUTES.rollback, RollbackInputSchema, VersionInfoSchema, [
+    "not-found",
+    "conflict",
+    "lint-errors",
+    "catalog-unavailable",
+  ]),
+  importLink: withBody("POST", ROUTES.importLink, ImportInputSchema, DraftSchema, ["draft-conflict"]),
 
   oktaHookVerify: get(ROUTES.oktaHook, OktaHookVerificationSchema, ["not-found", "invalid"]),
-  oktaHook: route({
-    method: "POST",
-    path: ROUTES.oktaHook,
-    input: OktaHookDeliverySchema,
-    output: v.object({ received: v.number(), fresh: v.number(), duplicates: v.number() }),
-    errors: [...BODY, "not-found", "rate-limited", "unauthorized"],
-  }),
+  oktaHook: withBody(
+    "POST",
+    ROUTES.oktaHook,
+    OktaHookDeliverySchema,
+    v.object({ received: v.number(), fresh: v.number(), duplicates: v.number() }),
+    ["not-found", "rate-limited", "unauthorized"],
+  ),
 
   syncStatus: get(ROUTES.syncStatus, SyncStatusSchema, []),
-  startSync: route({
-    method: "POST",
-    path: ROUTES.syncRuns,
-    input: StartSyncInputSchema,
-    output: StartedSchema,
-    errors: [...BODY, "no-rules", "not-connected", "awaiting-approval"],
-  }),
+  startSync: withBody("POST", ROUTES.syncRuns, StartSyncInputSchema, StartedSchema, ["no-rules", "not-connected", "awaiting-approval"]),
   syncRuns: get(ROUTES.syncRuns, v.array(SyncRunViewSchema), ["invalid"]),
   syncRun: get(`${ROUTES.syncRuns}/:id`, SyncRunViewSchema, ["not-found"]),
   syncOperations: get(`${ROUTES.syncRuns}/:id/operations`, EntryPageSchema, ["not-found", "invalid"]),
@@ -167,13 +129,7 @@ export const API = {
   }),
   syncLogPoll: route({ method: "POST", path: ROUTES.syncLogPoll, input: null, output: LogPollSchema, errors: [] }),
   syncSettings: get(ROUTES.syncSettings, SyncSettingsSchema, []),
-  saveSyncSettings: route({
-    method: "PUT",
-    path: ROUTES.syncSettings,
-    input: SyncSettingsSchema,
-    output: SyncSettingsSchema,
-    errors: [...BODY],
-  }),
+  saveSyncSettings: withBody("PUT", ROUTES.syncSettings, SyncSettingsSchema, SyncSettingsSchema, []),
   personHistory: get(`${ROUTES.syncUsers}/:oktaId/history`, PersonHistorySchema, ["not-found", "invalid"]),
 } as const satisfies Record<string, RouteSpec>;
 
