@@ -115,35 +115,25 @@ export function createApi({ fetch, baseUrl = "" }: ApiDeps) {
     return fail(code, message, { status: res.status, body });
   }
 
-  async function json<S extends v.GenericSchema, C extends ApiErrorCode>(
-    schema: S,
-    method: string,
-    path: string,
+  /** A route of the table: its method and path, its answer checked with its output schema. */
+  async function call<S extends RouteSpec & { output: v.GenericSchema }>(
+    spec: S,
     what: string,
-    answers: (code: string) => code is C,
-    body?: unknown,
-  ): Promise<Result<v.InferOutput<S>, C | ClientCode>> {
-    const sent = await send(method, path, body);
+    { params, query, body }: { params?: Record<string, string | number>; query?: string; body?: unknown } = {},
+  ): Promise<Result<v.InferOutput<S["output"]>, RouteCode<S> | ClientCode>> {
+    const sent = await send(spec.method, pathOf(spec, params) + (query ? `?${query}` : ""), body);
     if (!sent.ok) return sent;
     const res = sent.value;
-    if (!res.ok) return errorOf(res, what, answers);
+    if (!res.ok) return errorOf(res, what, answersFor(spec));
     let data: unknown;
     try {
       data = await res.json();
     } catch {
       return fail("bad-response", `The server sent something that is not JSON while ${what}.`);
     }
-    const parsed = validate(schema, data, `server response while ${what}`);
+    const parsed = validate(spec.output, data, `server response while ${what}`);
     return parsed.ok ? parsed : fail("bad-response", parsed.error.message);
   }
-
-  /** A route of the table: its method and path, its answer checked with its output schema. */
-  const call = <S extends RouteSpec & { output: v.GenericSchema }>(
-    spec: S,
-    what: string,
-    { params, query, body }: { params?: Record<string, string | number>; query?: string; body?: unknown } = {},
-  ): Promise<Result<v.InferOutput<S["output"]>, RouteCode<S> | ClientCode>> =>
-    json(spec.output, spec.method, pathOf(spec, params) + (query ? `?${query}` : ""), what, answersFor(spec), body);
 
   const remember = (r: Result<SessionInfo, ApiCode>) => {
     if (r.ok) csrf = r.value.csrfToken;
