@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { childEnv } from "./child-env.ts";
 import { fetchFrom } from "./fetch-from.ts";
+import { createCookieJar } from "./cookie-jar.ts";
 
 export const repoRoot = join(import.meta.dirname, "..", "..");
 /** The deno npm package's native binary (what `npx deno` runs). */
@@ -128,18 +129,14 @@ function createClient(base: string, bodies: string[], from?: string): EdgeClient
     csrf: null,
     cookies: new Map(),
     async request(path, init = {}) {
+      const jar = createCookieJar(client.cookies);
       const headers = new Headers(init.headers);
-      if (client.cookies.size > 0) headers.set("cookie", [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+      const cookie = jar.header();
+      if (cookie) headers.set("cookie", cookie);
       const res = from
         ? await fetchFrom(from, base + path, { ...init, headers })
         : await fetch(base + path, { ...init, headers, redirect: "manual" });
-      for (const line of res.headers.getSetCookie()) {
-        const [pair, ...attrs] = line.split(";");
-        const [name, value] = [pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim()];
-        const expired = attrs.some((a) => /max-age=0/i.test(a.trim()) || /expires=thu, 01 jan 1970/i.test(a.trim()));
-        if (expired || value === "") client.cookies.delete(name);
-        else client.cookies.set(name, value);
-      }
+      jar.take(res);
       const text = await res.text();
       bodies.push(text);
       let body: unknown;

@@ -3,24 +3,23 @@
  * edge's cookies like a browser tab does, so each `tab()` is its own signed-in session.
  */
 import { type Api, createApi } from "../../web/state/api.ts";
+import { createCookieJar } from "./cookie-jar.ts";
 import type { EdgeProcess } from "./edge-process.ts";
 
 /** A fetch with its own cookie jar; `inFlight` counts requests matching `watch` that are open now. */
 export function tabFetch(watch?: (method: string, url: string) => boolean) {
-  const cookies = new Map<string, string>();
+  const jar = createCookieJar();
   const stats = { inFlight: 0, maxInFlight: 0, sent: 0 };
   const f: typeof fetch = async (input, init = {}) => {
     const url = String(input);
     const headers = new Headers(init.headers);
-    if (cookies.size) headers.set("cookie", [...cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const cookie = jar.header();
+    if (cookie) headers.set("cookie", cookie);
     const watched = watch?.(init.method ?? "GET", url) ?? false;
     if (watched) (stats.sent++, stats.inFlight++, (stats.maxInFlight = Math.max(stats.maxInFlight, stats.inFlight)));
     try {
       const res = await fetch(url, { ...init, headers });
-      for (const line of res.headers.getSetCookie()) {
-        const pair = line.split(";")[0];
-        cookies.set(pair.slice(0, pair.indexOf("=")).trim(), pair.slice(pair.indexOf("=") + 1).trim());
-      }
+      jar.take(res);
       return res;
     } finally {
       if (watched) stats.inFlight--;

@@ -10,6 +10,7 @@ import { createSecretBox, generateSecretKey } from "../../edge/store/secrets.ts"
 import { silentLog } from "../../edge/log.ts";
 import { ROUTES } from "../../shared/api/routes.ts";
 import { createApi } from "../../web/state/api.ts";
+import { createCookieJar } from "../support/cookie-jar.ts";
 import { aDirectory, aUser } from "../support/directory.ts";
 import { grantRule, HQ, ruleSetOf } from "../support/web-factories.ts";
 
@@ -36,17 +37,13 @@ const { app, services } = createApp({
 
 /** The browser's side: one origin, and a cookie jar the edge's Set-Cookie headers fill. */
 function browser() {
-  const jar = new Map<string, string>();
+  const jar = createCookieJar();
   const send: typeof fetch = async (input, init) => {
     const req = new Request(new URL(String(input), "http://doorsync.test"), init);
-    if (jar.size > 0) req.headers.set("Cookie", [...jar].map(([k, val]) => `${k}=${val}`).join("; "));
+    const cookie = jar.header();
+    if (cookie) req.headers.set("Cookie", cookie);
     const res = await app.request(req);
-    for (const line of res.headers.getSetCookie()) {
-      const [pair, ...attributes] = line.split(";");
-      const [name, value] = pair.split("=");
-      if (attributes.some((a) => /^\s*max-age=0\s*$/i.test(a))) jar.delete(name.trim());
-      else jar.set(name.trim(), value ?? "");
-    }
+    jar.take(res);
     return res;
   };
   return send;
