@@ -22,3 +22,12 @@ export const PersonHistorySchema = v.object({
   entries: v.array(AuditEntrySchema),
 });
 export type PersonHistory = v.InferOutput<typeof PersonHistorySchema>;
+
+/** The audit filters GET …/runs/:id/operations understands (all optional). */
+export interface EntryFilter {
+  /** Okta user id or email */
+  user?: string;
+  /** a property's location uuid */
+  property?: string;
+  result?: v.InferOutput<typeof AuditEntrySchema>["result"];
+}

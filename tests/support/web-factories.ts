@@ -7,7 +7,7 @@ import { encodeDirectory } from "../../shared/directory/compact.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import type { Condition, Rule, RuleSet } from "../../shared/rules/model.ts";
 import { zeroCounts } from "../../shared/api/sync.ts";
-import type { SyncRunView } from "../../web/state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 
 export const HQ = "loc-hq";
 export const LAB = "loc-lab";

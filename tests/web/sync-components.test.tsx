@@ -9,7 +9,7 @@ import { ProvisionDialog } from "../../web/components/provision-dialog.tsx";
 import { SyncChart } from "../../web/components/sync-chart.tsx";
 import { SyncSettingsForm } from "../../web/components/sync-settings-form.tsx";
 import { nextActive, VirtualList } from "../../web/components/virtual-list.tsx";
-import type { SyncRunView } from "../../web/state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { syncRunView } from "../support/web-factories.ts";
 import { createSyncSettings } from "../../web/state/sync-settings.ts";
 import { createVerdict } from "../../web/state/sync-verdict.ts";

@@ -13,7 +13,7 @@ import type { Api } from "../../web/state/api.ts";
 import { createSyncConsole } from "../../web/state/sync-console.ts";
 import { createPersonHistory } from "../../web/state/sync-person.ts";
 import { createRunDetail } from "../../web/state/sync-run-detail.ts";
-import type { SyncRunView } from "../../web/state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { createSyncSettings } from "../../web/state/sync-settings.ts";
 import { createVerdict } from "../../web/state/sync-verdict.ts";
 import { createGeneaClient } from "../../edge/genea/index.ts";

@@ -6,7 +6,7 @@ import { Button } from "@kobalte/core/button";
 import { createSignal, For, Match, Show, Switch } from "solid-js";
 import type { BrakeVerdict } from "../../shared/api/sync.ts";
 import { type Href, syncHref } from "../state/router.ts";
-import type { SyncRunView } from "../state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { type PropertyLosses, shrinkSentence, type Verdict, verdictCounts } from "../state/sync-verdict.ts";
 import { fmt, plural, when } from "../state/sync-words.ts";
 import { ConfirmDialog } from "./confirm-dialog.tsx";

@@ -6,7 +6,7 @@ import { Button } from "@kobalte/core/button";
 import { createSignal, For, Show } from "solid-js";
 import type { UserRef } from "../worker/contract.ts";
 import { type Href, syncHref } from "../state/router.ts";
-import type { SyncRunView } from "../state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { outcomeSentence, plural } from "../state/sync-words.ts";
 import { AppLink } from "./app-link.tsx";
 import { Modal } from "./modal.tsx";

@@ -1,7 +1,7 @@
 /** The run history, newest first: when, what started it, how it ended, what it changed, a link to its detail. */
 import { For, Show } from "solid-js";
 import { type Href, syncHref } from "../state/router.ts";
-import type { SyncRunView } from "../state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { fmt, groupTotal, STATE_WORDS, total, triggerSentence, when } from "../state/sync-words.ts";
 import { AppLink } from "./app-link.tsx";
 

@@ -1,7 +1,7 @@
 /** A running sync run's progress: phase, percent, and during apply how many operations are done. */
 import { Progress } from "@kobalte/core/progress";
 import { Show } from "solid-js";
-import type { SyncRunView } from "../state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { fmt, PHASE_WORDS, triggerSentence } from "../state/sync-words.ts";
 
 export function SyncProgress(props: { run: SyncRunView }) {

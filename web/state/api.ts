@@ -21,7 +21,7 @@ import type { StartSyncInput, SyncSettings } from "../../shared/api/sync.ts";
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { validate } from "../../shared/validate.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
-import type { EntryFilter } from "./sync-schemas.ts";
+import type { EntryFilter } from "../../shared/api/sync-views.ts";
 
 /**
  * Failure codes the UI distinguishes: the edge's own (shared/api/errors.ts) pass through

@@ -8,7 +8,7 @@ import { createSignal } from "solid-js";
 import type { SyncStatus } from "../../shared/api/sync.ts";
 import type { Result } from "../../shared/result.ts";
 import type { Api } from "./api.ts";
-import type { SyncRunView } from "./sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { plainMessage } from "./wording.ts";
 
 /** Whether `a` is a later reading of the same run than `b`. */

@@ -1,7 +1,7 @@
 /** What doorsync did to one person, newest first, and their ledger link (Okta id → Genea user). */
 import { createSignal } from "solid-js";
 import type { Api } from "./api.ts";
-import type { PersonHistory } from "./sync-schemas.ts";
+import type { PersonHistory } from "../../shared/api/sync-views.ts";
 
 export function createPersonHistory(deps: { api: Pick<Api, "personHistory">; oktaId: string }) {
   const [history, setHistory] = createSignal<PersonHistory | null>(null);

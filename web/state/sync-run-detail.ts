@@ -5,7 +5,7 @@
 import { createSignal } from "solid-js";
 import type { AuditEntry } from "../../shared/api/sync.ts";
 import type { Api } from "./api.ts";
-import type { EntryFilter, SyncRunView } from "./sync-schemas.ts";
+import type { EntryFilter, SyncRunView } from "../../shared/api/sync-views.ts";
 
 export const ENTRY_PAGE = 200;
 

@@ -4,7 +4,7 @@
  * Dry runs and runs that wrote nothing (stopped, rejected) count zero: they changed nothing.
  */
 import { groupTotal, total } from "./sync-words.ts";
-import type { SyncRunView } from "./sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 
 export const SERIES = ["additions", "changes", "removals", "errors"] as const;
 export type Series = (typeof SERIES)[number];

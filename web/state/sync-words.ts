@@ -13,7 +13,7 @@ import type {
   SyncTrigger,
 } from "../../shared/api/sync.ts";
 import type { OperationKind } from "../../shared/plan/operations.ts";
-import type { SyncRunView } from "./sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 
 /** What publishing (or rolling back) does to Genea: nothing until a sync applies the published rules. */
 export const SYNC_NOTE =

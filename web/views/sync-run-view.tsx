@@ -11,7 +11,7 @@ import { OPERATION_ORDER, type SkippedReason } from "../../shared/plan/operation
 import type { Workspace } from "../state/app-state.ts";
 import { type Href, PATHS, syncHref } from "../state/router.ts";
 import { createRunDetail } from "../state/sync-run-detail.ts";
-import type { SyncRunView } from "../state/sync-schemas.ts";
+import type { SyncRunView } from "../../shared/api/sync-views.ts";
 import { fmt, groupTotal, KIND_WORDS, outcomeSentence, PHASE_WORDS, RESULT_WORDS, triggerSentence, when } from "../state/sync-words.ts";
 import { AppLink } from "../components/app-link.tsx";
 import { AuditList } from "../components/audit-list.tsx";
