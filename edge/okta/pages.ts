@@ -40,9 +40,28 @@ export async function readPages<S extends v.GenericSchema>(
   what: string,
   onPage?: (items: v.InferOutput<S>[]) => void,
 ): Promise<Result<v.InferOutput<S>[], OktaErrorCode>> {
+  const all: v.InferOutput<S>[] = [];
+  const done = await eachPage(ctx, firstUrl, item, what, (items) => {
+    for (const x of items) all.push(x);
+    onPage?.(items);
+    return Promise.resolve(ok(null));
+  });
+  return done.ok ? ok(all) : done;
+}
+
+/**
+ * Reads a list page by page without keeping it: `onPage` gets each validated page and the
+ * link to the page after it (null on the last), and may stop the read by answering a failure.
+ */
+export async function eachPage<S extends v.GenericSchema>(
+  ctx: ReadContext,
+  firstUrl: string,
+  item: S,
+  what: string,
+  onPage: (items: v.InferOutput<S>[], next: string | null) => Promise<Result<null, OktaErrorCode>>,
+): Promise<Result<null, OktaErrorCode>> {
   const t = ctx.transport;
   const page = v.array(item);
-  const all: v.InferOutput<S>[] = [];
   const seen = new Set<string>();
   let url: string | null = firstUrl;
   while (url !== null) {
@@ -53,27 +72,26 @@ export async function readPages<S extends v.GenericSchema>(
     const path = new URL(url).pathname;
     const checked = validate(page, got.value.body, `${what} page from ${path}`);
     if (!checked.ok) return oktaFail("malformed-response", `${t.host}: ${checked.error.message}`);
-    for (const x of checked.value) all.push(x);
-    onPage?.(checked.value);
     const next = nextLink(got.value.answer.headers.get("link"), url, t.origin);
-    if (next.kind === "none") url = null;
-    else if (next.kind === "next") {
-      if (seen.has(next.url)) {
-        return oktaFail("malformed-response", `${t.host} sent ${path} round in a circle: next link ${next.url} was already read`);
-      }
-      url = next.url;
-    } else if (next.kind === "cross-origin") {
+    if (next.kind === "next" && seen.has(next.url)) {
+      return oktaFail("malformed-response", `${t.host} sent ${path} round in a circle: next link ${next.url} was already read`);
+    }
+    if (next.kind === "cross-origin") {
       return oktaFail(
         "cross-origin-link",
         `Refused to follow a next link from ${t.host}${path} to another origin (${
           new URL(next.url).origin
         }): the token is only sent to ${t.origin}`,
       );
-    } else {
+    }
+    if (next.kind !== "none" && next.kind !== "next") {
       return oktaFail("malformed-response", `${t.host} sent an unparseable next link on ${path}: ${next.url}`);
     }
+    url = next.kind === "next" ? next.url : null;
+    const taken = await onPage(checked.value, url);
+    if (!taken.ok) return taken;
   }
-  return ok(all);
+  return ok(null);
 }
 
 /** Run `task` over `items` with at most `width` at once; a failure stops the read (no new tasks start). */
