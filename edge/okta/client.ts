@@ -9,6 +9,7 @@ import { ok, type Result } from "../../shared/result.ts";
 import { oauthAuth } from "./auth-oauth.ts";
 import { sswsAuth } from "./auth-ssws.ts";
 import type { DirectoryChanges } from "./changes.ts";
+import type { ReadCheckpoint } from "./checkpoint.ts";
 import { type DirectoryRead, readChanges, readSnapshot, type Tally } from "./directory.ts";
 import { type OktaErrorCode, oktaFail } from "./errors.ts";
 import { type Auth, createOktaTransport, getJson, type OktaTransport } from "./http.ts";
@@ -70,8 +71,11 @@ export interface OktaClient {
   readonly host: string;
   /** Everything: users of all statuses, groups, memberships (scoped to `appId` if set). */
   readDirectory(): Promise<R<Directory>>;
-  /** readDirectory plus the server-side watermark for the first readChanges. */
-  readSnapshot(): Promise<R<DirectoryRead>>;
+  /**
+   * readDirectory plus the server-side watermark for the first readChanges. Given a
+   * checkpoint, every page is saved as it is read and a read that stopped resumes from it.
+   */
+  readSnapshot(checkpoint?: ReadCheckpoint): Promise<R<DirectoryRead>>;
   /** What changed after `since` (see changes.ts); apply with applyChanges. Not with appId. */
   readChanges(since: string, options?: { overlapMs?: number; groupsSince?: string }): Promise<R<DirectoryChanges>>;
   /** Cheap live check of the credentials and scopes (one small page per list). */
@@ -161,10 +165,10 @@ export function createOktaClient(config: OktaClientConfig): OktaClient {
   const context = () => createReadContext(transport, auth);
   const options = () => ({ width, now, appId: config.appId, tally });
 
-  async function snapshot(): Promise<R<DirectoryRead>> {
+  async function snapshot(checkpoint?: ReadCheckpoint): Promise<R<DirectoryRead>> {
     if (!base.ok) return base;
     reset();
-    const r = await readSnapshot(context(), options());
+    const r = await readSnapshot(context(), options(), checkpoint);
     emit();
     return r;
   }

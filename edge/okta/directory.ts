@@ -1,27 +1,19 @@
 /**
- * Whole-directory and incremental reads. Users (plain + DEPROVISIONED), groups and the app
- * assignment are read in parallel, then every group's members with at most `width` groups
- * at once. Any failure fails the whole read: a partial directory would look like users
- * leaving groups, and that locks doors.
+ * Whole-directory and incremental reads (Okta's lists, every page). Any failure fails the
+ * whole read: a partial directory would look like users leaving groups, and that locks doors.
  */
+import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
 import type { Directory } from "../../shared/directory/model.ts";
-import { type AppScope, assembleDirectory, maxTimestamp } from "./assemble.ts";
 import type { DirectoryChanges, GroupChange } from "./changes.ts";
-import type { OktaErrorCode } from "./errors.ts";
-import {
-  listAllGroups,
-  listAllUsers,
-  listAppGroups,
-  listAppUsers,
-  listGroupsChangedSince,
-  listMembers,
-  listUsersChangedSince,
-  oktaTime,
-} from "./lists.ts";
-import { toDirectoryGroup, toDirectoryUser } from "./normalise.ts";
-import { forEachLimited, guard, type ReadContext } from "./pages.ts";
-import type { WireGroup, WireUser } from "./schemas.ts";
+import { type ListCursor, NO_CHECKPOINT, type ReadCheckpoint } from "./checkpoint.ts";
+import { createDirectoryBuilder, maxTimestamp } from "./directory-builder.ts";
+import { type OktaErrorCode, oktaFail } from "./errors.ts";
+import { firstUrls, listGroupsChangedSince, listMembers, listUsersChangedSince, oktaTime } from "./lists.ts";
+import { toDirectoryGroup, toDirectoryUser, toListedGroup } from "./normalise.ts";
+import { eachPage, forEachLimited, guard, type ReadContext } from "./pages.ts";
+import type { ReadPage } from "./read-page.ts";
+import { WireAppGroupSchema, WireAppUserSchema, type WireGroup, WireGroupSchema, type WireUser, WireUserSchema } from "./schemas.ts";
 
 export interface Tally {
   users: number;
@@ -43,62 +35,115 @@ export interface DirectoryRead {
   directory: Directory;
   /** largest server timestamp seen: a safe `since` for the first readChanges */
   watermark: string | null;
+  /** pages a checkpoint gave back (read before the read was cut short), not read again */
+  resumedPages: number;
 }
 
-async function readApp(ctx: ReadContext, appId: string): Promise<R<AppScope>> {
-  const [users, groups] = await Promise.all([guard(ctx, listAppUsers(ctx, appId)), guard(ctx, listAppGroups(ctx, appId))]);
-  if (!users.ok) return users;
-  if (!groups.ok) return groups;
-  return ok({ userIds: users.value.map((u) => u.id), groupIds: groups.value.map((g) => g.id) });
-}
+const interrupted = oktaFail("interrupted", "The directory read was stopped: its pages can no longer be saved");
+
+const tallyOf = (page: ReadPage): Partial<Tally> =>
+  page.kind === "users"
+    ? { users: page.users.length }
+    : page.kind === "groups"
+    ? { groups: page.groups.length }
+    : page.kind === "members"
+    ? { memberships: page.ids.length }
+    : {};
 
 /**
- * Members of each group; a group deleted since it was listed (404) is dropped, not an error.
- * A member identical to the copy from the user lists is kept as that copy, so a big org's
- * memberships do not hold a second record per membership.
+ * Every user (plain list + DEPROVISIONED), group and app assignment, read in parallel, then
+ * every group's members with at most `width` groups at once. Pages are streamed into the
+ * directory as they arrive and saved to `checkpoint`, so a read that stops resumes at its
+ * cursors. Any failure fails the whole read: a partial directory would look like users
+ * leaving groups, and that locks doors.
  */
+export async function readSnapshot(
+  ctx: ReadContext,
+  o: ReadOptions,
+  checkpoint: ReadCheckpoint = NO_CHECKPOINT,
+): Promise<R<DirectoryRead>> {
+  const b = createDirectoryBuilder();
+  let resumedPages = 0;
+  const resumed = await checkpoint.resume((_list, page) => {
+    resumedPages++;
+    b.add(page);
+    o.tally(tallyOf(page));
+  });
+  const fetchedAt = resumed?.fetchedAt ?? oktaTime(o.now());
+  if (!resumed && !(await checkpoint.begin(fetchedAt))) return interrupted;
+  const cursors = resumed?.lists ?? new Map<string, ListCursor>();
+  /** Reads a list from its cursor, each page normalised, kept and saved before the next is asked for. */
+  const stream = <S extends v.GenericSchema>(
+    list: string,
+    firstUrl: string,
+    item: S,
+    what: string,
+    toPage: (items: v.InferOutput<S>[]) => ReadPage,
+  ): Promise<R<null>> => {
+    const at = cursors.get(list) ?? { next: firstUrl, pages: 0 };
+    saved.set(list, at.pages);
+    if (at.next === null) return Promise.resolve(ok(null));
+    return eachPage(ctx, at.next, item, what, (items, next) => keep(list, toPage(items), next));
+  };
+  /** pages saved per list, resumed ones included: where the next page of a list goes */
+  const saved = new Map<string, number>();
+  const keep = async (list: string, page: ReadPage, next: string | null): Promise<R<null>> => {
+    b.add(page);
+    o.tally(tallyOf(page));
+    const index = saved.get(list) ?? 0;
+    saved.set(list, index + 1);
+    return (await checkpoint.save({ list, index, next, page })) ? ok(null) : interrupted;
+  };
+  const toUsers = (items: WireUser[]): ReadPage => ({ kind: "users", users: items.map((u) => toDirectoryUser(u, [])) });
+  const first = await Promise.all([
+    stream("users", firstUrls.users(ctx), WireUserSchema, "users", toUsers),
+    stream("users-deprovisioned", firstUrls.deprovisioned(ctx), WireUserSchema, "users", toUsers),
+    stream("groups", firstUrls.groups(ctx), WireGroupSchema, "groups", (items) => ({ kind: "groups", groups: items.map(toListedGroup) })),
+    ...(o.appId
+      ? [
+        stream("app-users", firstUrls.appUsers(ctx, o.appId), WireAppUserSchema, "app users", (items) => ({
+          kind: "app-users",
+          ids: items.map((x) => x.id),
+        })),
+        stream("app-groups", firstUrls.appGroups(ctx, o.appId), WireAppGroupSchema, "app groups", (items) => ({
+          kind: "app-groups",
+          ids: items.map((x) => x.id),
+        })),
+      ]
+      : []),
+  ].map((read) => guard(ctx, read)));
+  const failed = first.find((r) => !r.ok);
+  if (failed) return failed;
+  const members = await forEachLimited(ctx, b.groupIds(), o.width, async (groupId) => {
+    const list = `members/${groupId}`;
+    const r = await stream(list, firstUrls.members(ctx, groupId), WireUserSchema, "group members", (items) => {
+      const all = items.map((u) => toDirectoryUser(u, []));
+      return { kind: "members", groupId, ids: all.map((u) => u.id), users: all.filter((u) => b.adds(u)) };
+    });
+    if (r.ok || r.error.code !== "not-found") return r;
+    return keep(list, { kind: "gone", groupId }, null); // deleted since it was listed: dropped, not an error
+  });
+  if (!members.ok) return members;
+  return ok({ ...b.finish(fetchedAt, o.appId !== undefined), resumedPages });
+}
+
+/** Members of each group; a group deleted since it was listed (404) is dropped, not an error. */
 async function readMembers(
   ctx: ReadContext,
   groups: WireGroup[],
   o: ReadOptions,
-  known: ReadonlyMap<string, WireUser> = new Map(),
 ): Promise<R<{ members: Map<string, WireUser[]>; gone: Set<string> }>> {
   const members = new Map<string, WireUser[]>();
   const gone = new Set<string>();
   const done = await forEachLimited(ctx, groups, o.width, async (g) => {
     const r = await listMembers(ctx, g.id, (page) => o.tally({ memberships: page.length }));
-    if (r.ok) {
-      members.set(
-        g.id,
-        r.value.map((m) => {
-          const k = known.get(m.id);
-          return k && k.lastUpdated === m.lastUpdated && k.status === m.status ? k : m;
-        }),
-      );
-    } else if (r.error.code === "not-found") gone.add(g.id);
+    if (r.ok) members.set(g.id, r.value);
+    else if (r.error.code === "not-found") gone.add(g.id);
     else return r;
     return ok(null);
   });
   if (!done.ok) return done;
   return ok({ members, gone });
-}
-
-export async function readSnapshot(ctx: ReadContext, o: ReadOptions): Promise<R<DirectoryRead>> {
-  const fetchedAt = oktaTime(o.now());
-  const [users, groups, app] = await Promise.all([
-    guard(ctx, listAllUsers(ctx, (page) => o.tally({ users: page.length }))),
-    guard(ctx, listAllGroups(ctx, (page) => o.tally({ groups: page.length }))),
-    o.appId ? readApp(ctx, o.appId) : Promise.resolve(ok(null)),
-  ]);
-  if (!users.ok) return users;
-  if (!groups.ok) return groups;
-  if (!app.ok) return app;
-  const known = new Map(users.value.map((u) => [u.id, u]));
-  const m = await readMembers(ctx, groups.value, o, known);
-  if (!m.ok) return m;
-  const kept = groups.value.filter((g) => !m.value.gone.has(g.id));
-  const directory = assembleDirectory({ users: users.value, groups: kept, members: m.value.members, app: app.value, fetchedAt });
-  return ok({ directory, watermark: maxTimestamp(users.value, kept) });
 }
 
 /**

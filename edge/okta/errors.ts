@@ -21,6 +21,7 @@ export const OKTA_ERROR_CODES = [
   "server-error", // 5xx that outlived the retries
   "unsupported", // a combination the client cannot read correctly (incremental + app scope)
   "invalid-config", // base URL not an https Okta URL
+  "interrupted", // the caller stopped the read: a sync run that lost its lease must not write its pages
 ] as const;
 export type OktaErrorCode = (typeof OKTA_ERROR_CODES)[number];
 

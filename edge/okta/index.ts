@@ -4,6 +4,7 @@ export type { OktaAuthConfig, OktaClient, OktaClientConfig, OktaProgress } from 
 export { applyChanges } from "./changes.ts";
 export type { DirectoryChanges, GroupChange } from "./changes.ts";
 export type { DirectoryRead } from "./directory.ts";
+export type { ListCursor, ReadCheckpoint, SavedPage } from "./checkpoint.ts";
 export { OKTA_ERROR_CODES } from "./errors.ts";
 export type { OktaError, OktaErrorCode } from "./errors.ts";
 export { parseLinkHeader } from "./pagination.ts";

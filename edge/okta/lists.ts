@@ -5,16 +5,7 @@
 import { ok, type Result } from "../../shared/result.ts";
 import type { OktaErrorCode } from "./errors.ts";
 import { type ReadContext, readPages } from "./pages.ts";
-import {
-  type WireAppGroup,
-  WireAppGroupSchema,
-  type WireAppUser,
-  WireAppUserSchema,
-  type WireGroup,
-  WireGroupSchema,
-  type WireUser,
-  WireUserSchema,
-} from "./schemas.ts";
+import { type WireGroup, WireGroupSchema, type WireUser, WireUserSchema } from "./schemas.ts";
 import { newer } from "./normalise.ts";
 
 type R<T> = Result<T, OktaErrorCode>;
@@ -25,6 +16,17 @@ const url = (ctx: ReadContext, path: string, query: string) => `${ctx.transport.
 
 /** Okta's filter timestamp format, `2024-01-31T18:25:03.000Z`. */
 export const oktaTime = (ms: number) => new Date(ms).toISOString();
+
+/** The first page of each list a whole-directory read streams (directory.ts); later pages follow `next` links. */
+export const firstUrls = {
+  users: (ctx: ReadContext) => url(ctx, "/api/v1/users", "limit=200"),
+  /** the plain list leaves DEPROVISIONED users out; a filter includes them */
+  deprovisioned: (ctx: ReadContext) => url(ctx, "/api/v1/users", `limit=200&filter=${q('status eq "DEPROVISIONED"')}`),
+  groups: (ctx: ReadContext) => url(ctx, "/api/v1/groups", "limit=200"),
+  members: (ctx: ReadContext, groupId: string) => url(ctx, `/api/v1/groups/${q(groupId)}/users`, "limit=200"),
+  appUsers: (ctx: ReadContext, appId: string) => url(ctx, `/api/v1/apps/${q(appId)}/users`, "limit=500"),
+  appGroups: (ctx: ReadContext, appId: string) => url(ctx, `/api/v1/apps/${q(appId)}/groups`, "limit=200"),
+};
 
 /** Merge lists of users read at different moments: one entry per id, the newer copy wins. */
 export function mergeUsers(lists: WireUser[][]): WireUser[] {
@@ -39,8 +41,8 @@ export function mergeUsers(lists: WireUser[][]): WireUser[] {
  */
 export async function listAllUsers(ctx: ReadContext, onPage?: OnPage<WireUser>): Promise<R<WireUser[]>> {
   const [plain, deprovisioned] = await Promise.all([
-    readPages(ctx, url(ctx, "/api/v1/users", "limit=200"), WireUserSchema, "users", onPage),
-    readPages(ctx, url(ctx, "/api/v1/users", `limit=200&filter=${q('status eq "DEPROVISIONED"')}`), WireUserSchema, "users", onPage),
+    readPages(ctx, firstUrls.users(ctx), WireUserSchema, "users", onPage),
+    readPages(ctx, firstUrls.deprovisioned(ctx), WireUserSchema, "users", onPage),
   ]);
   if (!plain.ok) return plain;
   if (!deprovisioned.ok) return deprovisioned;
@@ -53,7 +55,7 @@ export function listUsersChangedSince(ctx: ReadContext, since: string, onPage?: 
 }
 
 export function listAllGroups(ctx: ReadContext, onPage?: OnPage<WireGroup>): Promise<R<WireGroup[]>> {
-  return readPages(ctx, url(ctx, "/api/v1/groups", "limit=200"), WireGroupSchema, "groups", onPage);
+  return readPages(ctx, firstUrls.groups(ctx), WireGroupSchema, "groups", onPage);
 }
 
 /** Groups whose profile or membership changed at or after `since` (ISO). */
@@ -64,13 +66,5 @@ export function listGroupsChangedSince(ctx: ReadContext, since: string, onPage?:
 
 /** Members of a group (full user records, deactivated ones included). */
 export function listMembers(ctx: ReadContext, groupId: string, onPage?: OnPage<WireUser>): Promise<R<WireUser[]>> {
-  return readPages(ctx, url(ctx, `/api/v1/groups/${q(groupId)}/users`, "limit=200"), WireUserSchema, "group members", onPage);
-}
-
-export function listAppUsers(ctx: ReadContext, appId: string): Promise<R<WireAppUser[]>> {
-  return readPages(ctx, url(ctx, `/api/v1/apps/${q(appId)}/users`, "limit=500"), WireAppUserSchema, "app users");
-}
-
-export function listAppGroups(ctx: ReadContext, appId: string): Promise<R<WireAppGroup[]>> {
-  return readPages(ctx, url(ctx, `/api/v1/apps/${q(appId)}/groups`, "limit=200"), WireAppGroupSchema, "app groups");
+  return readPages(ctx, firstUrls.members(ctx, groupId), WireUserSchema, "group members", onPage);
 }

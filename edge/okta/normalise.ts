@@ -1,5 +1,6 @@
 /** Okta wire records → the shared Directory model (strings, string arrays or null). */
 import type { DirectoryGroup, DirectoryUser, OktaStatus, ProfileValue } from "../../shared/directory/model.ts";
+import type { ListedGroup } from "./read-page.ts";
 import type { WireGroup, WireUser } from "./schemas.ts";
 
 type WireValue = WireUser["profile"][string];
@@ -31,8 +32,16 @@ export function toDirectoryGroup(group: WireGroup): DirectoryGroup {
   return { id: group.id, name: group.profile.name, type: group.type };
 }
 
+/** A group with the timestamps a read's watermark needs. */
+export function toListedGroup(group: WireGroup): ListedGroup {
+  const out: ListedGroup = toDirectoryGroup(group);
+  if (group.lastUpdated !== undefined) out.lastUpdated = group.lastUpdated;
+  if (group.lastMembershipUpdated !== undefined) out.lastMembershipUpdated = group.lastMembershipUpdated;
+  return out;
+}
+
 /** Of two copies of a user read at different moments, the later one. */
-export function newer(a: WireUser, b: WireUser): WireUser {
+export function newer<T extends { lastUpdated?: string }>(a: T, b: T): T {
   if (a.lastUpdated === b.lastUpdated) return b;
   if (!a.lastUpdated) return b;
   if (!b.lastUpdated) return a;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { assembleDirectory, maxTimestamp } from "../../../edge/okta/assemble.ts";
+import { createDirectoryBuilder, maxTimestamp } from "../../../edge/okta/directory-builder.ts";
 import { applyChanges, type DirectoryChanges } from "../../../edge/okta/changes.ts";
-import { profileValue, toDirectoryUser } from "../../../edge/okta/normalise.ts";
+import { profileValue, toDirectoryUser, toListedGroup } from "../../../edge/okta/normalise.ts";
+import type { ReadPage } from "../../../edge/okta/read-page.ts";
 import type { WireGroup, WireUser } from "../../../edge/okta/schemas.ts";
 
 const user = (id: string, over: Partial<WireUser> = {}): WireUser => ({
@@ -50,7 +51,34 @@ describe("toDirectoryUser()", () => {
   });
 });
 
-describe("assembleDirectory()", () => {
+interface Parts {
+  users: WireUser[];
+  groups: WireGroup[];
+  /** group id → its members, as /groups/{id}/users lists them */
+  members: Map<string, WireUser[]>;
+  app: { userIds: string[]; groupIds: string[] } | null;
+  fetchedAt: string;
+}
+
+/** The directory a read of these lists builds, pages added in the order a read would. */
+function assembleDirectory(parts: Parts, order: "forward" | "backward" = "forward") {
+  const b = createDirectoryBuilder();
+  const pages: ReadPage[] = [
+    { kind: "users", users: parts.users.map((u) => toDirectoryUser(u, [])) },
+    { kind: "groups", groups: parts.groups.map(toListedGroup) },
+    ...(parts.app
+      ? [{ kind: "app-users", ids: parts.app.userIds } as const, { kind: "app-groups", ids: parts.app.groupIds } as const]
+      : []),
+  ];
+  for (const page of order === "forward" ? pages : pages.reverse()) b.add(page);
+  for (const [groupId, members] of parts.members) {
+    const all = members.map((u) => toDirectoryUser(u, []));
+    b.add({ kind: "members", groupId, ids: all.map((u) => u.id), users: all.filter((u) => b.adds(u)) });
+  }
+  return b.finish(parts.fetchedAt, parts.app !== null).directory;
+}
+
+describe("createDirectoryBuilder()", () => {
   const fetchedAt = "2024-02-01T00:00:00.000Z";
 
   it("sorts users and groups by id and lists each user's groups in group order", () => {
@@ -74,6 +102,45 @@ describe("assembleDirectory()", () => {
       fetchedAt,
     });
     expect(d.users.map((u) => [u.id, u.status])).toEqual([["00u1", "DEPROVISIONED"], ["00u9", "ACTIVE"]]);
+  });
+
+  it("keeps only the records a member page adds: a member as the user lists gave them is an id", () => {
+    const b = createDirectoryBuilder();
+    b.add({ kind: "users", users: [toDirectoryUser(user("00u1"), [])] });
+    expect(b.adds(toDirectoryUser(user("00u1"), []))).toBe(false);
+    expect(b.adds(toDirectoryUser(user("00u1", { lastUpdated: "2024-01-02T00:00:00.000Z" }), []))).toBe(true);
+    expect(b.adds(toDirectoryUser(user("00u1", { status: "SUSPENDED" }), []))).toBe(true);
+    expect(b.adds(toDirectoryUser(user("00u2"), []))).toBe(true);
+  });
+
+  it("builds the same directory whatever order the lists' pages arrive in", () => {
+    const parts: Parts = {
+      users: [user("00u2"), user("00u1"), user("00u3")],
+      groups: [group("00gB"), group("00gA")],
+      members: new Map([["00gB", [user("00u1"), user("00u3")]], ["00gA", [user("00u1")]]]),
+      app: { userIds: ["00u2"], groupIds: ["00gB"] },
+      fetchedAt,
+    };
+    expect(assembleDirectory(parts, "backward")).toEqual(assembleDirectory(parts, "forward"));
+  });
+
+  it("drops a group gone before its members were read, and its memberships", () => {
+    const b = createDirectoryBuilder();
+    b.add({ kind: "users", users: [toDirectoryUser(user("00u1"), [])] });
+    b.add({ kind: "groups", groups: [toListedGroup(group("00gA")), toListedGroup(group("00gB"))] });
+    b.add({ kind: "members", groupId: "00gA", ids: ["00u1"], users: [] });
+    b.add({ kind: "members", groupId: "00gB", ids: ["00u1"], users: [] });
+    b.add({ kind: "gone", groupId: "00gB" });
+    const { directory } = b.finish(fetchedAt, false);
+    expect(directory.groups.map((g) => g.id)).toEqual(["00gA"]);
+    expect(directory.users[0].groupIds).toEqual(["00gA"]);
+  });
+
+  it("takes the watermark from the records it keeps", () => {
+    const b = createDirectoryBuilder();
+    b.add({ kind: "users", users: [toDirectoryUser(user("00u1", { lastUpdated: "2024-03-01T00:00:00.000Z" }), [])] });
+    b.add({ kind: "groups", groups: [toListedGroup(group("00gA", { lastMembershipUpdated: "2024-03-05T00:00:00.000Z" }))] });
+    expect(b.finish(fetchedAt, false).watermark).toBe("2024-03-05T00:00:00.000Z");
   });
 
   it("does not duplicate a member repeated across pages", () => {
