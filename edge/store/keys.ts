@@ -70,6 +70,13 @@ export const keys = {
   geneaCacheMeta: (): Key => ["genea-cache", "meta"],
   /** the incremental reads' watermarks (server timestamps) and the snapshot they apply to */
   syncWatermark: (): Key => ["sync", "watermark"],
+  /** a whole-directory read in progress (edge/store/okta-read.ts): which read, then per list its cursor and its pages */
+  oktaReadHead: (): Key => ["okta-read", "head"],
+  oktaReadAll: (): Key => ["okta-read"],
+  oktaReadCursor: (readId: string, list: string): Key => ["okta-read", "cursor", readId, list],
+  oktaReadCursors: (readId: string): Key => ["okta-read", "cursor", readId],
+  oktaReadPage: (readId: string, list: string, index: number, part: number): Key => ["okta-read", "page", readId, list, index, part],
+  oktaReadPages: (readId: string): Key => ["okta-read", "page", readId],
   /** the identity ledger: one entry per Okta user doorsync created or linked */
   ledger: (oktaId: string): Key => ["ledger", oktaId],
   ledgerAll: (): Key => ["ledger"],

@@ -32,6 +32,7 @@ import { confirmAbsent, readGeneaAll, readGeneaUsers, readOktaUsers } from "./re
 import { readGeneaCached, readOktaChanges, readWatermark } from "./incremental.ts";
 import { needsFull } from "./watermark.ts";
 import { cacheAll, dropUser, putUser, readCacheMeta } from "../store/genea-cache.ts";
+import { createReadCheckpoint } from "../store/okta-read.ts";
 import { keys } from "../store/keys.ts";
 import { geneaAfter } from "./genea-state.ts";
 import { fail } from "../../shared/result.ts";
@@ -163,7 +164,7 @@ export function createRunner(deps: RunDeps) {
     return null;
   }
 
-  async function readOkta(run: SyncRun, work: Work, settings: SyncSettings): Promise<SyncRun> {
+  async function readOkta(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
     const okta = work.okta!;
     const before = okta.stats().requests;
     if (run.kind === "people" && run.scope) {
@@ -201,7 +202,10 @@ export function createRunner(deps: RunDeps) {
       for (const s of changes.value.steps) r = step(r, s);
       return enter(r, "read-genea");
     }
-    const snap = await okta.readSnapshot();
+    // Saved page by page under this run's lease: a run taken over mid-read goes on from the last page saved.
+    const checkpoint = createReadCheckpoint(kv, run.id, fenceOf(control), log);
+    const snap = await okta.readSnapshot(checkpoint);
+    if (!snap.ok && snap.error.code === "interrupted") return null;
     const checkedAt = at();
     await markChecked(kv, "okta", checkedAt, snap.ok ? null : snap.error.message);
     if (!snap.ok) return failRun(run, `Reading Okta failed, so nothing was written: ${snap.error.message}`);
@@ -209,6 +213,7 @@ export function createRunner(deps: RunDeps) {
     work.fullWatermark = snap.value.watermark;
     const counts = countsOf(read.value);
     const meta = await deps.snapshots.store(read.value);
+    await checkpoint.clear();
     work.directory = read.value;
     work.lintSnapshot = await deps.snapshots.compiled();
     let r: SyncRun = {
@@ -220,7 +225,7 @@ export function createRunner(deps: RunDeps) {
       r,
       `Read Okta: ${counts.users} users, ${counts.groups} groups, ${counts.memberships} memberships (${
         okta.stats().requests - before
-      } requests)`,
+      } requests${snap.value.resumedPages ? `; ${snap.value.resumedPages} pages saved before an interruption were not read again` : ""})`,
     );
     const shrink = checkRead(counts, await store.readBaseline(kv), settings.brake);
     const approvedShrink = run.approvalOf ? (await store.readRun(kv, run.approvalOf))?.brake : null;
@@ -513,7 +518,7 @@ export function createRunner(deps: RunDeps) {
       let next: SyncRun | null;
       switch (run.phase) {
         case "read-okta":
-          next = await readOkta(run, w, settings);
+          next = await readOkta(run, w, settings, control);
           break;
         case "read-genea":
           next = await readGenea(run, w, control);
