@@ -21,7 +21,12 @@ export function normaliseStatus(status: WireUser["status"]): OktaStatus {
 
 export function toDirectoryUser(user: WireUser, groupIds: string[]): DirectoryUser {
   const profile: Record<string, ProfileValue> = {};
-  for (const [key, value] of Object.entries(user.profile)) profile[key] = profileValue(value);
+  for (const [key, raw] of Object.entries(user.profile)) {
+    const value = profileValue(raw);
+    // a "__proto__" attribute must stay data, not become the object's prototype
+    if (key === "__proto__") Object.defineProperty(profile, key, { value, enumerable: true, writable: true, configurable: true });
+    else profile[key] = value;
+  }
   const email = typeof user.profile.email === "string" && user.profile.email.trim() !== "" ? user.profile.email.trim() : null;
   const out: DirectoryUser = { id: user.id, status: normaliseStatus(user.status), email, profile, groupIds };
   if (user.lastUpdated !== undefined) out.lastUpdated = user.lastUpdated;

@@ -46,6 +46,13 @@ describe("toDirectoryUser()", () => {
     expect(toDirectoryUser(user("00u1", { profile }), []).email).toBe(expected);
   });
 
+  it("keeps a __proto__ attribute as data, not as the profile's prototype", () => {
+    const wire = user("00u1", { profile: JSON.parse('{"login":"a","__proto__":["x"]}') });
+    const d = toDirectoryUser(wire, []);
+    expect(Object.getPrototypeOf(d.profile)).toBe(Object.prototype);
+    expect(Object.entries(d.profile)).toEqual([["login", "a"], ["__proto__", ["x"]]]);
+  });
+
   it("reads ACTIVATING as PROVISIONED, never ACTIVE", () => {
     expect(toDirectoryUser(user("00u1", { status: "ACTIVATING" }), []).status).toBe("PROVISIONED");
   });
