@@ -5,7 +5,7 @@
  * groupIds in group order, the newer of two copies of a user read at different moments.
  */
 import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
-import { newer } from "./normalise.ts";
+import { createInterners, type Intern, newer } from "./normalise.ts";
 import type { ListedGroup, ReadPage } from "./read-page.ts";
 
 export interface DirectoryBuilder {
@@ -27,7 +27,9 @@ export function createDirectoryBuilder(): DirectoryBuilder {
   /** user id → ids of the groups listing them, in arrival order, repeats included */
   const memberOf = new Map<string, string[]>();
   const app = { users: new Set<string>(), groups: new Set<string>() };
+  const interners = createInterners();
   const keep = (u: DirectoryUser) => {
+    internProfile(u.profile, interners);
     const had = users.get(u.id);
     users.set(u.id, had ? newer(had, u) : u);
   };
@@ -65,6 +67,16 @@ export function createDirectoryBuilder(): DirectoryBuilder {
       return { directory, watermark: maxTimestamp(list, kept) };
     },
   };
+}
+
+/** Swaps each profile value for the copy its attribute's interner keeps (in place: the builder owns its records). */
+function internProfile(profile: DirectoryUser["profile"], interners: (attribute: string) => Intern): void {
+  for (const key of Object.keys(profile)) {
+    const value = profile[key];
+    if (value === null || key === "__proto__") continue; // assigning "__proto__" would set the prototype
+    const intern = interners(key);
+    profile[key] = typeof value === "string" ? intern(value) : value.map(intern);
+  }
 }
 
 /** A user's groups in group order, each once, leaving out groups not (or no longer) listed. */

@@ -143,6 +143,31 @@ describe("createDirectoryBuilder()", () => {
     expect(directory.users[0].groupIds).toEqual(["00gA"]);
   });
 
+  it("keeps every profile value as read, repeated values and a __proto__ attribute included", () => {
+    const b = createDirectoryBuilder();
+    const profiles = Array.from(
+      { length: 5000 },
+      (_, i) => ({ login: `u${i}`, department: `Dept ${i % 7}`, tags: [`t${i % 3}`, `u${i}`] }),
+    );
+    b.add({
+      kind: "users",
+      users: profiles.map((profile, i) => ({
+        id: `00u${String(i).padStart(5, "0")}`,
+        status: "ACTIVE",
+        email: null,
+        profile,
+        groupIds: [],
+      })),
+    });
+    b.add({ kind: "users", users: [toDirectoryUser(user("00u99999", { profile: JSON.parse('{"login":"z","__proto__":"p"}') }), [])] });
+    const { directory } = b.finish(fetchedAt, false);
+    expect(directory.users.slice(0, 5000).map((u) => u.profile)).toEqual(
+      Array.from({ length: 5000 }, (_, i) => ({ login: `u${i}`, department: `Dept ${i % 7}`, tags: [`t${i % 3}`, `u${i}`] })),
+    );
+    expect(Object.getPrototypeOf(directory.users[5000].profile)).toBe(Object.prototype);
+    expect(Object.entries(directory.users[5000].profile)).toEqual([["login", "z"], ["__proto__", "p"]]);
+  });
+
   it("takes the watermark from the records it keeps", () => {
     const b = createDirectoryBuilder();
     b.add({ kind: "users", users: [toDirectoryUser(user("00u1", { lastUpdated: "2024-03-01T00:00:00.000Z" }), [])] });
