@@ -25,6 +25,11 @@ export interface SnapshotCache {
   /** Decoded and compiled once per snapshot: compiling 100,000 users takes seconds. */
   compiled(): Promise<CompiledSnapshot | null>;
   store(directory: Directory): Promise<SnapshotMeta>;
+  /**
+   * Lets the decoded directory and its engine go (the stored bytes stay): a full read about to
+   * replace them should not hold two directories at once. The next `compiled()` decodes again.
+   */
+  forget(): void;
 }
 
 export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
@@ -68,6 +73,10 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       stored = { id: meta.id, directory };
       compiled = null; // the old engine is no longer needed: let it go before the new one is built
       return meta;
+    },
+    forget() {
+      compiled = null;
+      stored = null;
     },
   };
 }

@@ -204,6 +204,7 @@ export function createRunner(deps: RunDeps) {
     }
     // Saved page by page under this run's lease: a run taken over mid-read goes on from the last page saved.
     const checkpoint = createReadCheckpoint(kv, run.id, fenceOf(control), log);
+    deps.snapshots.forget(); // this read replaces the stored directory: hold one at a time
     const snap = await okta.readSnapshot(checkpoint);
     if (!snap.ok && snap.error.code === "interrupted") return null;
     const checkedAt = at();
