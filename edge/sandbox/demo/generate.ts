@@ -1,7 +1,8 @@
 /**
  * generateDemoOrg: a deterministic demo organisation (Okta + Genea) from a seed, up to
- * 100,000 users. Credentials and the Genea catalog come from their own PRNG streams so they
- * stay the same for a seed whatever the user count.
+ * 500,000 users (the scale benchmark's org; DOORSYNC_DEMO_USERS stops at 100,000).
+ * Credentials and the Genea catalog come from their own PRNG streams so they stay the same
+ * for a seed whatever the user count.
  */
 import { OKTA_STATUSES, type OktaStatus } from "../../../shared/directory/model.ts";
 import { generateGeneaCatalog, generateGeneaUsers } from "./genea-org.ts";
@@ -10,7 +11,7 @@ import { generateOktaOrg } from "./okta-org.ts";
 import { createPrng } from "./prng.ts";
 import type { DemoOrg } from "./types.ts";
 
-export const MAX_DEMO_USERS = 100_000;
+export const MAX_DEMO_USERS = 500_000;
 
 export interface DemoOrgOptions {
   users?: number;

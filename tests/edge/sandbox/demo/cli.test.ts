@@ -36,7 +36,7 @@ describe("parseArgs()", () => {
   it.each([
     [["--users"], "--users needs a whole number, got nothing"],
     [["--users", "1.5"], "--users needs a whole number, got 1.5"],
-    [["--users", "100001"], "--users is at most 100000"],
+    [["--users", "500001"], "--users is at most 500000"],
     [["--okta-port", "70000"], "ports are at most 65535"],
     [["--colour", "1"], "Unknown argument --colour"],
   ])("refuses %j", (args, message) => {
