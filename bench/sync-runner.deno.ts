@@ -8,6 +8,8 @@
  *   {"cmd":"serve"}                            → {"kind":"serving", url}: the app on a port (event hooks)
  *   {"cmd":"last"}                             → {"kind":"last", run}: the newest run (an event run's phases)
  *   {"cmd":"quit"}                             → {"kind":"memory", …}: peak heap and RSS, sampled every 50 ms
+ * Each phase the sampler first sees is also written to stderr ("phase: run 1 read-okta"), so
+ * the driver can say where the edge was when it ran out of heap.
  */
 import { createApp } from "../edge/app.ts";
 import { readConfig } from "../edge/config.ts";
@@ -58,6 +60,7 @@ const sample = async () => {
   if (sampling) return;
   sampling = true;
   const phase = await phaseOf().catch(() => "?");
+  if (!(phase in byPhase)) console.error(`phase: ${phase}`);
   byPhase[phase] = Math.max(byPhase[phase] ?? 0, Math.round(m.heapUsed / 1e6));
   sampling = false;
 };

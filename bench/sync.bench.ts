@@ -12,10 +12,16 @@
  *  4. Event hook receipt → the Genea mobile key revoked, 20 deactivations one after the other,
  *     50 ms sandbox latency each way: p95 target ≤ 2 s.
  * Writes (with --save) bench/results/sync.json.
+ *
+ * Scale run: SYNC_BENCH_USERS=500000 runs step 1 alone on an org of that size and writes its
+ * figures under "scale" in sync.json, keeping the 100,000-user figures (and a 100,000-user run
+ * keeps "scale"). SYNC_BENCH_HEAP_MB raises the edge's heap cap to see the true peak of a run
+ * that would not fit; the target stays 512 MB. The driver holds both sandboxes' orgs, so a
+ * 500,000-user run needs NODE_OPTIONS=--max-old-space-size=8192.
  */
 import { serve } from "@hono/node-server";
 import { spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +36,14 @@ import { toAccessGroup, toLocation, toRole } from "../edge/genea/mapping.ts";
 import { worldRules } from "../tests/support/world-rules.ts";
 import { saveResults } from "./results.ts";
 
-const USERS = Number(process.env.SYNC_BENCH_USERS ?? 100_000);
+const BASE_USERS = 100_000;
+const USERS = Number(process.env.SYNC_BENCH_USERS ?? BASE_USERS);
+/** Any other size is a scale run: the full sync and the edge's memory only. */
+const SCALE = USERS !== BASE_USERS;
 const LIMIT_FACTOR = 10;
-/** Deno Deploy's memory: the edge runs with V8's heap capped here, so going over fails the run. */
-const HEAP_LIMIT_MB = 512;
+/** Deno Deploy's memory: the target, and the cap the edge's V8 heap runs under unless raised. */
+const HEAP_TARGET_MB = 512;
+const HEAP_LIMIT_MB = Number(process.env.SYNC_BENCH_HEAP_MB ?? HEAP_TARGET_MB);
 const PAGE = 200;
 const HOOK_EVENTS = 20;
 const HOOK_SECRET = "sync-benchmark-hook-secret";
@@ -100,16 +110,24 @@ const child = spawn(join(root, "node_modules", ".bin", "deno"), [
   `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`,
   "bench/sync-runner.deno.ts",
   inputPath,
-], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+], { cwd: root, stdio: ["pipe", "pipe", "pipe"], env: withoutNodeOptions() });
 let stderr = "";
 child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
 const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
 child.on("exit", (code) => {
-  if (code !== 0) {
-    console.error(`the edge (sync runner) exited with ${code}:\n${stderr}`);
-    process.exit(1);
+  if (code === 0) return;
+  const phases = [...stderr.matchAll(/^phase: (.*)$/gm)].map((m) => m[1]);
+  if (/out of memory|heap limit/i.test(stderr)) {
+    console.error(`  the edge ran out of its ${HEAP_LIMIT_MB} MB heap in "${phases.at(-1) ?? "setup"}" ${mark(false)}`);
   }
+  console.error(`the edge (sync runner) exited with ${code}:\n${stderr.split("\n").filter((l) => !l.startsWith("phase: ")).join("\n")}`);
+  process.exit(1);
 });
+/** The driver's heap setting is its own: the edge's cap is the --v8-flags above. */
+function withoutNodeOptions(): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  return env;
+}
 async function ask(cmd: object): Promise<Record<string, unknown>> {
   child.stdin.write(`${JSON.stringify(cmd)}\n`);
   const { value, done } = await lines.next();
@@ -123,7 +141,11 @@ async function run(kind: "full" | "incremental"): Promise<{ wallMs: number; run:
 const mark = (ok: boolean) => (ok ? "PASS" : "FAIL");
 const sum = (c: Record<string, number>) => total(c);
 
-console.log(`sync: ${USERS} users, Okta limits ×${LIMIT_FACTOR}, edge heap capped at ${HEAP_LIMIT_MB} MB`);
+console.log(
+  `sync: ${USERS} users${
+    SCALE ? " (scale run: full sync only)" : ""
+  }, Okta limits ×${LIMIT_FACTOR}, edge heap capped at ${HEAP_LIMIT_MB} MB`,
+);
 
 // 1. Full sync into an empty Genea.
 const first = await run("full");
@@ -156,6 +178,40 @@ console.log(
   `     wall ÷ time the rate limits allow: ${first.wallMs} ms ÷ ${Math.round(allowedMs)} ms = ${(first.wallMs / allowedMs).toFixed(2)}`,
 );
 console.log(`     phases: ${first.run.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
+const fullFigures = {
+  state: first.run.state,
+  operations: first.run.progress.total,
+  requestsMade: firstRequests,
+  lowerBound,
+  requestsRatio: Number(requestsRatio.toFixed(4)),
+  answered429,
+  wallMs: first.wallMs,
+  rateLimitAllowsMs: Math.round(allowedMs),
+  wallOverAllowed: Number((first.wallMs / allowedMs).toFixed(2)),
+  phases: first.run.phases,
+};
+if (SCALE) {
+  const memory = await quit();
+  const pass = {
+    converged: first.run.state === "done" && sum(first.run.failed) === 0,
+    requestsRatio: requestsRatio <= 1.05,
+    answered429: answered429 === 0,
+    peakHeapMb: memory.peakHeapMb <= HEAP_TARGET_MB,
+  };
+  saveResults("sync", {
+    ...previousResults(),
+    scale: {
+      users: USERS,
+      oktaLimitFactor: LIMIT_FACTOR,
+      heapLimitMb: HEAP_LIMIT_MB,
+      figures: { full: fullFigures, memory },
+      pass,
+      at: new Date().toISOString(),
+    },
+  });
+  if (!Object.values(pass).every(Boolean)) process.exitCode = 1;
+  process.exit();
+}
 
 // 2. The converged re-run.
 genea.counters.reset();
@@ -255,25 +311,10 @@ console.log(
 
 const lastEvent = v.parse(SyncRunSchema, (await ask({ cmd: "last" })).run);
 console.log(`     the last event run: ${lastEvent.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
-const memory = await ask({ cmd: "quit" }) as { peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> };
-oktaServer.close();
-geneaServer.close();
-console.log(`  edge peak heap (target ≤ 512 MB): ${memory.peakHeapMb} MB (RSS ${memory.peakRssMb} MB) ${mark(memory.peakHeapMb <= 512)}`);
-console.log(`    by phase: ${Object.entries(memory.peakHeapMbByPhase).map(([p, mb]) => `${p} ${mb} MB`).join(", ")}`);
+const memory = await quit();
 
 const figures = {
-  full: {
-    state: first.run.state,
-    operations: first.run.progress.total,
-    requestsMade: firstRequests,
-    lowerBound,
-    requestsRatio: Number(requestsRatio.toFixed(4)),
-    answered429,
-    wallMs: first.wallMs,
-    rateLimitAllowsMs: Math.round(allowedMs),
-    wallOverAllowed: Number((first.wallMs / allowedMs).toFixed(2)),
-    phases: first.run.phases,
-  },
+  full: fullFigures,
   rerun: { writes: rerunWrites, wallMs: second.wallMs },
   incremental: {
     changes: changes.length,
@@ -291,7 +332,7 @@ const pass = {
   converged: first.run.state === "done" && sum(first.run.failed) === 0,
   requestsRatio: requestsRatio <= 1.05,
   answered429: answered429 === 0,
-  peakHeapMb: memory.peakHeapMb <= 512,
+  peakHeapMb: memory.peakHeapMb <= HEAP_TARGET_MB,
   rerunWrites: rerunWrites === 0,
   incrementalRequests: incRequests <= 30 && inc.run.kind === "incremental",
   hookP95: p95 <= 2000,
@@ -299,6 +340,7 @@ const pass = {
 saveResults(
   "sync",
   {
+    ...previousResults(),
     bench: "sync",
     users: USERS,
     oktaLimitFactor: LIMIT_FACTOR,
@@ -310,3 +352,27 @@ saveResults(
   },
 );
 if (!Object.values(pass).every(Boolean)) process.exitCode = 1;
+
+/** Ends the edge and prints its memory: peak heap overall and by phase. */
+async function quit(): Promise<{ peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> }> {
+  const memory = await ask({ cmd: "quit" }) as { peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> };
+  oktaServer.close();
+  geneaServer.close();
+  console.log(
+    `  edge peak heap (target ≤ ${HEAP_TARGET_MB} MB): ${memory.peakHeapMb} MB (RSS ${memory.peakRssMb} MB) ${
+      mark(memory.peakHeapMb <= HEAP_TARGET_MB)
+    }`,
+  );
+  console.log(`    by phase: ${Object.entries(memory.peakHeapMbByPhase).map(([p, mb]) => `${p} ${mb} MB`).join(", ")}`);
+  return memory;
+}
+
+/** sync.json as it stands, so a scale run keeps the 100,000-user figures and the reverse. */
+function previousResults(): Record<string, unknown> {
+  try {
+    const saved: unknown = JSON.parse(readFileSync(join(root, "bench", "results", "sync.json"), "utf8"));
+    return typeof saved === "object" && saved !== null ? { ...saved } : {};
+  } catch {
+    return {};
+  }
+}
