@@ -385,6 +385,7 @@ export function createRunner(deps: RunDeps) {
   async function apply(run: SyncRun, work: Work, settings: SyncSettings, control: JobControl<SyncRun>): Promise<SyncRun | null> {
     if (!work.plan) return enter(run, "read-genea");
     const p = work.plan;
+    releaseDirectory(run, work);
     const ledger = new Map(work.ledger ?? (await store.readLedger(kv)));
     const batch = createBatch(kv, fenceOf(control));
     const t0 = at();
@@ -467,6 +468,18 @@ export function createRunner(deps: RunDeps) {
       }`,
     );
     return enter(r, "record");
+  }
+
+  /**
+   * Apply needs the plan, not the directory it came from: a full run lets its directory and
+   * engine go (the cache decodes the stored snapshot again when asked), so the Genea users it
+   * creates do not pile up on top of them. A smaller run keeps the cache: an event run must
+   * not make the next one compile the whole directory again.
+   */
+  function releaseDirectory(run: SyncRun, work: Work): void {
+    work.directory = undefined;
+    work.lintSnapshot = undefined;
+    if (run.kind === "full") deps.snapshots.forget();
   }
 
   async function checkpoint(batch: Batch, run: SyncRun, control: JobControl<SyncRun>): Promise<boolean> {
