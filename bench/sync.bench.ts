@@ -114,6 +114,7 @@ const child = spawn(join(root, "node_modules", ".bin", "deno"), [
 let stderr = "";
 child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
 const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+const exited = new Promise<void>((resolve) => child.on("exit", () => setTimeout(resolve, 100)));
 child.on("exit", (code) => {
   if (code === 0) return;
   const phases = [...stderr.matchAll(/^phase: (.*)$/gm)].map((m) => m[1]);
@@ -131,7 +132,10 @@ function withoutNodeOptions(): NodeJS.ProcessEnv {
 async function ask(cmd: object): Promise<Record<string, unknown>> {
   child.stdin.write(`${JSON.stringify(cmd)}\n`);
   const { value, done } = await lines.next();
-  if (done) throw new Error(`the sync runner stopped:\n${stderr}`);
+  if (done) {
+    await exited; // the exit handler says why and ends this process
+    throw new Error(`the sync runner stopped:\n${stderr}`);
+  }
   return JSON.parse(value);
 }
 async function run(kind: "full" | "incremental"): Promise<{ wallMs: number; run: SyncRun }> {
