@@ -5,7 +5,7 @@
  */
 import type { Catalog } from "../genea/model.ts";
 import type { Outcome } from "../rules/outcome.ts";
-import type { LocationGrant } from "./operations.ts";
+import type { LocationGrant, PlanReason } from "./operations.ts";
 
 export interface PropertyTable {
   propertyUuid: string;
@@ -20,6 +20,12 @@ export interface PropertyTable {
 export interface Grant extends LocationGrant {
   mobileKey: boolean;
   wallet: boolean;
+  /**
+   * The rule's placement and reason, built once and frozen: every operation the rule causes
+   * shares them (at 500,000 users, a copy each is tens of megabytes).
+   */
+  location: Readonly<LocationGrant>;
+  reason: Readonly<PlanReason>;
 }
 
 export interface Coverage {
@@ -56,14 +62,14 @@ export function coverage(outcome: Outcome, catalog: Catalog, userCount: number):
       grants: rules.map((rule) => {
         if (rule.actions.kind !== "grant") return null;
         const a = rule.actions;
-        return {
+        const location = Object.freeze({
           locationUuid: propertyUuid,
-          ruleId: rule.id,
           roleUuid: a.roleId,
-          accessGroupUuids: sortedUnique(a.accessGroupIds),
-          mobileKey: a.mobileKey,
-          wallet: a.wallet,
-        };
+          accessGroupUuids: Object.freeze(sortedUnique(a.accessGroupIds)) as string[],
+          ruleId: rule.id,
+        });
+        const reason = Object.freeze({ kind: "rule" as const, propertyUuid, ruleId: rule.id });
+        return { ...location, mobileKey: a.mobileKey, wallet: a.wallet, location, reason };
       }),
     });
   }

@@ -8,32 +8,25 @@ import type { Match } from "./match.ts";
 import type { Operation, PlanReason, PlanUser } from "./operations.ts";
 import { desiredProfile, profileChanges } from "./profile.ts";
 
+// Reasons that name nothing: one object for every operation they explain.
+const PROFILE: PlanReason = Object.freeze({ kind: "profile" });
+const FEATURE_OFF: PlanReason = Object.freeze({ kind: "feature-off" });
+
 /** Mobile keys that open doors (or will, once downloaded). */
 const LIVE_KEY = new Set(["ACTIVE", "PENDING_DOWNLOAD"]);
-
-const ruleReason = (g: { locationUuid: string; ruleId: string }): PlanReason => ({
-  kind: "rule",
-  propertyUuid: g.locationUuid,
-  ruleId: g.ruleId,
-});
 
 export function createUser(m: Match, user: PlanUser, desired: Desired): Operation[] {
   const ops: Operation[] = [
     {
       kind: "createUser",
       user,
-      reason: ruleReason(desired.grants[0]),
+      reason: desired.grants[0].reason,
       profile: desiredProfile(m.okta),
-      locations: desired.grants.map(({ locationUuid, roleUuid, accessGroupUuids, ruleId }) => ({
-        locationUuid,
-        roleUuid,
-        accessGroupUuids: [...accessGroupUuids],
-        ruleId,
-      })),
+      locations: desired.grants.map((g) => g.location),
     },
   ];
-  if (desired.mobileKey) ops.push({ kind: "issueMobileKey", user, reason: ruleReason(desired.mobileKey) });
-  if (desired.wallet) ops.push({ kind: "setWallet", user, reason: ruleReason(desired.wallet), enabled: true });
+  if (desired.mobileKey) ops.push({ kind: "issueMobileKey", user, reason: desired.mobileKey.reason });
+  if (desired.wallet) ops.push({ kind: "setWallet", user, reason: desired.wallet.reason, enabled: true });
   return ops;
 }
 
@@ -56,9 +49,9 @@ const sameSet = (a: readonly string[], sortedUnique: readonly string[]): boolean
 
 export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage, desired: Desired): Operation[] {
   const ops: Operation[] = [];
-  if (g.status === "DEACTIVATED") ops.push({ kind: "reactivateUser", user, reason: ruleReason(desired.grants[0]) });
+  if (g.status === "DEACTIVATED") ops.push({ kind: "reactivateUser", user, reason: desired.grants[0].reason });
   const changes = profileChanges(g, desiredProfile(m.okta));
-  if (changes.length > 0) ops.push({ kind: "updateProfile", user, reason: { kind: "profile" }, changes });
+  if (changes.length > 0) ops.push({ kind: "updateProfile", user, reason: PROFILE, changes });
 
   const { first, extra } = coveredLocations(g, cov);
   for (const ul of extra) {
@@ -72,14 +65,14 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
     if (grant && !ul) {
       const { roleUuid } = grant;
       const accessGroupUuids = [...grant.accessGroupUuids];
-      ops.push({ kind: "addLocation", user, reason: ruleReason(grant), locationUuid, roleUuid, accessGroupUuids });
+      ops.push({ kind: "addLocation", user, reason: grant.reason, locationUuid, roleUuid, accessGroupUuids });
     } else if (grant && ul) {
       if (ul.roleUuid !== grant.roleUuid || !sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
         // copies: operations are values, independent of the state and the rule tables
         ops.push({
           kind: "updateLocation",
           user,
-          reason: ruleReason(grant),
+          reason: grant.reason,
           locationUuid,
           userLocationUuid: ul.uuid,
           from: { roleUuid: ul.roleUuid, accessGroupUuids: [...ul.accessGroupUuids] },
@@ -92,7 +85,7 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
     }
   }
   ops.push(
-    ...features(g, user, desired.mobileKey ? ruleReason(desired.mobileKey) : null, desired.wallet ? ruleReason(desired.wallet) : null),
+    ...features(g, user, desired.mobileKey?.reason ?? null, desired.wallet?.reason ?? null),
   );
   return ops;
 }
@@ -103,7 +96,7 @@ function features(
   user: PlanUser,
   key: PlanReason | null,
   wallet: PlanReason | null,
-  off: PlanReason = { kind: "feature-off" },
+  off: PlanReason = FEATURE_OFF,
 ): Operation[] {
   const ops: Operation[] = [];
   const live = g.mobileKeys.filter((k) => LIVE_KEY.has(k.status));

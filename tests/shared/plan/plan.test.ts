@@ -289,6 +289,16 @@ describe("plan()", () => {
     expect(created.operations.map((o) => o.user.geneaUuid)).toEqual([null, null, null]);
   });
 
+  it("gives the operations one rule causes one frozen placement and reason, not a copy each", () => {
+    const bo = ann({ id: "00u-bo", email: "bo@example.com" });
+    const p = plan(aPlanInput([ann(), bo], [], { [LAB]: [AT.lab.staff, AT.lab.staff] }));
+    const [a, b] = p.operations.filter((o) => o.kind === "createUser");
+    expect(a.locations[0]).toBe(b.locations[0]);
+    expect(a.reason).toBe(b.reason);
+    expect(Object.isFrozen(a.locations[0]) && Object.isFrozen(a.locations[0].accessGroupUuids) && Object.isFrozen(a.reason)).toBe(true);
+    expect(() => a.locations[0].accessGroupUuids.push("ag-other")).toThrow(TypeError);
+  });
+
   it("creates users with the Okta profile", () => {
     const p = plan(inputFor({ name: "", genea: null, lab: AT.lab.staff, expected: [] }));
     expect(p.operations[0]).toMatchObject({
