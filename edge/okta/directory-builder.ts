@@ -29,7 +29,7 @@ export function createDirectoryBuilder(): DirectoryBuilder {
   const app = { users: new Set<string>(), groups: new Set<string>() };
   const interners = createInterners();
   const keep = (u: DirectoryUser) => {
-    internProfile(u.profile, interners);
+    internProfile(u.profile, u.email, interners);
     const had = users.get(u.id);
     users.set(u.id, had ? newer(had, u) : u);
   };
@@ -69,11 +69,19 @@ export function createDirectoryBuilder(): DirectoryBuilder {
   };
 }
 
-/** Swaps each profile value for the copy its attribute's interner keeps (in place: the builder owns its records). */
-function internProfile(profile: DirectoryUser["profile"], interners: (attribute: string) => Intern): void {
+/**
+ * Swaps each profile value for the copy its attribute's interner keeps, and a value equal to
+ * the user's email (login, email) for the email itself: JSON.parse gave each its own copy.
+ * In place: the builder owns its records.
+ */
+function internProfile(profile: DirectoryUser["profile"], email: string | null, interners: (attribute: string) => Intern): void {
   for (const key of Object.keys(profile)) {
     const value = profile[key];
     if (value === null || key === "__proto__") continue; // assigning "__proto__" would set the prototype
+    if (value === email) {
+      profile[key] = email;
+      continue;
+    }
     const intern = interners(key);
     profile[key] = typeof value === "string" ? intern(value) : value.map(intern);
   }
