@@ -48,6 +48,8 @@ await saveConnection(kv, box, "genea", {
 const published = await publish(kv, { ruleSet: input.ruleSet, expectedVersion: 0, note: "bench", by: "bench", at, rolledBackFrom: null });
 if (!published.ok) throw new Error(published.error.message);
 
+/** Memory in MiB: V8's --max-old-space-size, the cap it is held to, counts in MiB. */
+const MIB = 1024 * 1024;
 let peakHeap = 0, peakRss = 0;
 /** the peak heap per phase of the run in progress */
 const byPhase: Record<string, number> = {};
@@ -61,7 +63,7 @@ const sample = async () => {
   sampling = true;
   const phase = await phaseOf().catch(() => "?");
   if (!(phase in byPhase)) console.error(`phase: ${phase}`);
-  byPhase[phase] = Math.max(byPhase[phase] ?? 0, Math.round(m.heapUsed / 1e6));
+  byPhase[phase] = Math.max(byPhase[phase] ?? 0, Math.round(m.heapUsed / MIB));
   sampling = false;
 };
 const sampler = setInterval(() => void sample(), 50);
@@ -113,7 +115,12 @@ for await (const chunk of Deno.stdin.readable) {
     } else if (msg.cmd === "quit") {
       clearInterval(sampler);
       await sample();
-      print({ kind: "memory", peakHeapMb: Math.round(peakHeap / 1e6), peakRssMb: Math.round(peakRss / 1e6), peakHeapMbByPhase: byPhase });
+      print({
+        kind: "memory",
+        peakHeapMiB: Math.round(peakHeap / MIB),
+        peakRssMiB: Math.round(peakRss / MIB),
+        peakHeapMiBByPhase: byPhase,
+      });
       kv.close();
       await Deno.remove(dir, { recursive: true });
       Deno.exit(0);

@@ -2,11 +2,12 @@
  * Sync benchmark, on the 100,000-user demo organisation with Okta's published Workforce rate
  * limits ×10 (60 s windows, real time). The sandboxes are served from this (Node) process;
  * the edge runs under Deno in its own process (bench/sync-runner.deno.ts) with V8's heap
- * capped at 512 MB (Deno Deploy's memory), so its peak heap is measured alone.
+ * capped at 512 MiB (Deno Deploy's memory), so its peak heap is measured alone.
  *  1. Full sync into an empty Genea: requests made ÷ lower bound (Okta pages that must be read
  *     + Genea reads + the writes the rules imply), target ≤ 1.05; 429 answers, target 0; wall
  *     time ÷ the time the rate limits allow (the busiest Okta bucket's requests at its
- *     per-minute rate), reported; the edge's peak heap, target ≤ 512 MB.
+ *     per-minute rate), reported; the edge's peak heap, target ≤ 512 MiB (in MiB, the unit of
+ *     V8's cap: the run fails if it needs more).
  *  2. The converged re-run: Genea writes, target 0.
  *  3. Ten changes in Okta, then an incremental run: total requests (Okta + Genea), target ≤ 30.
  *  4. Event hook receipt → the Genea mobile key revoked, 20 deactivations one after the other,
@@ -15,8 +16,8 @@
  *
  * Scale run: SYNC_BENCH_USERS=500000 runs step 1 alone on an org of that size and writes its
  * figures under "scale" in sync.json, keeping the 100,000-user figures (and a 100,000-user run
- * keeps "scale"). SYNC_BENCH_HEAP_MB raises the edge's heap cap to see the true peak of a run
- * that would not fit; the target stays 512 MB. The driver holds both sandboxes' orgs, so a
+ * keeps "scale"). SYNC_BENCH_HEAP_MIB raises the edge's heap cap to see the true peak of a run
+ * that would not fit; the target stays 512 MiB. The driver holds both sandboxes' orgs, so a
  * 500,000-user run needs NODE_OPTIONS=--max-old-space-size=8192.
  */
 import { serve } from "@hono/node-server";
@@ -42,8 +43,8 @@ const USERS = Number(process.env.SYNC_BENCH_USERS ?? BASE_USERS);
 const SCALE = USERS !== BASE_USERS;
 const LIMIT_FACTOR = 10;
 /** Deno Deploy's memory: the target, and the cap the edge's V8 heap runs under unless raised. */
-const HEAP_TARGET_MB = 512;
-const HEAP_LIMIT_MB = Number(process.env.SYNC_BENCH_HEAP_MB ?? HEAP_TARGET_MB);
+const HEAP_TARGET_MIB = 512;
+const HEAP_LIMIT_MIB = Number(process.env.SYNC_BENCH_HEAP_MIB ?? HEAP_TARGET_MIB);
 const PAGE = 200;
 const HOOK_EVENTS = 20;
 const HOOK_SECRET = "sync-benchmark-hook-secret";
@@ -107,7 +108,7 @@ writeFileSync(
 const child = spawn(join(root, "node_modules", ".bin", "deno"), [
   "run",
   "-A",
-  `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`,
+  `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MIB}`,
   "bench/sync-runner.deno.ts",
   inputPath,
 ], { cwd: root, stdio: ["pipe", "pipe", "pipe"], env: withoutNodeOptions() });
@@ -119,7 +120,7 @@ child.on("exit", (code) => {
   if (code === 0) return;
   const phases = [...stderr.matchAll(/^phase: (.*)$/gm)].map((m) => m[1]);
   if (/out of memory|heap limit/i.test(stderr)) {
-    console.error(`  the edge ran out of its ${HEAP_LIMIT_MB} MB heap in "${phases.at(-1) ?? "setup"}" ${mark(false)}`);
+    console.error(`  the edge ran out of its ${HEAP_LIMIT_MIB} MiB heap in "${phases.at(-1) ?? "setup"}" ${mark(false)}`);
   }
   console.error(`the edge (sync runner) exited with ${code}:\n${stderr.split("\n").filter((l) => !l.startsWith("phase: ")).join("\n")}`);
   process.exit(1);
@@ -148,7 +149,7 @@ const sum = (c: Record<string, number>) => total(c);
 console.log(
   `sync: ${USERS} users${
     SCALE ? " (scale run: full sync only)" : ""
-  }, Okta limits ×${LIMIT_FACTOR}, edge heap capped at ${HEAP_LIMIT_MB} MB`,
+  }, Okta limits ×${LIMIT_FACTOR}, edge heap capped at ${HEAP_LIMIT_MIB} MiB`,
 );
 
 // 1. Full sync into an empty Genea.
@@ -200,14 +201,14 @@ if (SCALE) {
     converged: first.run.state === "done" && sum(first.run.failed) === 0,
     requestsRatio: requestsRatio <= 1.05,
     answered429: answered429 === 0,
-    peakHeapMb: memory.peakHeapMb <= HEAP_TARGET_MB,
+    peakHeapMiB: memory.peakHeapMiB <= HEAP_TARGET_MIB,
   };
   saveResults("sync", {
     ...previousResults(),
     scale: {
       users: USERS,
       oktaLimitFactor: LIMIT_FACTOR,
-      heapLimitMb: HEAP_LIMIT_MB,
+      heapLimitMiB: HEAP_LIMIT_MIB,
       figures: { full: fullFigures, memory },
       pass,
       at: new Date().toISOString(),
@@ -336,7 +337,7 @@ const pass = {
   converged: first.run.state === "done" && sum(first.run.failed) === 0,
   requestsRatio: requestsRatio <= 1.05,
   answered429: answered429 === 0,
-  peakHeapMb: memory.peakHeapMb <= HEAP_TARGET_MB,
+  peakHeapMiB: memory.peakHeapMiB <= HEAP_TARGET_MIB,
   rerunWrites: rerunWrites === 0,
   incrementalRequests: incRequests <= 30 && inc.run.kind === "incremental",
   hookP95: p95 <= 2000,
@@ -348,7 +349,7 @@ saveResults(
     bench: "sync",
     users: USERS,
     oktaLimitFactor: LIMIT_FACTOR,
-    heapLimitMb: HEAP_LIMIT_MB,
+    heapLimitMiB: HEAP_LIMIT_MIB,
     figures,
     pass,
     oktaRequestsByBucket: byBucket,
@@ -358,16 +359,16 @@ saveResults(
 if (!Object.values(pass).every(Boolean)) process.exitCode = 1;
 
 /** Ends the edge and prints its memory: peak heap overall and by phase. */
-async function quit(): Promise<{ peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> }> {
-  const memory = await ask({ cmd: "quit" }) as { peakHeapMb: number; peakRssMb: number; peakHeapMbByPhase: Record<string, number> };
+async function quit(): Promise<{ peakHeapMiB: number; peakRssMiB: number; peakHeapMiBByPhase: Record<string, number> }> {
+  const memory = await ask({ cmd: "quit" }) as { peakHeapMiB: number; peakRssMiB: number; peakHeapMiBByPhase: Record<string, number> };
   oktaServer.close();
   geneaServer.close();
   console.log(
-    `  edge peak heap (target ≤ ${HEAP_TARGET_MB} MB): ${memory.peakHeapMb} MB (RSS ${memory.peakRssMb} MB) ${
-      mark(memory.peakHeapMb <= HEAP_TARGET_MB)
+    `  edge peak heap (target ≤ ${HEAP_TARGET_MIB} MiB): ${memory.peakHeapMiB} MiB (RSS ${memory.peakRssMiB} MiB) ${
+      mark(memory.peakHeapMiB <= HEAP_TARGET_MIB)
     }`,
   );
-  console.log(`    by phase: ${Object.entries(memory.peakHeapMbByPhase).map(([p, mb]) => `${p} ${mb} MB`).join(", ")}`);
+  console.log(`    by phase: ${Object.entries(memory.peakHeapMiBByPhase).map(([p, mb]) => `${p} ${mb} MiB`).join(", ")}`);
   return memory;
 }
 
