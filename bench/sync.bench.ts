@@ -17,7 +17,8 @@
  * Scale run: SYNC_BENCH_USERS=500000 runs step 1 alone on an org of that size and writes its
  * figures under "scale" in sync.json, keeping the 100,000-user figures (and a 100,000-user run
  * keeps "scale"). SYNC_BENCH_HEAP_MIB raises the edge's heap cap to see the true peak of a run
- * that would not fit; the target stays 512 MiB. The driver holds both sandboxes' orgs, so a
+ * that would not fit; the target stays 512 MiB. SYNC_BENCH_RECONCILE=1 adds a second full run,
+ * the nightly reconcile of the Genea the first one filled (its operations, target 0). The driver holds both sandboxes' orgs, so a
  * 500,000-user run needs NODE_OPTIONS=--max-old-space-size=8192.
  */
 import { serve } from "@hono/node-server";
@@ -41,6 +42,8 @@ const BASE_USERS = 100_000;
 const USERS = Number(process.env.SYNC_BENCH_USERS ?? BASE_USERS);
 /** Any other size is a scale run: the full sync and the edge's memory only. */
 const SCALE = USERS !== BASE_USERS;
+/** A scale run with SYNC_BENCH_RECONCILE=1 also runs the full reconcile of the now populated Genea. */
+const RECONCILE = SCALE && process.env.SYNC_BENCH_RECONCILE === "1";
 const LIMIT_FACTOR = 10;
 /** Deno Deploy's memory: the target, and the cap the edge's V8 heap runs under unless raised. */
 const HEAP_TARGET_MIB = 512;
@@ -196,9 +199,17 @@ const fullFigures = {
   phases: first.run.phases,
 };
 if (SCALE) {
+  const reconcile = RECONCILE ? await run("full") : null;
+  if (reconcile) {
+    console.log(
+      `  reconcile of the populated Genea: ${reconcile.run.state}, ${reconcile.run.progress.total} operations, ${reconcile.wallMs} ms`,
+    );
+    console.log(`     phases: ${reconcile.run.phases.map((p) => `${p.phase} ${p.ms} ms`).join(", ")}`);
+  }
   const memory = await quit();
   const pass = {
     converged: first.run.state === "done" && sum(first.run.failed) === 0,
+    ...(reconcile ? { reconciled: reconcile.run.state === "done" && reconcile.run.progress.total === 0 } : {}),
     requestsRatio: requestsRatio <= 1.05,
     answered429: answered429 === 0,
     peakHeapMiB: memory.peakHeapMiB <= HEAP_TARGET_MIB,
