@@ -151,7 +151,7 @@ const sum = (c: Record<string, number>) => total(c);
 
 console.log(
   `sync: ${USERS} users${
-    SCALE ? " (scale run: full sync only)" : ""
+    SCALE ? ` (scale run: the full sync${RECONCILE ? " and its reconcile" : ""} only)` : ""
   }, Okta limits ×${LIMIT_FACTOR}, edge heap capped at ${HEAP_LIMIT_MIB} MiB`,
 );
 
