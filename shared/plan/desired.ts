@@ -17,15 +17,16 @@ export interface PropertyTable {
   ruleIds: string[];
 }
 
-export interface Grant extends LocationGrant {
-  mobileKey: boolean;
-  wallet: boolean;
-  /**
-   * The rule's placement and reason, built once and frozen: every operation the rule causes
-   * shares them (at 500,000 users, a copy each is tens of megabytes).
-   */
+/**
+ * What a grant rule gives at its property. The placement and reason are built once and
+ * frozen: every operation the rule causes shares them (at 500,000 users, a copy each is tens
+ * of megabytes).
+ */
+export interface Grant {
   location: Readonly<LocationGrant>;
   reason: Readonly<PlanReason>;
+  mobileKey: boolean;
+  wallet: boolean;
 }
 
 export interface Coverage {
@@ -69,7 +70,7 @@ export function coverage(outcome: Outcome, catalog: Catalog, userCount: number):
           ruleId: rule.id,
         });
         const reason = Object.freeze({ kind: "rule" as const, propertyUuid, ruleId: rule.id });
-        return { ...location, mobileKey: a.mobileKey, wallet: a.wallet, location, reason };
+        return { location, reason, mobileKey: a.mobileKey, wallet: a.wallet };
       }),
     });
   }

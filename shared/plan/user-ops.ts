@@ -63,11 +63,11 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
     const ul = first.get(table.propertyUuid);
     const locationUuid = table.propertyUuid;
     if (grant && !ul) {
-      const { roleUuid } = grant;
-      const accessGroupUuids = [...grant.accessGroupUuids];
+      const { roleUuid } = grant.location;
+      const accessGroupUuids = [...grant.location.accessGroupUuids];
       ops.push({ kind: "addLocation", user, reason: grant.reason, locationUuid, roleUuid, accessGroupUuids });
     } else if (grant && ul) {
-      if (ul.roleUuid !== grant.roleUuid || !sameSet(ul.accessGroupUuids, grant.accessGroupUuids)) {
+      if (ul.roleUuid !== grant.location.roleUuid || !sameSet(ul.accessGroupUuids, grant.location.accessGroupUuids)) {
         // copies: operations are values, independent of the state and the rule tables
         ops.push({
           kind: "updateLocation",
@@ -76,7 +76,7 @@ export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage
           locationUuid,
           userLocationUuid: ul.uuid,
           from: { roleUuid: ul.roleUuid, accessGroupUuids: [...ul.accessGroupUuids] },
-          to: { roleUuid: grant.roleUuid, accessGroupUuids: [...grant.accessGroupUuids] },
+          to: { roleUuid: grant.location.roleUuid, accessGroupUuids: [...grant.location.accessGroupUuids] },
         });
       }
     } else if (ul) {
