@@ -144,6 +144,8 @@ function isRemoval(op: Operation): boolean {
 export interface UserTask {
   oktaId: string;
   ops: { op: Operation; index: number }[];
+  /** no later stage works on this Okta user or on a Genea user of this task */
+  last: boolean;
 }
 
 /**
@@ -156,11 +158,24 @@ export function stages(operations: readonly Operation[]): UserTask[][] {
     const revoked = op.reason.kind === "status" || op.reason.kind === "absent";
     const stage = revoked ? 0 : isRemoval(op) ? 1 : 2;
     const tasks = out[stage];
-    const task = tasks.get(op.user.oktaId) ?? { oktaId: op.user.oktaId, ops: [] };
+    const task = tasks.get(op.user.oktaId) ?? { oktaId: op.user.oktaId, ops: [], last: true };
     task.ops.push({ op, index });
     tasks.set(op.user.oktaId, task);
   });
-  return out.map((m) => [...m.values()]);
+  const staged = out.map((m) => [...m.values()]);
+  // From the last stage back: Okta ids and Genea uuids in one set (an id taken for a uuid only keeps a task from being last).
+  const later = new Set<string>();
+  for (let s = staged.length - 1; s >= 0; s--) {
+    for (const task of staged[s]) {
+      task.last = !later.has(task.oktaId) && task.ops.every(({ op }) => op.user.geneaUuid === null || !later.has(op.user.geneaUuid));
+    }
+    if (s === 0) break;
+    for (const task of staged[s]) {
+      later.add(task.oktaId);
+      for (const { op } of task.ops) if (op.user.geneaUuid !== null) later.add(op.user.geneaUuid);
+    }
+  }
+  return staged;
 }
 
 const BLOCKING: ReadonlySet<OperationKind> = new Set(["createUser", "reactivateUser"]);

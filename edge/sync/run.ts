@@ -441,21 +441,19 @@ export function createRunner(deps: RunDeps) {
     let sliceStart = now().getTime();
     const chunk = settings.concurrency * 16;
     // Once a user's last task has run, their record is in the cache batch: memory need not keep it.
-    const settle = (task: UserTask, later: UsersIn) => {
-      if (later.okta.has(task.oktaId)) return;
+    const settle = (task: UserTask) => {
+      if (!task.last) return;
       for (const { op } of task.ops) {
         const uuid = op.user.geneaUuid ?? ctx.created.get(op.user.oktaId);
-        if (uuid !== undefined && !later.genea.has(uuid)) known.delete(uuid);
+        if (uuid !== undefined) known.delete(uuid);
       }
     };
-    const all = stages(p.operations);
-    for (const [s, tasks] of all.entries()) {
-      const later = tasks.length > 0 ? usersIn(all.slice(s + 1)) : NOBODY;
+    for (const tasks of stages(p.operations)) {
       for (let i = 0; i < tasks.length; i += chunk) {
         if (control.signal.aborted) return null;
         await runPool(tasks.slice(i, i + chunk), settings.concurrency, async (task) => {
           await runTask(task, ctx, onDone);
-          settle(task, later);
+          settle(task);
         });
         if (now().getTime() - sliceStart >= settings.sliceSeconds * 1000) {
           if (!(await checkpoint(batch, progress(), control))) return null;
@@ -570,21 +568,6 @@ export function createRunner(deps: RunDeps) {
   }
 
   return { work, percentOf };
-}
-
-/** The Okta ids and Genea uuids some task in `tasks` works on. */
-interface UsersIn {
-  okta: ReadonlySet<string>;
-  genea: ReadonlySet<string>;
-}
-const NOBODY: UsersIn = { okta: new Set(), genea: new Set() };
-function usersIn(tasks: readonly UserTask[][]): UsersIn {
-  const okta = new Set<string>(), genea = new Set<string>();
-  for (const task of tasks.flat()) {
-    okta.add(task.oktaId);
-    for (const { op } of task.ops) if (op.user.geneaUuid !== null) genea.add(op.user.geneaUuid);
-  }
-  return { okta, genea };
 }
 
 const add = (a: Record<string, number>, b: Record<string, number>) => {

@@ -12,6 +12,7 @@ import { checkBrake } from "../../../edge/sync/brake.ts";
 import { geneaAfter } from "../../../edge/sync/genea-state.ts";
 import { afterOperation } from "../../../edge/sync/ledger.ts";
 import { checkRead } from "../../../edge/sync/read-gate.ts";
+import { stages } from "../../../edge/sync/execute.ts";
 import { aCatalog, HQ, LAB } from "../../support/rules.ts";
 import { aGeneaUser, aLedgerEntry, aUserLocation } from "../../support/outcomes.ts";
 
@@ -205,6 +206,23 @@ describe("afterOperation() and geneaAfter()", () => {
       (e, u) => (expect(e).toBeUndefined(), expect(u).toBe(g)),
     ],
   ])("follow %s", (_, op, outcome, check) => check(afterOperation(entry, op, outcome as never, "T"), geneaAfter(g, op, outcome as never)));
+});
+
+describe("stages()", () => {
+  const remove = (user: PlanUser): Operation => ({ kind: "removeLocation", user, reason: why, locationUuid: HQ, userLocationUuid: "ul" });
+  const key = (user: PlanUser): Operation => ({ kind: "issueMobileKey", user, reason: { kind: "rule", propertyUuid: HQ, ruleId: "r" } });
+  const lastOf = (ops: Operation[]) => stages(ops).map((tasks) => tasks.map((t) => [t.oktaId, t.last]));
+
+  it.each([
+    ["a user in one stage", [key(who(1))], [[], [], [["u1", true]]]],
+    ["a user with a removal, then a grant", [remove(who(1)), key(who(1))], [[], [["u1", false]], [["u1", true]]]],
+    [
+      "a Genea user a later stage works on under another Okta id",
+      [remove(who(1)), key({ ...who(2), geneaUuid: "g1" })],
+      [[], [["u1", false]], [["u2", true]]],
+    ],
+    ["two users apart", [remove(who(1)), key(who(2))], [[], [["u1", true]], [["u2", true]]]],
+  ])("marks a user's last task: %s", (_, ops, expected) => expect(lastOf(ops)).toEqual(expected));
 });
 
 describe("csvRow()", () => {
