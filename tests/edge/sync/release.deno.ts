@@ -6,7 +6,6 @@
  */
 import { createSnapshotCache, type SnapshotCache } from "../../../edge/directory/snapshot.ts";
 import { createGeneaClient } from "../../../edge/genea/index.ts";
-import { toAccessGroup, toLocation, toRole } from "../../../edge/genea/mapping.ts";
 import { silentLog } from "../../../edge/log.ts";
 import { createOktaClient } from "../../../edge/okta/index.ts";
 import { generateDemoOrg } from "../../../edge/sandbox/demo/generate.ts";
@@ -27,6 +26,7 @@ const okta = createOktaSandbox(org.okta);
 const genea = createGeneaSandbox({ ...org.genea, users: [] });
 const through = (app: { fetch: (r: Request) => Response | Promise<Response> }): typeof fetch => (input, init) =>
   Promise.resolve(app.fetch(new Request(input, init)));
+const geneaClient = () => createGeneaClient({ baseUrl: "https://genea.invalid", apiKey: org.genea.apiKeys[0], fetch: through(genea.app) });
 const upstreams: Upstreams = {
   okta: () =>
     Promise.resolve(ok(createOktaClient({
@@ -34,8 +34,7 @@ const upstreams: Upstreams = {
       auth: { kind: "ssws", token: org.okta.apiTokens[0] },
       fetch: through(okta.app),
     }))),
-  genea: () =>
-    Promise.resolve(ok(createGeneaClient({ baseUrl: "https://genea.invalid", apiKey: org.genea.apiKeys[0], fetch: through(genea.app) }))),
+  genea: () => Promise.resolve(ok(geneaClient())),
 };
 
 const kv = await Deno.openKv(":memory:");
@@ -44,12 +43,8 @@ const inner = createSnapshotCache(kv);
 const stored: { last: Directory | null } = { last: null };
 const snapshots: SnapshotCache = { ...inner, store: (d) => ((stored.last = d), inner.store(d)) };
 
-const catalog = {
-  customerUuid: org.genea.customer.uuid,
-  locations: org.genea.locations.map((l) => toLocation({ ...l, has_apple_wallet: l.has_apple_wallet ?? false })),
-  accessGroups: org.genea.accessGroups.map(toAccessGroup),
-  roles: org.genea.roles.map(toRole),
-};
+const catalog = await geneaClient().readCatalog();
+if (!catalog.ok) throw new Error(catalog.error.message);
 const at = new Date().toISOString();
 // The service checks both connections are stored before it starts; the upstreams above are what it then uses.
 const box = await createSecretBox(btoa(String.fromCharCode(...new Uint8Array(32).fill(9))));
@@ -63,7 +58,7 @@ for (const kind of ["okta", "genea"] as const) {
   });
 }
 const published = await publish(kv, {
-  ruleSet: worldRules(catalog),
+  ruleSet: worldRules(catalog.value),
   expectedVersion: 0,
   note: "test",
   by: "test",
