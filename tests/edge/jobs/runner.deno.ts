@@ -76,6 +76,17 @@ function runnerOn(kv: Deno.Kv, holder: string, log: string[] = []) {
 }
 
 {
+  // Another instance has taken the lease for j3 and writes its record a moment later.
+  const kv = await Deno.openKv(":memory:");
+  const other = await createLeases(kv, now).acquire(["test", "job-lock"], "B", "j3", 1000);
+  if (!other.ok) throw new Error("lease for j3 not taken");
+  setTimeout(() => void kv.set(["test", "job", "j3"], { id: "j3", state: "running", step: 0 }), 100);
+  const racer = await runnerOn(kv, "A").start({ id: "j4", state: "running", step: 0 }, (job) => Promise.resolve(job));
+  report("start before the lease holder wrote its record", { started: racer.started, job: racer.job.id });
+  kv.close();
+}
+
+{
   const kv = await Deno.openKv(":memory:");
   const a = runnerOn(kv, "A");
   const b = runnerOn(kv, "B");
