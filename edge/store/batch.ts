@@ -21,6 +21,12 @@ export interface Batch {
   delete(key: Key): void;
   /** Commits what is pending; false when the fence failed (nothing of this commit was written). */
   flush(): Promise<boolean>;
+  /**
+   * Resolves once at most one cut commit is still waiting (false after a failed fence). A
+   * writer of 500,000 records awaits it between records, so what waits to be committed stays
+   * a commit or two instead of every mutation at once.
+   */
+  ready(): Promise<boolean>;
   stats(): BatchStats;
 }
 
@@ -66,11 +72,16 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
     return false;
   }
   let chain: Promise<boolean> = Promise.resolve(true);
+  /** the chain as it was before the last cut: settled once at most that cut is waiting */
+  let previous: Promise<boolean> = chain;
+  let waiting = 0;
   const cut = () => {
     const mutations = pending;
     pending = [];
     bytes = 0;
-    chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok));
+    previous = chain;
+    waiting++;
+    chain = chain.then((okSoFar) => commit(mutations).then((ok) => okSoFar && ok)).finally(() => waiting--);
     return chain;
   };
 
@@ -90,6 +101,7 @@ export function createBatch(kv: Deno.Kv, fence: Fence = NO_FENCE): Batch {
       add({ key, bytes: sizeOf(key) });
     },
     flush: () => cut(),
+    ready: () => (waiting > 1 ? previous : Promise.resolve(!failed)),
     stats: () => ({ ...stats }),
   };
 }

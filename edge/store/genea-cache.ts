@@ -33,12 +33,20 @@ export function syncedByLocation(state: GeneaState): Record<string, number> {
   return out;
 }
 
-/** After a full read: every user, their email index, and the catalog (if it fits one value). */
-export function cacheAll(batch: Batch, state: GeneaState, catalog: Catalog): void {
-  for (const u of state.users) putUser(batch, u);
+/**
+ * After a full read: every user, their email index, and the catalog (if it fits one value).
+ * Written as it commits (a populated 500,000-user Genea queued at once is a million
+ * mutations in memory); false when the batch's fence failed.
+ */
+export async function cacheAll(batch: Batch, state: GeneaState, catalog: Catalog): Promise<boolean> {
+  for (const u of state.users) {
+    putUser(batch, u);
+    if (!(await batch.ready())) return false;
+  }
   const meta: GeneaCacheMeta = { fetchedAt: state.fetchedAt, catalog, synced: { ...syncedByLocation(state) } };
   if (sizeOf(meta) <= MAX_VALUE_BYTES) batch.set(keys.geneaCacheMeta(), meta);
   else batch.delete(keys.geneaCacheMeta()); // too large to cache: incremental runs read the catalog
+  return batch.ready();
 }
 
 export function putUser(batch: Batch, u: GeneaUser): void {

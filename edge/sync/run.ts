@@ -242,8 +242,9 @@ export function createRunner(deps: RunDeps) {
   /** A fresh Genea read refreshes the cache: everyone after a full read, the people read otherwise. */
   async function refreshCache(run: SyncRun, work: Work, control: JobControl<SyncRun>): Promise<boolean> {
     const batch = createBatch(kv, fenceOf(control));
-    if (run.kind === "full") cacheAll(batch, work.state!, work.catalog!);
-    else for (const u of work.state!.users) putUser(batch, u);
+    if (run.kind === "full") {
+      if (!(await cacheAll(batch, work.state!, work.catalog!))) return false;
+    } else for (const u of work.state!.users) putUser(batch, u);
     return batch.flush();
   }
 
@@ -375,9 +376,11 @@ export function createRunner(deps: RunDeps) {
     const batch = createBatch(kv, fenceOf(control));
     await store.deleteEntries(kv, run.id, batch);
     const t = at();
-    work.plan!.operations.forEach((op, i) =>
-      store.addEntry(batch, entryOf(run.id, i, t, op, { result: "planned", attempts: 0, error: null }, work.names!), settings)
-    );
+    const ops = work.plan!.operations;
+    for (let i = 0; i < ops.length; i++) {
+      store.addEntry(batch, entryOf(run.id, i, t, ops[i], { result: "planned", attempts: 0, error: null }, work.names!), settings);
+      if (!(await batch.ready())) return null;
+    }
     if (!(await batch.flush())) return null;
     return { ...run, entries: work.plan!.operations.length };
   }
