@@ -5,7 +5,8 @@
  * groupIds in group order, the newer of two copies of a user read at different moments.
  */
 import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
-import { createInterners, type Intern, newer } from "./normalise.ts";
+import { createInterners, type Intern } from "../intern.ts";
+import { newer } from "./normalise.ts";
 import type { ListedGroup, ReadPage } from "./read-page.ts";
 
 export interface DirectoryBuilder {
