@@ -1,5 +1,5 @@
 /**
- * One copy of each repeated string: JSON.parse (and KV's decoder) gives every
+ * One copy of each repeated string or list: JSON.parse (and KV's decoder) gives every
  * "Engineering", every location uuid of 500,000 users, its own copy.
  */
 
@@ -33,3 +33,21 @@ export function createInterners(limit = 4096): (attribute: string) => Intern {
   };
 }
 
+/**
+ * One shared, frozen copy of each repeated string list (the access groups a user holds at a
+ * location), its strings interned too. Readers never edit a list in place (applyPlan and the
+ * cache copy before they change one); a stray edit throws rather than changing every holder.
+ */
+export function createListInterner(limit = 4096): (list: string[]) => string[] {
+  const strings = createInterners(limit)("item");
+  const seen = new Map<string, string[]>();
+  return (list) => {
+    const key = JSON.stringify(list);
+    const had = seen.get(key);
+    if (had) return had;
+    // frozen, still typed as the model's string[]: the model's readers only read it
+    const shared = Object.freeze(list.map(strings)) as string[];
+    if (seen.size < limit) seen.set(key, shared);
+    return shared;
+  };
+}

@@ -6,8 +6,10 @@ import {
   type GeneaProfile,
   type GeneaRole,
   type GeneaUser,
+  type GeneaUserLocation,
   PROFILE_FIELDS,
 } from "../../shared/genea/model.ts";
+import { createInterners, createListInterner } from "../intern.ts";
 import type * as v from "valibot";
 import type { WireAccessGroupSchema, WireCard, WireLocationSchema, WireRoleSchema, WireUser } from "./schemas.ts";
 
@@ -27,20 +29,47 @@ export const toRole = (r: v.InferOutput<typeof WireRoleSchema>): GeneaRole => ({
 
 export const toMobileKey = (c: WireCard): GeneaMobileKey => ({ uuid: c.uuid, status: c.status });
 
-export function toUser(u: WireUser, mobileKeys: GeneaMobileKey[]): GeneaUser {
+export const toUser = (u: WireUser, mobileKeys: GeneaMobileKey[]): GeneaUser => mapUser(u, mobileKeys, null);
+
+/**
+ * toUser for a whole read: the values many users share (location, role, access-group lists,
+ * department, cost center) are kept once, not once per user: a populated 500,000-user Genea
+ * would otherwise hold each location uuid hundreds of thousands of times.
+ */
+export function createUserMapper(): (u: WireUser, mobileKeys: GeneaMobileKey[]) => GeneaUser {
+  const interners = createInterners();
+  const lists = createListInterner();
+  const shared: Shared = {
+    text: (field, value) => (value === null ? null : interners(field)(value)),
+    location: (l) => ({
+      uuid: l.uuid,
+      locationUuid: interners("locationUuid")(l.locationUuid),
+      roleUuid: interners("roleUuid")(l.roleUuid),
+      accessGroupUuids: lists(l.accessGroupUuids),
+    }),
+  };
+  return (u, mobileKeys) => mapUser(u, mobileKeys, shared);
+}
+
+interface Shared {
+  text(field: "department" | "costCenter", value: string | null): string | null;
+  location(l: GeneaUserLocation): GeneaUserLocation;
+}
+
+function mapUser(u: WireUser, mobileKeys: GeneaMobileKey[], shared: Shared | null): GeneaUser {
   return {
     uuid: u.uuid,
     name: u.name,
     email: u.email,
     mobilePhone: u.mobile_phone,
-    department: u.department,
+    department: shared ? shared.text("department", u.department) : u.department,
     employeeNumber: u.employee_number,
-    costCenter: u.cost_center,
+    costCenter: shared ? shared.text("costCenter", u.cost_center) : u.cost_center,
     status: u.deleted_at ? "DEACTIVATED" : "ACTIVE",
     allowDirectorySync: u.allow_directory_sync,
     isGlobalAdmin: u.is_global_admin,
     walletEnabled: u.is_apple_wallet_enabled,
-    locations: u.user_locations,
+    locations: shared ? u.user_locations.map(shared.location) : u.user_locations,
     mobileKeys,
   };
 }

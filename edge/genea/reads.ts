@@ -2,7 +2,7 @@
 import { ok } from "../../shared/result.ts";
 import type { Catalog, GeneaMobileKey, GeneaState, GeneaUser } from "../../shared/genea/model.ts";
 import type { GeneaContext } from "./context.ts";
-import { toAccessGroup, toLocation, toMobileKey, toRole, toUser } from "./mapping.ts";
+import { createUserMapper, toAccessGroup, toLocation, toMobileKey, toRole, toUser } from "./mapping.ts";
 import { readAll } from "./paging.ts";
 import { PATHS } from "./paths.ts";
 import { WireAccessGroupSchema, WireCardSchema, WireLocationSchema, WireRoleSchema, type WireUser, WireUserSchema } from "./schemas.ts";
@@ -46,7 +46,15 @@ export const readState = (ctx: GeneaContext): Promise<GeneaResult<GeneaState>> =
       if (list) list.push(toMobileKey(card));
       else keys.set(card.user_uuid, [toMobileKey(card)]);
     }
-    return ok({ fetchedAt, users: users.value.map((u) => toUser(u, keys.get(u.uuid) ?? [])) });
+    // Mapped from the end while the wire rows are let go, so both are never held whole.
+    const map = createUserMapper();
+    const rows = users.value;
+    const out: GeneaUser[] = new Array(rows.length);
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const u = rows.pop()!;
+      out[i] = map(u, keys.get(u.uuid) ?? []);
+    }
+    return ok({ fetchedAt, users: out });
   });
 
 /**

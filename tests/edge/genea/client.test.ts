@@ -98,6 +98,15 @@ describe("GeneaClient.readState()", () => {
     expect(three).toMatchObject({ status: "DEACTIVATED", locations: [], mobileKeys: [] });
   });
 
+  it("keeps one frozen copy of an access-group list many users hold", async () => {
+    const { client } = await setup(geneaSeed({ extra: [placedUser(1), placedUser(2)] }));
+    const [one, two] = value(await client.readState()).users;
+    expect(one.locations[0].accessGroupUuids).toEqual([GROUP.hqLobby]);
+    expect(one.locations[0].accessGroupUuids).toBe(two.locations[0].accessGroupUuids);
+    expect(Object.isFrozen(one.locations[0].accessGroupUuids)).toBe(true);
+    expect(one.locations[0]).not.toBe(two.locations[0]); // each user_location is its own (own uuid)
+  });
+
   it("reports progress per page", async () => {
     const progress: string[] = [];
     const sandbox = createGeneaSandbox(geneaSeed({ users: 250 }));
