@@ -17,6 +17,7 @@ import { type LedgerEntry, LedgerEntrySchema } from "../../shared/plan/index.ts"
 import type { ReadCounts } from "../sync/read-gate.ts";
 import type { Batch } from "./batch.ts";
 import { keys } from "./keys.ts";
+import { LedgerMap } from "./ledger-map.ts";
 import { readValid } from "./kv.ts";
 
 const DAY_MS = 24 * 3600_000;
@@ -153,21 +154,18 @@ export async function updateSchedulerStatus(kv: Deno.Kv, patch: Partial<Schedule
 }
 
 /** The whole ledger, by Okta id. */
-export async function readLedger(kv: Deno.Kv): Promise<Map<string, LedgerEntry>> {
-  const out = new Map<string, LedgerEntry>();
-  for await (const item of kv.list({ prefix: keys.ledgerAll() })) {
-    const e = v.parse(LedgerEntrySchema, item.value);
-    out.set(e.oktaId, e);
-  }
+/** The whole ledger (a full run's), held compactly. */
+export async function readLedger(kv: Deno.Kv): Promise<LedgerMap> {
+  const out = new LedgerMap();
+  for await (const item of kv.list({ prefix: keys.ledgerAll() })) out.set(v.parse(LedgerEntrySchema, item.value));
   return out;
 }
-export async function readLedgerEntries(kv: Deno.Kv, oktaIds: readonly string[]): Promise<Map<string, LedgerEntry>> {
-  const out = new Map<string, LedgerEntry>();
+export async function readLedgerEntries(kv: Deno.Kv, oktaIds: readonly string[]): Promise<LedgerMap> {
+  const out = new LedgerMap();
   for (let i = 0; i < oktaIds.length; i += 10) {
     for (const item of await kv.getMany(oktaIds.slice(i, i + 10).map((id) => keys.ledger(id) as Deno.KvKey))) {
       if (item.versionstamp === null) continue;
-      const e = v.parse(LedgerEntrySchema, item.value);
-      out.set(e.oktaId, e);
+      out.set(v.parse(LedgerEntrySchema, item.value));
     }
   }
   return out;
@@ -196,7 +194,7 @@ export async function readLedgerAbout(
   kv: Deno.Kv,
   oktaIds: readonly string[],
   geneaUuids: readonly string[],
-): Promise<Map<string, LedgerEntry>> {
+): Promise<LedgerMap> {
   const owners: string[] = [];
   for (let i = 0; i < geneaUuids.length; i += 10) {
     for (const item of await kv.getMany(geneaUuids.slice(i, i + 10).map((u) => keys.ledgerByGenea(u) as Deno.KvKey))) {

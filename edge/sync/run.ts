@@ -10,7 +10,7 @@ import type { SyncPhase, SyncRun, SyncSettings } from "../../shared/api/sync.ts"
 import { zeroCounts } from "../../shared/api/sync.ts";
 import type { Directory } from "../../shared/directory/model.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
-import { type AbsentStatus, type LedgerEntry, type Operation, type Plan, plan, summarisePlan } from "../../shared/plan/index.ts";
+import { type AbsentStatus, type Operation, type Plan, plan, summarisePlan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
 import type { CompiledSnapshot, SnapshotCache } from "../directory/snapshot.ts";
 import type { GeneaClient } from "../genea/index.ts";
@@ -34,6 +34,7 @@ import { needsFull } from "./watermark.ts";
 import { cacheAll, dropUser, putUser, readCacheMeta } from "../store/genea-cache.ts";
 import { createReadCheckpoint } from "../store/okta-read.ts";
 import { keys } from "../store/keys.ts";
+import { LedgerMap } from "../store/ledger-map.ts";
 import { geneaAfter } from "./genea-state.ts";
 import { fail } from "../../shared/result.ts";
 
@@ -63,8 +64,8 @@ interface Work {
   applied?: Operation[];
   /** an incremental run: the watermarks to store once it has finished */
   watermark?: { users: string; groups: string };
-  /** the ledger plan() used: all of it (full runs), or what touches the run's people */
-  ledger?: Map<string, LedgerEntry>;
+  /** the ledger plan() used: all of it (full runs), or what touches the run's people; apply updates it */
+  ledger?: LedgerMap;
   /** a full read's server watermark */
   fullWatermark?: string | null;
   /** per location: users holding a user_location there (partial runs take it from the cache) */
@@ -260,7 +261,7 @@ export function createRunner(deps: RunDeps) {
       work.directory = snapshot.directory;
       work.lintSnapshot = snapshot;
     }
-    const ledger = run.kind === "full" ? new Map() : await store.readLedgerEntries(kv, run.scope ?? []);
+    const ledger = run.kind === "full" ? new LedgerMap() : await store.readLedgerEntries(kv, run.scope ?? []);
     let read = run.kind === "full"
       ? await readGeneaAll(genea)
       : run.kind === "people"
@@ -389,18 +390,21 @@ export function createRunner(deps: RunDeps) {
     if (!work.plan) return enter(run, "read-genea");
     const p = work.plan;
     releaseDirectory(run, work);
-    const ledger = new Map(work.ledger ?? (await store.readLedger(kv)));
+    const ledger = work.ledger ?? (await store.readLedger(kv));
+    work.ledger = undefined; // a retried apply plans again from KV
     const batch = createBatch(kv, fenceOf(control));
     const t0 = at();
+    const owners = new Map<string, string>();
     // Links first: a user linked by email this run is then known to the next run even if a write fails.
     for (const l of p.links) {
       if (l.previousOktaId) store.deleteLedger(batch, l.previousOktaId); // its Genea user's reverse entry is rewritten below
       const entry = linked(l, t0);
-      ledger.set(l.oktaId, entry);
+      ledger.set(entry);
+      owners.set(entry.geneaUuid, entry.oktaId);
       store.putLedger(batch, entry);
     }
-    const owners = new Map([...ledger.values()].map((e) => [e.geneaUuid, e.oktaId]));
-    const ownerOf = async (uuid: string) => owners.get(uuid) ?? (run.kind === "full" ? undefined : await store.ledgerOwner(kv, uuid));
+    // Owners this run changed, over the stored reverse index (asked only when a create meets an existing Genea user).
+    const ownerOf = async (uuid: string) => owners.get(uuid) ?? (await store.ledgerOwner(kv, uuid));
     const ctx: ExecContext = { genea: work.genea!, created: new Map(), ownerOf };
     let r = run;
     const applied = zeroCounts(), failedCounts = zeroCounts();
@@ -428,7 +432,7 @@ export function createRunner(deps: RunDeps) {
       store.addEntry(batch, entryOf(run.id, base + index, at(), op, outcome, work.names!), settings);
       const next = afterOperation(ledger.get(op.user.oktaId), op, outcome, at());
       if (next) {
-        ledger.set(next.oktaId, next);
+        ledger.set(next);
         owners.set(next.geneaUuid, next.oktaId);
         store.putLedger(batch, next);
       }

@@ -24,8 +24,13 @@ export const LedgerEntrySchema = v.object({
 });
 export type LedgerEntry = v.InferOutput<typeof LedgerEntrySchema>;
 
-/** By Okta user id. */
-export type Ledger = ReadonlyMap<string, LedgerEntry>;
+/** By Okta user id: a Map, or any store that answers the same reads (the edge keeps a compact one). */
+export interface Ledger {
+  get(oktaId: string): LedgerEntry | undefined;
+  has(oktaId: string): boolean;
+  values(): Iterable<LedgerEntry>;
+  readonly size: number;
+}
 
 /** A link plan() asks the sync to record (even when no Genea write is needed). */
 export interface LedgerLink {

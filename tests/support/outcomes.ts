@@ -252,7 +252,7 @@ export function ledgerAfter(
   p: { links: { oktaId: string; geneaUuid: string }[]; operations: Operation[] },
   plannedUuid: (oktaId: string) => string,
 ): Ledger {
-  const next = new Map(input.ledger ?? []);
+  const next = new Map([...(input.ledger?.values() ?? [])].map((e) => [e.oktaId, e]));
   for (const l of p.links) {
     for (const [id, e] of next) if (e.geneaUuid === l.geneaUuid) next.delete(id); // a relink moves the Genea user
     next.set(l.oktaId, aLedgerEntry(l.oktaId, l.geneaUuid));
