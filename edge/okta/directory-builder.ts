@@ -5,7 +5,7 @@
  * groupIds in group order, the newer of two copies of a user read at different moments.
  */
 import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
-import { createInterners, type Intern } from "../intern.ts";
+import { createInterners, createListInterner, type Intern } from "../intern.ts";
 import { newer } from "./normalise.ts";
 import type { ListedGroup, ReadPage } from "./read-page.ts";
 
@@ -61,7 +61,13 @@ export function createDirectoryBuilder(): DirectoryBuilder {
       const order = new Map(kept.map((g, i) => [g.id, i]));
       const names = kept.map((g) => g.id);
       let list = [...users.values()];
-      for (const u of list) u.groupIds = groupsOf(memberOf.get(u.id), order, names);
+      // Users in the same groups share one frozen list (a 500,000-user org has a few thousand
+      // distinct ones); each user's arrival list is let go as it is replaced.
+      const lists = createListInterner();
+      for (const u of list) {
+        u.groupIds = lists(groupsOf(memberOf.get(u.id), order, names));
+        memberOf.delete(u.id);
+      }
       if (scoped) list = list.filter((u) => app.users.has(u.id) || u.groupIds.some((g) => app.groups.has(g)));
       list.sort(byId);
       const directory = { fetchedAt, users: list, groups: kept.map(({ id, name, type }) => ({ id, name, type })) };

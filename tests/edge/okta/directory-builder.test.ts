@@ -100,6 +100,20 @@ describe("createDirectoryBuilder()", () => {
     expect(d.groups.map((g) => g.id)).toEqual(["00gA", "00gB"]);
   });
 
+  it("gives users in the same groups one shared, frozen list of them", () => {
+    const d = assembleDirectory({
+      users: [user("00u1"), user("00u2"), user("00u3")],
+      groups: [group("00gA"), group("00gB")],
+      members: new Map([["00gA", [user("00u1"), user("00u2"), user("00u3")]], ["00gB", [user("00u3")]]]),
+      app: null,
+      fetchedAt,
+    });
+    const [one, two, three] = d.users;
+    expect(one.groupIds).toBe(two.groupIds);
+    expect(three.groupIds).toEqual(["00gA", "00gB"]);
+    expect(Object.isFrozen(one.groupIds)).toBe(true);
+  });
+
   it("keeps the newer copy of a user read twice and adds members missing from the user lists", () => {
     const d = assembleDirectory({
       users: [user("00u1", { status: "ACTIVE", lastUpdated: "2024-01-01T00:00:00.000Z" })],
