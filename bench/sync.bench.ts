@@ -359,8 +359,8 @@ const pass = {
 saveResults(
   "sync",
   {
-    ...previousResults(),
     bench: "sync",
+    ...(previousResults().scale === undefined ? {} : { scale: previousResults().scale }),
     users: USERS,
     oktaLimitFactor: LIMIT_FACTOR,
     heapLimitMiB: HEAP_LIMIT_MIB,
