@@ -324,7 +324,15 @@ export function createRunner(deps: RunDeps) {
       for (const s of confirmed.steps) r = step(r, s);
     }
     await control.heartbeat();
-    const p = plan({ directory: work.directory, outcome, catalog: work.catalog, current: work.state, ledger, absent });
+    const p = plan({
+      directory: work.directory,
+      outcome,
+      catalog: work.catalog,
+      current: work.state,
+      ledger,
+      absent,
+      scoped: run.kind !== "full",
+    });
     work.plan = p;
     const approvedRun = run.approvalOf ? await store.readRun(kv, run.approvalOf) : null;
     const approvedBy = approvedRun?.decidedBy ?? "an admin";

@@ -48,6 +48,8 @@ export interface MatchInput {
   noEmail: (i: number) => boolean;
   ledger?: Ledger;
   absent?: ReadonlyMap<string, AbsentStatus>;
+  /** `users` are only some of Okta's (PlanInput.scoped) */
+  scoped?: boolean;
 }
 
 /** Normalised email → the one index holding it, or SHARED when several do. */
@@ -64,7 +66,7 @@ function indexByKey(keys: readonly (string | null)[], include: (i: number) => bo
 const unmanageable = (g: GeneaUser): UnmanagedReason | null =>
   g.isGlobalAdmin ? "global-admin" : !g.allowDirectorySync ? "sync-disabled" : null;
 
-export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent = new Map() }: MatchInput): Matching {
+export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent = new Map(), scoped = false }: MatchInput): Matching {
   const keys = users.map((u, i) => (noEmail(i) ? null : normaliseEmail(u.email)));
   const geneaKeys = genea.map((g) => normaliseEmail(g.email));
   const geneaIndex = new Map(genea.map((g, gi) => [g.uuid, gi]));
@@ -82,11 +84,13 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
     const gi = geneaIndex.get(entry.geneaUuid);
     if (gi !== undefined && !present.has(entry.oktaId) && !owner.has(gi)) absentOwner.set(gi, entry);
   }
-  // A leaver's deactivated Genea user may pass to a re-hire with the same email.
+  // A leaver's deactivated Genea user may pass to a re-hire with the same email. In a scoped
+  // run an owner not read may still be in Okta and active: only a confirmed leaver releases.
+  const gone = (e: LedgerEntry | undefined): boolean => e !== undefined && (!scoped || absent.has(e.oktaId) || e.deactivatedAt !== null);
   const releasable = (gi: number): boolean => {
     if (genea[gi].status !== "DEACTIVATED") return false;
     const i = owner.get(gi);
-    return i === undefined ? absentOwner.has(gi) : users[i].status === "DEPROVISIONED";
+    return i === undefined ? gone(absentOwner.get(gi)) : users[i].status === "DEPROVISIONED";
   };
   const claimed = (gi: number) => owner.has(gi) || absentOwner.has(gi);
 

@@ -39,6 +39,12 @@ export interface PlanInput {
    * read of everyone: a scoped run passes none, so nobody outside the scope is touched.
    */
   absent?: ReadonlyMap<string, AbsentStatus>;
+  /**
+   * The directory holds only the run's people (an event, incremental or on-demand run): a
+   * ledger user missing from it may simply not have been read, so their Genea user passes to
+   * someone else only when the caller confirmed them absent or doorsync deactivated it.
+   */
+  scoped?: boolean;
 }
 
 const RANK = new Map(OPERATION_ORDER.map((k, i) => [k, i]));
@@ -54,13 +60,13 @@ function byOrder(a: Operation, b: Operation): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-export function plan({ directory, outcome, catalog, current, ledger, absent }: PlanInput): Plan {
+export function plan({ directory, outcome, catalog, current, ledger, absent, scoped }: PlanInput): Plan {
   const users = directory.users;
   if (outcome.userIds.length !== users.length || users.some((u, i) => outcome.userIds[i] !== u.id)) {
     throw new Error("plan(): the outcome was evaluated over a different directory");
   }
   const cov = coverage(outcome, catalog, users.length);
-  const matching = matchUsers({ users, genea: current.users, noEmail: (i) => outcome.skipped[i] === "no-email", ledger, absent });
+  const matching = matchUsers({ users, genea: current.users, noEmail: (i) => outcome.skipped[i] === "no-email", ledger, absent, scoped });
   const operations: Operation[] = [];
   const skipped = matching.skipped;
   for (const m of matching.matches) {

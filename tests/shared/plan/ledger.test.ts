@@ -112,6 +112,27 @@ describe("plan() with the identity ledger", () => {
     ]);
   });
 
+  // A scoped run (event, incremental, on demand) reads only its people: the owner it did not
+  // read may still be in Okta and active, their Genea user deactivated by hand.
+  it.each<[string, { deactivatedAt?: string; absent?: Record<string, AbsentStatus> }, string | null]>([
+    ["an owner it did not read, their Genea user deactivated by someone else: not handed over", {}, null],
+    ["an owner doorsync deactivated as a leaver", { deactivatedAt: "2026-02-01T00:00:00.000Z" }, "00u-ann"],
+    ["an owner the run confirmed gone from Okta", { absent: { "00u-ann": "deleted" } }, "00u-ann"],
+  ])("in a scoped run, relinks a same-email user only past %s", (_, o, previous) => {
+    const w: World = {
+      okta: [ann({ id: "00u-other" })],
+      genea: [gAnn({ status: "DEACTIVATED", locations: [], mobileKeys: [], walletEnabled: false })],
+      ledger: aLedger(aLedgerEntry("00u-ann", "g-ann", { deactivatedAt: o.deactivatedAt ?? null })),
+      absent: o.absent,
+    };
+    const p = plan({ ...input(w), scoped: true });
+    expect(p.links.map((l) => l.previousOktaId)).toEqual(previous ? [previous] : []);
+    if (!previous) {
+      expect(p.operations).toEqual([]);
+      expect(p.skipped).toEqual([{ oktaId: "00u-other", email: "ann@example.com", reason: "duplicate-email" }]);
+    }
+  });
+
   it("relinks a re-hire while the DEPROVISIONED leaver is still in Okta, once the Genea user is deactivated", () => {
     const w: World = {
       okta: [ann({ status: "DEPROVISIONED" }), ann({ id: "00u-rehire" })],
