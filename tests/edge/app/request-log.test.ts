@@ -15,7 +15,7 @@ afterAll(async () => {
   await edge?.stop();
 });
 
-const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|warn|error) [a-z-]+( [A-Za-z0-9_.-]+=("(?:[^"\\]|\\.)*"|[^ "]+))*$/;
+const LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (info|warn|error) [a-z][a-z.-]*( [A-Za-z0-9_.-]+=("(?:[^"\\]|\\.)*"|[^ "]+))*$/;
 
 async function logLinesAfter(marker: string): Promise<string[]> {
   // The line is written after the answer; give the process a moment to flush it.
