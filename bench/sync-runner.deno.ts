@@ -8,6 +8,7 @@
  *   {"cmd":"serve"}                            → {"kind":"serving", url}: the app on a port (event hooks)
  *   {"cmd":"last"}                             → {"kind":"last", run}: the newest run (an event run's phases)
  *   {"cmd":"quit"}                             → {"kind":"memory", …}: peak heap and RSS, sampled every 50 ms
+ *                                                 (and the live heap every 5 s with SYNC_BENCH_LIVE=1)
  * Each phase the sampler first sees is also written to stderr ("phase: run 1 read-okta"), so
  * the driver can say where the edge was when it ran out of heap.
  */
@@ -67,6 +68,23 @@ const sample = async () => {
   sampling = false;
 };
 const sampler = setInterval(() => void sample(), 50);
+/**
+ * SYNC_BENCH_LIVE=1 (V8 started with --expose-gc): every 5 s a full collection, then the heap
+ * still in use. The 50 ms peak counts garbage V8 has not collected yet; this is the live set,
+ * at the price of a pause per sample (so not for the latency figures).
+ */
+const gc = (globalThis as { gc?: () => void }).gc;
+let peakLive = 0;
+const liveByPhase: Record<string, number> = {};
+const liveSampler = gc && Deno.env.get("SYNC_BENCH_LIVE") === "1"
+  ? setInterval(async () => {
+    const phase = await phaseOf().catch(() => "?");
+    gc();
+    const live = Deno.memoryUsage().heapUsed;
+    peakLive = Math.max(peakLive, live);
+    liveByPhase[phase] = Math.max(liveByPhase[phase] ?? 0, Math.round(live / MIB));
+  }, 5000)
+  : null;
 const app = createApp({
   kv,
   now,
@@ -114,12 +132,14 @@ for await (const chunk of Deno.stdin.readable) {
       print({ kind: "last", run: latest });
     } else if (msg.cmd === "quit") {
       clearInterval(sampler);
+      if (liveSampler !== null) clearInterval(liveSampler);
       await sample();
       print({
         kind: "memory",
         peakHeapMiB: Math.round(peakHeap / MIB),
         peakRssMiB: Math.round(peakRss / MIB),
         peakHeapMiBByPhase: byPhase,
+        ...(liveSampler === null ? {} : { peakLiveMiB: Math.round(peakLive / MIB), peakLiveMiBByPhase: liveByPhase }),
       });
       kv.close();
       await Deno.remove(dir, { recursive: true });

@@ -18,7 +18,8 @@
  * figures under "scale" in sync.json, keeping the 100,000-user figures (and a 100,000-user run
  * keeps "scale"). SYNC_BENCH_HEAP_MIB raises the edge's heap cap to see the true peak of a run
  * that would not fit; the target stays 512 MiB. SYNC_BENCH_RECONCILE=1 adds a second full run,
- * the nightly reconcile of the Genea the first one filled (its operations, target 0). The
+ * the nightly reconcile of the Genea the first one filled (its operations, target 0).
+ * SYNC_BENCH_LIVE=1 also reports the live heap (after a full GC every 5 s). The
  * driver holds both sandboxes' orgs, so a 500,000-user run needs
  * NODE_OPTIONS=--max-old-space-size=8192.
  */
@@ -45,6 +46,19 @@ const USERS = Number(process.env.SYNC_BENCH_USERS ?? BASE_USERS);
 const SCALE = USERS !== BASE_USERS;
 /** A scale run with SYNC_BENCH_RECONCILE=1 also runs the full reconcile of the now populated Genea. */
 const RECONCILE = SCALE && process.env.SYNC_BENCH_RECONCILE === "1";
+/** SYNC_BENCH_LIVE=1 also samples the edge's live heap (a full GC every 5 s): slower, and it pauses event runs. */
+const LIVE = process.env.SYNC_BENCH_LIVE === "1";
+/** What the edge answers on quit (module scope: quit() runs before the end of this file). */
+const MiBByPhase = v.record(v.string(), v.number());
+const MemorySchema = v.object({
+  peakHeapMiB: v.number(),
+  peakRssMiB: v.number(),
+  peakHeapMiBByPhase: MiBByPhase,
+  /** with SYNC_BENCH_LIVE=1: the heap left after a full collection, sampled every 5 s */
+  peakLiveMiB: v.optional(v.number()),
+  peakLiveMiBByPhase: v.optional(MiBByPhase),
+});
+type Memory = v.InferOutput<typeof MemorySchema>;
 const LIMIT_FACTOR = 10;
 /** Deno Deploy's memory: the target, and the cap the edge's V8 heap runs under unless raised. */
 const HEAP_TARGET_MIB = 512;
@@ -112,7 +126,7 @@ writeFileSync(
 const child = spawn(join(root, "node_modules", ".bin", "deno"), [
   "run",
   "-A",
-  `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MIB}`,
+  `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MIB}${LIVE ? ",--expose-gc" : ""}`,
   "bench/sync-runner.deno.ts",
   inputPath,
 ], { cwd: root, stdio: ["pipe", "pipe", "pipe"], env: withoutNodeOptions() });
@@ -373,8 +387,8 @@ saveResults(
 if (!Object.values(pass).every(Boolean)) process.exitCode = 1;
 
 /** Ends the edge and prints its memory: peak heap overall and by phase. */
-async function quit(): Promise<{ peakHeapMiB: number; peakRssMiB: number; peakHeapMiBByPhase: Record<string, number> }> {
-  const memory = await ask({ cmd: "quit" }) as { peakHeapMiB: number; peakRssMiB: number; peakHeapMiBByPhase: Record<string, number> };
+async function quit(): Promise<Memory> {
+  const memory = v.parse(MemorySchema, await ask({ cmd: "quit" }));
   oktaServer.close();
   geneaServer.close();
   console.log(
@@ -382,7 +396,13 @@ async function quit(): Promise<{ peakHeapMiB: number; peakRssMiB: number; peakHe
       mark(memory.peakHeapMiB <= HEAP_TARGET_MIB)
     }`,
   );
-  console.log(`    by phase: ${Object.entries(memory.peakHeapMiBByPhase).map(([p, mb]) => `${p} ${mb} MiB`).join(", ")}`);
+  const byPhase = (m: Record<string, number>) => Object.entries(m).map(([p, mb]) => `${p} ${mb} MiB`).join(", ");
+  console.log(`    by phase: ${byPhase(memory.peakHeapMiBByPhase)}`);
+  if (memory.peakLiveMiB !== undefined && memory.peakLiveMiBByPhase) {
+    console.log(
+      `  edge peak live heap (after a full GC, every 5 s): ${memory.peakLiveMiB} MiB; by phase: ${byPhase(memory.peakLiveMiBByPhase)}`,
+    );
+  }
   return memory;
 }
 
