@@ -30,8 +30,17 @@ export type Acquired =
 
 export interface Leases {
   read(key: Key): Promise<LeaseRecord | null>;
-  /** Takes the lease when it is free or expired (atomic; one of many racers wins). */
-  acquire(key: Key, holder: string, jobId: string, ttlMs: number): Promise<Acquired>;
+  /**
+   * Takes the lease when it is free or expired (atomic; one of many racers wins). `alongside`
+   * adds writes to the same commit (the job's record), so whoever sees the lease sees them.
+   */
+  acquire(
+    key: Key,
+    holder: string,
+    jobId: string,
+    ttlMs: number,
+    alongside?: (op: Deno.AtomicOperation) => Deno.AtomicOperation,
+  ): Promise<Acquired>;
   /** Heartbeat: extends the lease; null when it was lost (expired and taken over). */
   renew(lease: Lease, ttlMs: number): Promise<Lease | null>;
   /** Gives the lease up (only if still ours). */
@@ -44,7 +53,7 @@ export function createLeases(kv: Deno.Kv, now: () => Date): Leases {
   const read = async (key: Key) => (await readValid(kv, key, LeaseRecordSchema)).value;
   return {
     read,
-    async acquire(key, holder, jobId, ttlMs) {
+    async acquire(key, holder, jobId, ttlMs, alongside = (op) => op) {
       for (;;) {
         const found = await readValid(kv, key, LeaseRecordSchema);
         const t = now().getTime();
@@ -57,7 +66,7 @@ export function createLeases(kv: Deno.Kv, now: () => Date): Leases {
           renewedAt: t,
           expiresAt: t + ttlMs,
         };
-        const res = await kv.atomic().check({ key, versionstamp: found.versionstamp }).set(key, record).commit();
+        const res = await alongside(kv.atomic().check({ key, versionstamp: found.versionstamp }).set(key, record)).commit();
         if (res.ok) return { ok: true, lease: { ...record, key, versionstamp: res.versionstamp }, previous: found.value };
         // Someone else moved first: look again (they may hold it now).
       }

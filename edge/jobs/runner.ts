@@ -122,31 +122,24 @@ export function createJobRunner<S extends v.GenericSchema<unknown, JobRecord>>(o
   }
 
   async function start(job: J, work: (job: J, control: JobControl<J>) => Promise<J>, interrupted?: (job: J) => J): Promise<Started<J>> {
-    const acquired = await leases.acquire(o.lockKey, o.holder, job.id, o.ttlMs);
+    // The record is written with the lease: a racer that lost finds the job it lost to (five
+    // clicks at once are all told about the one run that started).
+    const acquired = await leases.acquire(
+      o.lockKey,
+      o.holder,
+      job.id,
+      o.ttlMs,
+      (op) => op.set(o.jobKey(job.id), job, { expireIn: recordTtl() }),
+    );
     if (!acquired.ok) {
-      const current = await awaitRecord(acquired.current.jobId);
+      const current = await get(acquired.current.jobId);
       if (current) return { job: current, started: false };
-      // A lease whose record never came: its holder died in between; report ours as not started.
+      // A lease whose record has expired: report ours as not started.
       return { job, started: false };
     }
     await markInterrupted(acquired.previous, interrupted);
-    await put(job);
     inFlight.set(job.id, run(job, acquired.lease, work).finally(() => inFlight.delete(job.id)));
     return { job, started: true };
-  }
-
-  /**
-   * The record of a job whose lease was just taken: its holder writes it right after the
-   * lease, so a racer that lost may look before it is there (five clicks at once must all be
-   * told about the one run that started).
-   */
-  async function awaitRecord(jobId: string): Promise<J | null> {
-    for (let attempt = 0; attempt < 40; attempt++) {
-      const current = await get(jobId);
-      if (current) return current;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    return null;
   }
 
   async function markInterrupted(previous: LeaseRecord | null, interrupted?: (job: J) => J) {

@@ -76,13 +76,45 @@ function runnerOn(kv: Deno.Kv, holder: string, log: string[] = []) {
 }
 
 {
-  // Another instance has taken the lease for j3 and writes its record a moment later.
+  // The moment the lease's commit lands, the job's record must be there too: a racer that lost
+  // looks it up right away. The probe reads KV straight after each commit that takes the lock.
   const kv = await Deno.openKv(":memory:");
-  const other = await createLeases(kv, now).acquire(["test", "job-lock"], "B", "j3", 1000);
-  if (!other.ok) throw new Error("lease for j3 not taken");
-  setTimeout(() => void kv.set(["test", "job", "j3"], { id: "j3", state: "running", step: 0 }), 100);
-  const racer = await runnerOn(kv, "A").start({ id: "j4", state: "running", step: 0 }, (job) => Promise.resolve(job));
-  report("start before the lease holder wrote its record", { started: racer.started, job: racer.job.id });
+  let recordWithLease: boolean | null = null;
+  const probing = new Proxy(kv, {
+    get(target, prop) {
+      if (prop !== "atomic") return Reflect.get(target, prop).bind?.(target) ?? Reflect.get(target, prop);
+      return () => {
+        const op = target.atomic();
+        let takesLock = false;
+        const wrapped: Deno.AtomicOperation = new Proxy(op, {
+          get(o, name) {
+            if (name === "set") {
+              return (key: Deno.KvKey, value: unknown, options?: { expireIn?: number }) => {
+                if (key.join("/") === "test/job-lock") takesLock = true;
+                o.set(key, value, options);
+                return wrapped;
+              };
+            }
+            if (name === "commit") {
+              return async () => {
+                const res = await o.commit();
+                if (res.ok && takesLock && recordWithLease === null) {
+                  recordWithLease = (await target.get(["test", "job", "j3"])).versionstamp !== null;
+                }
+                return res;
+              };
+            }
+            const f = Reflect.get(o, name);
+            return typeof f === "function" ? (...args: unknown[]) => (f.apply(o, args), wrapped) : f;
+          },
+        });
+        return wrapped;
+      };
+    },
+  });
+  const started = await runnerOn(probing, "A").start({ id: "j3", state: "running", step: 0 }, (job) => Promise.resolve(job));
+  report("record written with the lease", { started: started.started, recordWithLease });
+  await new Promise((r) => setTimeout(r, 20));
   kv.close();
 }
 

@@ -18,8 +18,8 @@ describe("createLeases()", () => {
 describe("createJobRunner()", () => {
   it("answers the running job instead of starting a second", () =>
     expect(result("start while running: second")).toEqual({ started: false, job: "j1", firstStarted: true }));
-  it("answers the job whose holder has taken the lease but not yet written its record", () =>
-    expect(result("start before the lease holder wrote its record")).toEqual({ started: false, job: "j3" }));
+  it("writes the job's record in the lease's own commit, so a racer that lost finds the job it lost to", () =>
+    expect(result("record written with the lease")).toEqual({ started: true, recordWithLease: true }));
   it("saves the finished record and releases the lease", () => {
     expect(result("finished record")).toEqual({ id: "j1", state: "done", step: 2 });
     expect(result("lease released after finishing")).toBeNull();
