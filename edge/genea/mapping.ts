@@ -29,7 +29,14 @@ export const toRole = (r: v.InferOutput<typeof WireRoleSchema>): GeneaRole => ({
 
 export const toMobileKey = (c: WireCard): GeneaMobileKey => ({ uuid: c.uuid, status: c.status });
 
-export const toUser = (u: WireUser, mobileKeys: GeneaMobileKey[]): GeneaUser => mapUser(u, mobileKeys, null);
+/** How mapUser keeps the values users share: as read (one user), or once per read (createUserMapper). */
+interface Shared {
+  text(field: "department" | "costCenter", value: string | null): string | null;
+  location(l: GeneaUserLocation): GeneaUserLocation;
+}
+const AS_READ: Shared = { text: (_, value) => value, location: (l) => l };
+
+export const toUser = (u: WireUser, mobileKeys: GeneaMobileKey[]): GeneaUser => mapUser(u, mobileKeys, AS_READ);
 
 /**
  * toUser for a whole read: the values many users share (location, role, access-group lists,
@@ -51,25 +58,20 @@ export function createUserMapper(): (u: WireUser, mobileKeys: GeneaMobileKey[]) 
   return (u, mobileKeys) => mapUser(u, mobileKeys, shared);
 }
 
-interface Shared {
-  text(field: "department" | "costCenter", value: string | null): string | null;
-  location(l: GeneaUserLocation): GeneaUserLocation;
-}
-
-function mapUser(u: WireUser, mobileKeys: GeneaMobileKey[], shared: Shared | null): GeneaUser {
+function mapUser(u: WireUser, mobileKeys: GeneaMobileKey[], shared: Shared): GeneaUser {
   return {
     uuid: u.uuid,
     name: u.name,
     email: u.email,
     mobilePhone: u.mobile_phone,
-    department: shared ? shared.text("department", u.department) : u.department,
+    department: shared.text("department", u.department),
     employeeNumber: u.employee_number,
-    costCenter: shared ? shared.text("costCenter", u.cost_center) : u.cost_center,
+    costCenter: shared.text("costCenter", u.cost_center),
     status: u.deleted_at ? "DEACTIVATED" : "ACTIVE",
     allowDirectorySync: u.allow_directory_sync,
     isGlobalAdmin: u.is_global_admin,
     walletEnabled: u.is_apple_wallet_enabled,
-    locations: shared ? u.user_locations.map(shared.location) : u.user_locations,
+    locations: u.user_locations.map(shared.location),
     mobileKeys,
   };
 }

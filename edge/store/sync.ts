@@ -153,8 +153,7 @@ export async function updateSchedulerStatus(kv: Deno.Kv, patch: Partial<Schedule
   }
 }
 
-/** The whole ledger, by Okta id. */
-/** The whole ledger (a full run's), held compactly. */
+/** The whole ledger, by Okta id (a full run's), held compactly. */
 export async function readLedger(kv: Deno.Kv): Promise<LedgerMap> {
   const out = new LedgerMap();
   for await (const item of kv.list({ prefix: keys.ledgerAll() })) out.set(v.parse(LedgerEntrySchema, item.value));
