@@ -47,10 +47,6 @@ export class LedgerMap implements Ledger {
     return this;
   }
 
-  delete(oktaId: string): boolean {
-    return this.#rows.delete(oktaId);
-  }
-
   *values(): IterableIterator<LedgerEntry> {
     for (const [oktaId, row] of this.#rows) yield this.#decode(oktaId, row);
   }
