@@ -374,7 +374,7 @@ saveResults(
   "sync",
   {
     bench: "sync",
-    ...(previousResults().scale === undefined ? {} : { scale: previousResults().scale }),
+    scale: previousResults().scale, // undefined (left out) until a scale run has saved
     users: USERS,
     oktaLimitFactor: LIMIT_FACTOR,
     heapLimitMiB: HEAP_LIMIT_MIB,
