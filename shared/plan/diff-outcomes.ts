@@ -4,7 +4,7 @@
  * so each (before, after) winner pair is classified once via `grantOf` and users with an
  * unchanged pair cost two array reads: 100,000 users × 5 properties stay cheap.
  */
-import type { Directory } from "../directory/model.ts";
+import { type DirectoryInput, tableOf } from "../directory/table.ts";
 import { grantOf, NO_MATCH, type Outcome, type RuleGrant } from "../rules/outcome.ts";
 
 export const GRANT_FIELDS = ["role", "accessGroups", "mobileKey", "wallet", "ruleId"] as const;
@@ -69,9 +69,10 @@ function userPairs(before: Outcome, after: Outcome): { aligned: boolean; pairs: 
   return { aligned: false, pairs };
 }
 
-export function diffOutcomes(before: Outcome, after: Outcome, directory?: Directory): OutcomeDiff {
+export function diffOutcomes(before: Outcome, after: Outcome, directory?: DirectoryInput): OutcomeDiff {
   const { aligned, pairs } = userPairs(before, after);
-  const emails = directory ? new Map(directory.users.map((u) => [u.id, u.email])) : null;
+  const table = directory && tableOf(directory);
+  const emails = table ? new Map(Array.from({ length: table.size }, (_, u) => [table.id(u), table.email(u)])) : null;
   const properties = [...new Set([...Object.keys(before.winners), ...Object.keys(after.winners)])].sort();
   const affected = new Set<string>();
   const out: PropertyDiff[] = properties.map((p) => {

@@ -9,7 +9,7 @@
  * Ambiguity is never resolved by guessing: a shared email leaves everyone involved
  * untouched and reported.
  */
-import type { DirectoryUser } from "../directory/model.ts";
+import type { DirectoryTable } from "../directory/table.ts";
 import type { GeneaUser } from "../genea/model.ts";
 import type { AbsentStatus, Ledger, LedgerEntry, LedgerLink } from "./ledger.ts";
 import type { SkippedUser, UnmanagedReason, UnmanagedUser } from "./operations.ts";
@@ -17,7 +17,8 @@ import { normaliseEmail } from "./profile.ts";
 
 export interface Match {
   index: number;
-  okta: DirectoryUser;
+  /** the Okta user's id and email (the rest is read from the table by index) */
+  okta: { id: string; email: string | null };
   /** normalised email: the sort key ("" for a ledger-linked user without one) */
   key: string;
   /** the managed Genea user, or null when doorsync would create one */
@@ -42,7 +43,7 @@ export interface Matching {
 }
 
 export interface MatchInput {
-  users: readonly DirectoryUser[];
+  users: DirectoryTable;
   genea: readonly GeneaUser[];
   /** marks users the outcome already skipped for having no email */
   noEmail: (i: number) => boolean;
@@ -67,16 +68,18 @@ const unmanageable = (g: GeneaUser): UnmanagedReason | null =>
   g.isGlobalAdmin ? "global-admin" : !g.allowDirectorySync ? "sync-disabled" : null;
 
 export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent = new Map(), scoped = false }: MatchInput): Matching {
-  const keys = users.map((u, i) => (noEmail(i) ? null : normaliseEmail(u.email)));
+  const size = users.size;
+  const ids = Array.from({ length: size }, (_, i) => users.id(i));
+  const keys = ids.map((_, i) => (noEmail(i) ? null : normaliseEmail(users.email(i))));
   const geneaKeys = genea.map((g) => normaliseEmail(g.email));
   const geneaIndex = new Map(genea.map((g, gi) => [g.uuid, gi]));
-  const present = new Set(users.map((u) => u.id));
+  const present = new Set(ids);
 
   // 1. Links by id. A Genea user claimed twice (a damaged ledger) goes to the first only.
-  const linkOf = new Int32Array(users.length).fill(-1);
+  const linkOf = new Int32Array(size).fill(-1);
   const owner = new Map<number, number>(); // Genea index → Okta index (live links)
-  users.forEach((u, i) => {
-    const gi = geneaIndex.get(ledger.get(u.id)?.geneaUuid ?? "");
+  ids.forEach((id, i) => {
+    const gi = geneaIndex.get(ledger.get(id)?.geneaUuid ?? "");
     if (gi !== undefined && !owner.has(gi)) (linkOf[i] = gi), owner.set(gi, i);
   });
   const absentOwner = new Map<number, LedgerEntry>(); // Genea index → ledger entry of an absent Okta user
@@ -90,7 +93,7 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   const releasable = (gi: number): boolean => {
     if (genea[gi].status !== "DEACTIVATED") return false;
     const i = owner.get(gi);
-    return i === undefined ? gone(absentOwner.get(gi)) : users[i].status === "DEPROVISIONED";
+    return i === undefined ? gone(absentOwner.get(gi)) : users.status(i) === "DEPROVISIONED";
   };
   const claimed = (gi: number) => owner.has(gi) || absentOwner.has(gi);
 
@@ -104,9 +107,9 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   const skipped: SkippedUser[] = [];
   const links: LedgerLink[] = [];
   const relinked = new Set<number>(); // Genea indexes passed to a re-hire
-  const chosen = new Int32Array(users.length).fill(-2); // -2 none, -1 create, else Genea index
-  const skip = (i: number, reason: SkippedUser["reason"]) => skipped.push({ oktaId: users[i].id, email: users[i].email, reason });
-  users.forEach((okta, i) => {
+  const chosen = new Int32Array(size).fill(-2); // -2 none, -1 create, else Genea index
+  const skip = (i: number, reason: SkippedUser["reason"]) => skipped.push({ oktaId: ids[i], email: users.email(i), reason });
+  ids.forEach((id, i) => {
     if (!unlinked(i)) return;
     const key = keys[i];
     if (key === null) return skip(i, "no-email");
@@ -117,13 +120,13 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
     if (gi === undefined) return void (chosen[i] = -1);
     if (unmanageable(genea[gi])) return skip(i, "unmanaged-in-genea");
     chosen[i] = gi;
-    const previous = releasable(gi) ? (owner.has(gi) ? users[owner.get(gi)!].id : absentOwner.get(gi)!.oktaId) : null;
+    const previous = releasable(gi) ? (owner.has(gi) ? ids[owner.get(gi)!] : absentOwner.get(gi)!.oktaId) : null;
     if (previous !== null) relinked.add(gi);
-    links.push({ oktaId: okta.id, geneaUuid: genea[gi].uuid, via: previous === null ? "email" : "relinked", previousOktaId: previous });
+    links.push({ oktaId: id, geneaUuid: genea[gi].uuid, via: previous === null ? "email" : "relinked", previousOktaId: previous });
   });
 
   // 3. Ledger-linked users keep their Genea user, unless it passed to a re-hire or left doorsync's hands.
-  users.forEach((_, i) => {
+  ids.forEach((_, i) => {
     const gi = linkOf[i];
     if (gi < 0) return;
     if (relinked.has(gi)) return skip(i, "relinked");
@@ -133,10 +136,10 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   });
 
   const matches: Match[] = [];
-  users.forEach((okta, index) => {
+  ids.forEach((id, index) => {
     const gi = chosen[index];
     if (gi === -2) return;
-    matches.push({ index, okta, key: keys[index] ?? "", genea: gi >= 0 ? genea[gi] : null });
+    matches.push({ index, okta: { id, email: users.email(index) }, key: keys[index] ?? "", genea: gi >= 0 ? genea[gi] : null });
   });
   matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.okta.id < b.okta.id ? -1 : 1));
 
@@ -157,7 +160,7 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
     const key = geneaKeys[gi];
     const oi = owner.get(gi) ?? (key === null ? undefined : oktaAll.get(key));
     const reason: UnmanagedReason = unmanageable(g) ?? (oi === undefined ? "no-okta-user" : "duplicate-email");
-    const oktaId = oi === undefined || oi === SHARED ? null : users[oi].id;
+    const oktaId = oi === undefined || oi === SHARED ? null : ids[oi];
     unmanaged.push({ geneaUuid: g.uuid, email: g.email, name: g.name, reason, oktaId });
   });
   return { matches, skipped, unmanaged, links, absent: absentMatches };

@@ -18,17 +18,19 @@
  *   access is cut even if the deactivation call fails, and the audit shows what was lost.
  *   Nobody is ever created for such users, and already-deactivated users get no operations.
  */
-import type { Directory, OktaStatus } from "../directory/model.ts";
+import type { OktaStatus } from "../directory/model.ts";
+import { type DirectoryInput, type DirectoryTable, tableOf } from "../directory/table.ts";
 import type { Catalog, GeneaState } from "../genea/model.ts";
 import type { Outcome } from "../rules/outcome.ts";
 import { type Coverage, coverage, desiredFor } from "./desired.ts";
 import type { AbsentStatus, Ledger } from "./ledger.ts";
 import { type Match, matchUsers } from "./match.ts";
 import { type Operation, OPERATION_ORDER, type Plan, type PlanUser, type SkippedReason } from "./operations.ts";
+import { desiredProfile } from "./profile.ts";
 import { createUser, revokeAll, updateUser } from "./user-ops.ts";
 
 export interface PlanInput {
-  directory: Directory;
+  directory: DirectoryInput;
   outcome: Outcome;
   catalog: Catalog;
   current: GeneaState;
@@ -61,16 +63,16 @@ function byOrder(a: Operation, b: Operation): number {
 }
 
 export function plan({ directory, outcome, catalog, current, ledger, absent, scoped }: PlanInput): Plan {
-  const users = directory.users;
-  if (outcome.userIds.length !== users.length || users.some((u, i) => outcome.userIds[i] !== u.id)) {
+  const users = tableOf(directory);
+  if (outcome.userIds.length !== users.size || outcome.userIds.some((id, i) => users.id(i) !== id)) {
     throw new Error("plan(): the outcome was evaluated over a different directory");
   }
-  const cov = coverage(outcome, catalog, users.length);
+  const cov = coverage(outcome, catalog, users.size);
   const matching = matchUsers({ users, genea: current.users, noEmail: (i) => outcome.skipped[i] === "no-email", ledger, absent, scoped });
   const operations: Operation[] = [];
   const skipped = matching.skipped;
   for (const m of matching.matches) {
-    const { ops, skip } = planUser(m, cov, outcome);
+    const { ops, skip } = planUser(m, cov, outcome, users);
     if (skip) skipped.push({ oktaId: m.okta.id, email: m.okta.email, reason: skip });
     ops.sort(byOrder);
     for (const op of ops) operations.push(op);
@@ -84,7 +86,7 @@ export function plan({ directory, outcome, catalog, current, ledger, absent, sco
   return { operations, skipped, unmanaged: matching.unmanaged, links: matching.links, ignoredProperties: cov.ignored };
 }
 
-function planUser(m: Match, cov: Coverage, outcome: Outcome): { ops: Operation[]; skip: SkippedReason | null } {
+function planUser(m: Match, cov: Coverage, outcome: Outcome, users: DirectoryTable): { ops: Operation[]; skip: SkippedReason | null } {
   const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.okta.id, email: m.okta.email?.trim() ?? "" };
   const outcomeSkip = outcome.skipped[m.index];
   if (outcomeSkip === "deprovisioned" || outcomeSkip === "suspended") {
@@ -95,5 +97,6 @@ function planUser(m: Match, cov: Coverage, outcome: Outcome): { ops: Operation[]
   if (desired.grants.length === 0) {
     return { ops: revokeAll(m.genea, user, cov, { kind: "unmatched" }, false), skip: "unmatched" };
   }
-  return { ops: m.genea ? updateUser(m, m.genea, user, cov, desired) : createUser(m, user, desired), skip: null };
+  const profile = desiredProfile(users.user(m.index));
+  return { ops: m.genea ? updateUser(m, m.genea, user, cov, desired, profile) : createUser(user, desired, profile), skip: null };
 }

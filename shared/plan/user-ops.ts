@@ -2,11 +2,11 @@
  * The operations for one matched user: create, bring an existing user in line with what the
  * rules grant, or take away all access doorsync manages.
  */
-import type { GeneaUser, GeneaUserLocation } from "../genea/model.ts";
+import type { GeneaProfile, GeneaUser, GeneaUserLocation } from "../genea/model.ts";
 import { type Coverage, type Desired, excludingRuleId, grantAt } from "./desired.ts";
 import type { Match } from "./match.ts";
 import type { Operation, PlanReason, PlanUser } from "./operations.ts";
-import { desiredProfile, profileChanges } from "./profile.ts";
+import { profileChanges } from "./profile.ts";
 
 // Reasons that name nothing: one object for every operation they explain.
 const PROFILE: PlanReason = Object.freeze({ kind: "profile" });
@@ -15,13 +15,13 @@ const FEATURE_OFF: PlanReason = Object.freeze({ kind: "feature-off" });
 /** Mobile keys that open doors (or will, once downloaded). */
 const LIVE_KEY = new Set(["ACTIVE", "PENDING_DOWNLOAD"]);
 
-export function createUser(m: Match, user: PlanUser, desired: Desired): Operation[] {
+export function createUser(user: PlanUser, desired: Desired, profile: GeneaProfile): Operation[] {
   const ops: Operation[] = [
     {
       kind: "createUser",
       user,
       reason: desired.grants[0].reason,
-      profile: desiredProfile(m.okta),
+      profile,
       locations: desired.grants.map((g) => g.location),
     },
   ];
@@ -47,10 +47,10 @@ const sameSet = (a: readonly string[], sortedUnique: readonly string[]): boolean
   return set.size === sortedUnique.length && sortedUnique.every((x) => set.has(x));
 };
 
-export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage, desired: Desired): Operation[] {
+export function updateUser(m: Match, g: GeneaUser, user: PlanUser, cov: Coverage, desired: Desired, profile: GeneaProfile): Operation[] {
   const ops: Operation[] = [];
   if (g.status === "DEACTIVATED") ops.push({ kind: "reactivateUser", user, reason: desired.grants[0].reason });
-  const changes = profileChanges(g, desiredProfile(m.okta));
+  const changes = profileChanges(g, profile);
   if (changes.length > 0) ops.push({ kind: "updateProfile", user, reason: PROFILE, changes });
 
   const { first, extra } = coveredLocations(g, cov);

@@ -3,7 +3,7 @@
  * order with each condition's expected and actual values, up to the winner. It walks the
  * rules the slow, literal way (no bitsets), which makes it a second opinion on the engine.
  */
-import type { Directory, DirectoryUser } from "../directory/model.ts";
+import type { Directory, DirectoryGroup, DirectoryUser } from "../directory/model.ts";
 import type { Rule, RuleSet } from "./model.ts";
 import { NO_MATCH, SKIPPED } from "./outcome.ts";
 import type { ConditionTrace, RuleTrace, Trace } from "./trace.ts";
@@ -102,7 +102,7 @@ export function explainUser(
 }
 
 /** Names Okta groups by the directory's group list. */
-export function directoryGroupNamer(directory: Directory): GroupNamer {
+export function directoryGroupNamer(directory: { readonly groups: readonly DirectoryGroup[] }): GroupNamer {
   const names = new Map(directory.groups.map((g) => [g.id, g.name]));
   return (id) => names.get(id);
 }

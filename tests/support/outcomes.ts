@@ -5,7 +5,10 @@
 import fc from "fast-check";
 import { type Directory, type DirectoryUser, OKTA_STATUSES } from "../../shared/directory/model.ts";
 import { type Catalog, type GeneaState, type GeneaUser, type GeneaUserLocation, MOBILE_KEY_STATUSES } from "../../shared/genea/model.ts";
-import { emptyGrant, type Ledger, type LedgerEntry, type Operation, type PlanInput } from "../../shared/plan/index.ts";
+import { emptyGrant, type Ledger, type LedgerEntry, type Operation, type PlanInput as AnyPlanInput } from "../../shared/plan/index.ts";
+
+/** plan()'s input with the directory as records, as the tests build it. */
+export type PlanInput = AnyPlanInput & { directory: Directory };
 import type { RuleSet } from "../../shared/rules/model.ts";
 import { NO_MATCH, type Outcome, SKIPPED, type SkipReason } from "../../shared/rules/outcome.ts";
 import { aDirectory } from "./directory.ts";

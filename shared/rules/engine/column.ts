@@ -8,9 +8,9 @@
  * 100,000 distinct emails it costs more than half a second, which a first result should not
  * wait for. Until then entries stay in first-seen order and every value is tested.
  */
-import type { DirectoryUser } from "../../directory/model.ts";
+import type { DirectoryTable } from "../../directory/table.ts";
 import { type Bits, emptyBits } from "./bitset.ts";
-import { foldValue, normalValue, profileValue, type SetValue } from "../conditions/profile-value.ts";
+import { foldValue, normalValue, type SetValue } from "../conditions/profile-value.ts";
 import { buildValueIndex, sortEntries, type ValueIndex } from "./value-index.ts";
 
 export interface AttributeColumn {
@@ -41,14 +41,15 @@ export interface AttributeColumn {
 /** Above 1/128 of users, OR-ing 32 users a word beats setting one bit per user. */
 const DENSE_SHARE = 1 / 128;
 
-export function buildColumn(users: readonly DirectoryUser[], attribute: string): AttributeColumn {
-  const codes = new Int32Array(users.length);
+export function buildColumn(table: DirectoryTable, attribute: string): AttributeColumn {
+  const read = table.attribute(attribute);
+  const codes = new Int32Array(table.size);
   const values: (SetValue | null)[] = [null];
   const folded: (SetValue | null)[] = [null];
   const strings = new Map<string, number>();
   const arrays = new Map<string, number>();
-  for (let u = 0; u < users.length; u++) {
-    const value = normalValue(profileValue(users[u].profile, attribute));
+  for (let u = 0; u < table.size; u++) {
+    const value = normalValue(read(u));
     if (value === null) continue; // code 0
     const [seen, key] = typeof value === "string" ? [strings, value] : [arrays, JSON.stringify(value)];
     let code = seen.get(key);
@@ -63,8 +64,8 @@ export function buildColumn(users: readonly DirectoryUser[], attribute: string):
   }
   compact(values, folded);
   const { start, order } = groupBy(codes, values.length);
-  const denseAbove = users.length * DENSE_SHARE;
-  const dense = denseBits(start, order, users.length, denseAbove);
+  const denseAbove = table.size * DENSE_SHARE;
+  const dense = denseBits(start, order, table.size, denseAbove);
   return { values, folded, start, order, codes, dense, denseAbove, index: null, wanted: 0, wantedIn: -1 };
 }
 

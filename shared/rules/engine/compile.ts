@@ -7,7 +7,8 @@
  * every distinct value, and the index is built when a second evaluation could use it, or
  * when the caller has time to spare (`prepareIndexes`, e.g. once a first result is shown).
  */
-import { type Directory, OKTA_STATUSES, type OktaStatus } from "../../directory/model.ts";
+import { OKTA_STATUSES, type OktaStatus } from "../../directory/model.ts";
+import { type DirectoryInput, type DirectoryTable, tableOf } from "../../directory/table.ts";
 import { type Bits, emptyBits, setBit } from "./bitset.ts";
 import { type AttributeColumn, buildColumn, groupBy, indexColumn } from "./column.ts";
 import type { ValueIndex } from "./value-index.ts";
@@ -17,7 +18,9 @@ export const STATUS_CODE: Readonly<Record<OktaStatus, number>> = Object.fromEntr
 ) as Record<OktaStatus, number>;
 
 export interface CompiledDirectory {
-  readonly directory: Directory;
+  /** what was compiled, as given */
+  readonly directory: DirectoryInput;
+  readonly table: DirectoryTable;
   readonly size: number;
   readonly userIds: readonly string[];
   readonly indexOf: ReadonlyMap<string, number>;
@@ -65,53 +68,56 @@ const DENSE_GROUP_SHARE = 1 / 64;
 
 export const hasEmail = (email: string | null): boolean => email !== null && email.trim() !== "";
 
-function compileGroups(directory: Directory) {
+function compileGroups(table: DirectoryTable) {
   const groupIndex = new Map<string, number>();
-  for (const group of directory.groups) if (!groupIndex.has(group.id)) groupIndex.set(group.id, groupIndex.size);
+  for (const group of table.groups) if (!groupIndex.has(group.id)) groupIndex.set(group.id, groupIndex.size);
   let pairs = 0;
-  for (const user of directory.users) pairs += user.groupIds.length;
+  for (let u = 0; u < table.size; u++) pairs += table.groupIds(u).length;
   const pairGroup = new Int32Array(pairs);
   const pairUser = new Int32Array(pairs);
   let p = 0;
   // A repeated group id only repeats a member: harmless for any/all/none.
-  directory.users.forEach((user, u) => {
-    for (const id of user.groupIds) {
+  for (let u = 0; u < table.size; u++) {
+    for (const id of table.groupIds(u)) {
       let g = groupIndex.get(id);
       if (g === undefined) groupIndex.set(id, g = groupIndex.size); // member of a group not listed
       pairGroup[p] = g;
       pairUser[p++] = u;
     }
-  });
+  }
   const { start, order } = groupBy(pairGroup.subarray(0, p), groupIndex.size);
   const groupMembers = new Int32Array(p);
   for (let i = 0; i < p; i++) groupMembers[i] = pairUser[order[i]];
   const denseGroups = new Map<number, Bits>();
   for (let g = 0; g < groupIndex.size; g++) {
-    if (start[g + 1] - start[g] <= directory.users.length * DENSE_GROUP_SHARE) continue;
-    const bits = emptyBits(directory.users.length);
+    if (start[g + 1] - start[g] <= table.size * DENSE_GROUP_SHARE) continue;
+    const bits = emptyBits(table.size);
     for (let i = start[g]; i < start[g + 1]; i++) setBit(bits, groupMembers[i]);
     denseGroups.set(g, bits);
   }
   return { groupIndex, groupStart: start, groupMembers, denseGroups };
 }
 
-export function compileDirectory(directory: Directory, options: CompileOptions = {}): CompiledDirectory {
+export function compileDirectory(directory: DirectoryInput, options: CompileOptions = {}): CompiledDirectory {
   const indexAfter = options.indexAfterEvaluations ?? INDEX_AFTER_EVALUATIONS;
-  const { users } = directory;
-  const size = users.length;
+  const table = tableOf(directory);
+  const size = table.size;
   const [status, noEmail, deprovisioned, suspended] = [new Uint8Array(size), emptyBits(size), emptyBits(size), emptyBits(size)];
   const indexOf = new Map<string, number>();
-  users.forEach((user, u) => {
-    status[u] = STATUS_CODE[user.status];
-    if (!hasEmail(user.email)) setBit(noEmail, u);
-    if (user.status === "DEPROVISIONED") setBit(deprovisioned, u);
-    if (user.status === "SUSPENDED") setBit(suspended, u);
-    if (!indexOf.has(user.id)) indexOf.set(user.id, u);
-  });
+  const userIds = new Array<string>(size);
+  for (let u = 0; u < size; u++) {
+    const [id, userStatus] = [table.id(u), table.status(u)];
+    userIds[u] = id;
+    status[u] = STATUS_CODE[userStatus];
+    if (!hasEmail(table.email(u))) setBit(noEmail, u);
+    if (userStatus === "DEPROVISIONED") setBit(deprovisioned, u);
+    if (userStatus === "SUSPENDED") setBit(suspended, u);
+    if (!indexOf.has(id)) indexOf.set(id, u);
+  }
   const columns = new Map<string, AttributeColumn>();
   const column = (attribute: string): AttributeColumn => {
     let found = columns.get(attribute);
-    if (!found) columns.set(attribute, found = buildColumn(users, attribute));
+    if (!found) columns.set(attribute, found = buildColumn(table, attribute));
     return found;
   };
   let evaluation = 0;
@@ -122,9 +128,9 @@ export function compileDirectory(directory: Directory, options: CompileOptions =
   };
   const startEvaluation = () => void evaluation++;
   const prepareIndexes = () => columns.forEach((col) => indexColumn(col));
-  const userIds = users.map((user) => user.id);
   return {
     directory,
+    table,
     size,
     userIds,
     indexOf,
@@ -132,7 +138,7 @@ export function compileDirectory(directory: Directory, options: CompileOptions =
     noEmail,
     deprovisioned,
     suspended,
-    ...compileGroups(directory),
+    ...compileGroups(table),
     column,
     valueIndex,
     startEvaluation,

@@ -3,7 +3,7 @@
  * as often as the admin edits. Conditions and rule match sets are cached by canonical key
  * (see match-cache.ts), so re-evaluating after one edit computes only the changed parts.
  */
-import type { Directory } from "../../directory/model.ts";
+import type { DirectoryInput } from "../../directory/table.ts";
 import type { Catalog } from "../../genea/model.ts";
 import type { Rule, RuleSet } from "../model.ts";
 import { NO_MATCH, type Outcome, SKIPPED, type SkipReason } from "../outcome.ts";
@@ -36,7 +36,8 @@ interface SkipTemplate extends Start {
 }
 
 function skipTemplate(dir: CompiledDirectory, settings: Settings): SkipTemplate {
-  const skipped = dir.directory.users.map((user) => skipReasonOf(user, settings));
+  const { table } = dir;
+  const skipped = Array.from({ length: dir.size }, (_, u) => skipReasonOf({ status: table.status(u), email: table.email(u) }, settings));
   const winners = new Int32Array(dir.size).fill(NO_MATCH);
   skipped.forEach((reason, u) => reason && (winners[u] = SKIPPED));
   const ineligible = dir.deprovisioned.slice();
@@ -49,7 +50,7 @@ function skipTemplate(dir: CompiledDirectory, settings: Settings): SkipTemplate 
 /** Skip templates belong to the compiled directory, shared by every engine over it. */
 const templatesOf = new WeakMap<CompiledDirectory, Map<string, SkipTemplate>>();
 
-export function createEngine(directory: Directory | CompiledDirectory): Engine {
+export function createEngine(directory: DirectoryInput | CompiledDirectory): Engine {
   const compiled = "column" in directory ? directory : compileDirectory(directory);
   const cache = createMatchCache(compiled);
   const templates = templatesOf.get(compiled) ?? new Map<string, SkipTemplate>();
@@ -76,14 +77,14 @@ export function createEngine(directory: Directory | CompiledDirectory): Engine {
     return { ruleSet, userIds: compiled.userIds, skipped: t.skipped, winners };
   }
 
-  const groupName = directoryGroupNamer(compiled.directory);
+  const groupName = directoryGroupNamer(compiled.table);
   return {
     compiled,
     evaluate,
     counts: countOutcome,
     explain: (ruleSet, userId, locationUuid) => {
       const index = compiled.indexOf.get(userId);
-      const user = index === undefined ? undefined : compiled.directory.users[index];
+      const user = index === undefined ? undefined : compiled.table.user(index);
       return explainUser(user, userId, ruleSet, locationUuid, groupName);
     },
     matchCount: (rule, settings) => countAnd(cache.rule(rule), template(settings).eligible),
