@@ -162,3 +162,33 @@ export const edit: fc.Arbitrary<(rs: RuleSet) => RuleSet> = fc
  * value index on the second evaluation that could use it (compile.ts).
  */
 export const indexesPreparedBefore: fc.Arbitrary<number | null> = fc.option(fc.integer({ min: 1, max: 7 }), { freq: 2 });
+
+const anyText = fc.string({ unit: "grapheme", maxLength: 12 });
+const anyValue: fc.Arbitrary<ProfileValue> = fc.oneof(anyText, fc.constant(null), fc.array(anyText, { maxLength: 3 }));
+/** Any directory the model allows: hostile keys (__proto__), lists, nulls, duplicate ids, missing lastUpdated. */
+export const anyDirectory: fc.Arbitrary<Directory> = fc
+  .record({
+    fetchedAt: anyText,
+    groups: fc.array(
+      fc.record({
+        id: anyText.filter((s) => s !== ""),
+        name: anyText,
+        type: fc.constantFrom("OKTA_GROUP" as const, "APP_GROUP" as const, "BUILT_IN" as const),
+      }),
+      { maxLength: 5 },
+    ),
+    users: fc.array(
+      fc.record(
+        {
+          id: anyText.filter((s) => s !== ""),
+          status: fc.constantFrom(...OKTA_STATUSES),
+          email: fc.option(anyText, { nil: null }),
+          profile: fc.dictionary(fc.oneof(anyText, fc.constantFrom("__proto__", "constructor", "email")), anyValue, { maxKeys: 5 }),
+          groupIds: fc.array(anyText, { maxLength: 4 }),
+          lastUpdated: anyText,
+        },
+        { requiredKeys: ["id", "status", "email", "profile", "groupIds"] },
+      ),
+      { maxLength: 8 },
+    ),
+  });

@@ -13,37 +13,8 @@ import {
   sha256Hex,
 } from "../../../shared/directory/index.ts";
 import { ByteWriter, compress, seal } from "../../../shared/codecs/index.ts";
-import { directory as smallDirectory } from "../../support/arbitraries.ts";
+import { anyDirectory, directory as smallDirectory } from "../../support/arbitraries.ts";
 import { aDirectory, aGroup, aUser } from "../../support/directory.ts";
-
-const text = fc.string({ unit: "grapheme", maxLength: 12 });
-const value: fc.Arbitrary<ProfileValue> = fc.oneof(text, fc.constant(null), fc.array(text, { maxLength: 3 }));
-const anyDirectory: fc.Arbitrary<Directory> = fc
-  .record({
-    fetchedAt: text,
-    groups: fc.array(
-      fc.record({
-        id: text.filter((s) => s !== ""),
-        name: text,
-        type: fc.constantFrom("OKTA_GROUP" as const, "APP_GROUP" as const, "BUILT_IN" as const),
-      }),
-      { maxLength: 5 },
-    ),
-    users: fc.array(
-      fc.record(
-        {
-          id: text.filter((s) => s !== ""),
-          status: fc.constantFrom(...OKTA_STATUSES),
-          email: fc.option(text, { nil: null }),
-          profile: fc.dictionary(fc.oneof(text, fc.constantFrom("__proto__", "constructor", "email")), value, { maxKeys: 5 }),
-          groupIds: fc.array(text, { maxLength: 4 }),
-          lastUpdated: text,
-        },
-        { requiredKeys: ["id", "status", "email", "profile", "groupIds"] },
-      ),
-      { maxLength: 8 },
-    ),
-  });
 
 const sample = (): Directory =>
   aDirectory(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { checkRegex, createEngine, explain, type Outcome, type RuleSet } from "../../../shared/rules/index.ts";
 import type { Directory } from "../../../shared/directory/model.ts";
+import { createColumnsBuilder } from "../../../shared/directory/columns.ts";
 import { referenceEvaluate, referenceSkip } from "../../support/reference-evaluator.ts";
 import { condition, directory, edit, indexesPreparedBefore, longRuleSet, matchesCondition, ruleSet } from "../../support/arbitraries.ts";
 import { aRule, aRuleSet } from "../../support/rules.ts";
@@ -54,6 +55,20 @@ describe("the compiled engine (property-based)", () => {
     fc.assert(
       fc.property(directory, ruleSet, fc.boolean(), (dir, rs, indexed) => expectAgreesUnindexedAndIndexed(dir, rs, indexed)),
       { numRuns: 600 },
+    );
+  });
+
+  it("agrees with the reference evaluator over the directory held as columns, and explains alike", () => {
+    fc.assert(
+      fc.property(directory, ruleSet, (dir, rs) => {
+        const builder = createColumnsBuilder(1);
+        dir.users.forEach((u) => builder.add(u));
+        const engine = createEngine(builder.finish(dir.fetchedAt, dir.groups));
+        expectAgreesWithReference(engine.evaluate(rs), dir, rs);
+        const [user, property] = [dir.users[0], Object.keys(rs.properties)[0]];
+        if (user && property) expect(engine.explain(rs, user.id, property)).toEqual(explain(dir, rs, user.id, property));
+      }),
+      { numRuns: 300 },
     );
   });
 
