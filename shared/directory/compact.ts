@@ -18,6 +18,8 @@
 import { fail, ok, type Result } from "../result.ts";
 import { ByteReader, ByteWriter, compress, decompressExact, seal, unseal } from "../codecs/index.ts";
 import { type Directory, type DirectoryGroup, type DirectoryUser, OKTA_STATUSES, type ProfileValue } from "./model.ts";
+import { createColumnsBuilder } from "./columns.ts";
+import { type DirectoryInput, type DirectoryTable, tableOf } from "./table.ts";
 
 export { fnv1a64 as directoryEtag, sha256Hex } from "../codecs/index.ts";
 
@@ -31,7 +33,8 @@ const GROUP_TYPES = ["OKTA_GROUP", "APP_GROUP", "BUILT_IN"] as const;
 
 export type DirectoryDecodeError = "malformed" | "invalid" | "future-version";
 
-export function encodeDirectory(d: Directory): Uint8Array {
+export function encodeDirectory(directory: DirectoryInput): Uint8Array {
+  const d = tableOf(directory);
   const strings = new Map<string, number>();
   const intern = (s: string): number => {
     let i = strings.get(s);
@@ -46,8 +49,9 @@ export function encodeDirectory(d: Directory): Uint8Array {
     w.uint(intern(g.name));
     w.uint(GROUP_TYPES.indexOf(g.type));
   }
-  w.uint(d.users.length);
-  for (const u of d.users) {
+  w.uint(d.size);
+  for (let row = 0; row < d.size; row++) {
+    const u = d.user(row);
     w.uint(intern(u.id));
     w.uint(OKTA_STATUSES.indexOf(u.status));
     w.uint(u.email === null ? 0 : intern(u.email) + 1);
@@ -89,7 +93,27 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The snapshot as records: for the browser and small directories. */
 export function decodeDirectory(bytes: Uint8Array): Result<Directory, DirectoryDecodeError> {
+  return decode(bytes, (size) => {
+    const users: DirectoryUser[] = new Array(size);
+    let row = 0;
+    return { add: (user) => void (users[row++] = user), finish: (fetchedAt, groups) => ({ fetchedAt, users, groups }) };
+  });
+}
+
+/** The snapshot as columns (columns.ts): the edge's form, one user record alive at a time. */
+export function decodeDirectoryColumns(bytes: Uint8Array): Result<DirectoryTable, DirectoryDecodeError> {
+  return decode(bytes, (size) => {
+    const builder = createColumnsBuilder(size);
+    return { add: (user) => void builder.add(user), finish: (fetchedAt, groups) => builder.finish(fetchedAt, groups) };
+  });
+}
+
+/** Where decoded users go, one by one, once their count is known. */
+type Sink<D> = (size: number) => { add(user: DirectoryUser): void; finish(fetchedAt: string, groups: DirectoryGroup[]): D };
+
+function decode<D extends DirectoryInput>(bytes: Uint8Array, sink: Sink<D>): Result<D, DirectoryDecodeError> {
   if (bytes.length < MAGIC.length + 1 || MAGIC.some((m, i) => bytes[i] !== m)) {
     return fail("malformed", "This is not a doorsync directory snapshot");
   }
@@ -100,7 +124,7 @@ export function decodeDirectory(bytes: Uint8Array): Result<Directory, DirectoryD
   if (version !== DIRECTORY_FORMAT_VERSION) return fail("malformed", `Unknown directory snapshot format v${version}`);
   const whole = unseal(bytes);
   if (!whole) return fail("malformed", "The directory snapshot is damaged: checksum mismatch (cut short or changed)");
-  let directory: Directory;
+  let directory: D;
   try {
     const header = new ByteReader(whole.subarray(MAGIC.length + 1));
     const size = header.uint();
@@ -110,18 +134,18 @@ export function decodeDirectory(bytes: Uint8Array): Result<Directory, DirectoryD
     }
     const body = decompressExact(zlib, size);
     if (!body) throw new RangeError("compression error");
-    directory = read(new ByteReader(body));
+    directory = read(new ByteReader(body), sink);
   } catch (e) {
     if (e instanceof RangeError) return fail("malformed", `The directory snapshot is damaged: ${e.message}`);
     throw e;
   }
-  const empty = emptyId(directory);
+  const empty = emptyId(tableOf(directory));
   return empty ? fail("invalid", `Invalid directory snapshot at ${empty}: must not be empty`) : ok(directory);
 }
 
 /** DirectorySchema's one constraint a well-formed snapshot can still break. */
-function emptyId(d: Directory): string | null {
-  for (let i = 0; i < d.users.length; i++) if (d.users[i].id === "") return `users[${i}].id`;
+function emptyId(d: DirectoryTable): string | null {
+  for (let i = 0; i < d.size; i++) if (d.id(i) === "") return `users[${i}].id`;
   for (let i = 0; i < d.groups.length; i++) if (d.groups[i].id === "") return `groups[${i}].id`;
   return null;
 }
@@ -145,7 +169,7 @@ function readTable(r: ByteReader): string[] {
   return table;
 }
 
-function read(r: ByteReader): Directory {
+function read<D>(r: ByteReader, sink: Sink<D>): D {
   const table = readTable(r);
   const str = (): string => pick(table, r.uint(), "string");
   const optStr = (): string | null => {
@@ -157,8 +181,9 @@ function read(r: ByteReader): Directory {
   for (let i = 0; i < groups.length; i++) {
     groups[i] = { id: str(), name: str(), type: pick(GROUP_TYPES, r.uint(), "group type") };
   }
-  const users: DirectoryUser[] = new Array(r.count());
-  for (let i = 0; i < users.length; i++) {
+  const size = r.count();
+  const users = sink(size);
+  for (let i = 0; i < size; i++) {
     const id = str();
     const status = pick(OKTA_STATUSES, r.uint(), "status");
     const email = optStr();
@@ -173,10 +198,10 @@ function read(r: ByteReader): Directory {
     }
     const groupIds: string[] = new Array(r.count());
     for (let g = 0; g < groupIds.length; g++) groupIds[g] = str();
-    users[i] = lastUpdated === null ? { id, status, email, profile, groupIds } : { id, status, email, profile, groupIds, lastUpdated };
+    users.add(lastUpdated === null ? { id, status, email, profile, groupIds } : { id, status, email, profile, groupIds, lastUpdated });
   }
   if (!r.atEnd()) throw new RangeError("unexpected bytes after the last user");
-  return { fetchedAt, users, groups };
+  return users.finish(fetchedAt, groups);
 }
 
 function readValue(r: ByteReader, table: readonly string[]): ProfileValue {

@@ -1,7 +1,10 @@
 /** The Okta directory snapshot: model and schemas, and its compact transfer/storage form. */
 export * from "./model.ts";
+export { type DirectoryInput, type DirectoryTable, recordsOf, sizeOf, tableOf } from "./table.ts";
+export { type ColumnsBuilder, createColumnsBuilder } from "./columns.ts";
 export {
   decodeDirectory,
+  decodeDirectoryColumns,
   DIRECTORY_FORMAT_VERSION,
   type DirectoryDecodeError,
   directoryEtag,

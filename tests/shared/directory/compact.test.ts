@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import {
   decodeDirectory,
+  decodeDirectoryColumns,
   type Directory,
   directoryEtag,
   DirectorySchema,
@@ -10,6 +11,7 @@ import {
   MAX_DIRECTORY_BYTES,
   OKTA_STATUSES,
   type ProfileValue,
+  recordsOf,
   sha256Hex,
 } from "../../../shared/directory/index.ts";
 import { ByteWriter, compress, seal } from "../../../shared/codecs/index.ts";
@@ -78,12 +80,26 @@ const oneUser =
     after?.(w);
   };
 const STRINGS = ["t", "u1", "k", "v"];
+/** What a decoder says of the bytes; both decoders must say the same. */
 const code = (bytes: Uint8Array) => {
-  const r = decodeDirectory(bytes);
-  return r.ok ? "ok" : r.error.code;
+  const said = (r: { ok: true } | { ok: false; error: { code: string } }) => (r.ok ? "ok" : r.error.code);
+  const records = said(decodeDirectory(bytes));
+  expect(said(decodeDirectoryColumns(bytes))).toBe(records);
+  return records;
 };
 
 describe("encodeDirectory() / decodeDirectory()", () => {
+  it("decodes into columns what it decodes into records, and encodes columns as it encodes their records", () => {
+    fc.assert(
+      fc.property(fc.oneof(anyDirectory, smallDirectory), (d) => {
+        const columns = decodeDirectoryColumns(encodeDirectory(d));
+        if (!columns.ok) throw new Error(columns.error.message);
+        expect(recordsOf(columns.value)).toEqual(d);
+        expect(decodeDirectory(encodeDirectory(columns.value))).toEqual({ ok: true, value: d });
+      }),
+    );
+  });
+
   it("round-trips a directory exactly (nulls, arrays, unicode, optional fields, order)", () => {
     const d = sample();
     expect(decodeDirectory(encodeDirectory(d))).toEqual({ ok: true, value: d });
