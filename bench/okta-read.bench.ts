@@ -11,6 +11,7 @@
  * Counts must match the generator's. Writes (with --save) bench/results/okta-read.json.
  */
 import { serve } from "@hono/node-server";
+import { recordsOf } from "../shared/directory/table.ts";
 import type { AddressInfo } from "node:net";
 import { createOktaClient } from "../edge/okta/index.ts";
 import { expectedCounts, generateDemoOrg } from "../edge/sandbox/demo/generate.ts";
@@ -87,10 +88,11 @@ async function run(org: DemoOrg, label: string, options: OktaSandboxOptions, clo
     const simulatedMs = (clock?.now() ?? Date.now()) - c0;
     if (!r.ok) throw new Error(`${label}: ${r.error.code}: ${r.error.message}`);
     const byStatus = Object.fromEntries(OKTA_STATUSES.map((s) => [s, 0])) as Record<OktaStatus, number>;
-    for (const u of r.value.users) byStatus[u.status]++;
-    const memberships = r.value.users.reduce((n, u) => n + u.groupIds.length, 0);
+    for (const u of recordsOf(r.value).users) byStatus[u.status]++;
+    const memberships = recordsOf(r.value).users.reduce((n, u) => n + u.groupIds.length, 0);
     const want = expectedCounts(org).okta;
-    const matches = r.value.users.length === want.users && r.value.groups.length === want.groups && memberships === want.memberships &&
+    const matches = recordsOf(r.value).users.length === want.users && r.value.groups.length === want.groups &&
+      memberships === want.memberships &&
       OKTA_STATUSES.every((s) => byStatus[s] === want.usersByStatus[s]);
     const result = {
       run: label,
@@ -99,9 +101,9 @@ async function run(org: DemoOrg, label: string, options: OktaSandboxOptions, clo
       requests: client.stats().requests,
       requestsByRoute: sandbox.counters.get(),
       answered429: statuses[429] ?? 0,
-      users: r.value.users.length,
+      users: recordsOf(r.value).users.length,
       usersByStatus: byStatus,
-      usersWithoutEmail: r.value.users.filter((u) => u.email === null).length,
+      usersWithoutEmail: recordsOf(r.value).users.filter((u) => u.email === null).length,
       groups: r.value.groups.length,
       memberships,
       matchesGenerator: matches,

@@ -76,7 +76,7 @@ export function createRefresher(
         done = {
           ...finished(job, "done", null),
           requests: progress.requests ?? 0,
-          users: directory.value.users.length,
+          users: directory.value.size,
           groups: directory.value.groups.length,
         };
         await markChecked(kv, "okta", done.finishedAt!, null);

@@ -4,8 +4,8 @@
  */
 import { sha256Hex as sha256 } from "../../shared/codecs/index.ts";
 import { readSnapshotBytes, readSnapshotMeta, saveSnapshot, type SnapshotMeta } from "../store/snapshot.ts";
-import { decodeDirectory, encodeDirectory } from "../../shared/directory/compact.ts";
-import type { Directory } from "../../shared/directory/model.ts";
+import { decodeDirectoryColumns, encodeDirectory } from "../../shared/directory/compact.ts";
+import { type DirectoryInput, type DirectoryTable, tableOf } from "../../shared/directory/table.ts";
 import { createEngine, type Engine } from "../../shared/rules/index.ts";
 
 export interface Snapshot {
@@ -13,10 +13,10 @@ export interface Snapshot {
   bytes: Uint8Array;
 }
 
-/** The decoded directory with a compiled engine over it, for lint and evaluation. */
+/** The decoded directory (as columns) with a compiled engine over it, for lint and evaluation. */
 export interface CompiledSnapshot {
   id: Snapshot["meta"]["id"];
-  directory: Directory;
+  directory: DirectoryTable;
   engine: Engine;
 }
 
@@ -24,7 +24,7 @@ export interface SnapshotCache {
   current(): Promise<Snapshot | null>;
   /** Decoded and compiled once per snapshot: compiling 100,000 users takes seconds. */
   compiled(): Promise<CompiledSnapshot | null>;
-  store(directory: Directory): Promise<SnapshotMeta>;
+  store(directory: DirectoryInput): Promise<SnapshotMeta>;
   /**
    * Lets the decoded directory and its engine go (the stored bytes stay): a full read about to
    * replace them should not hold two directories at once. The next `compiled()` decodes again.
@@ -36,7 +36,7 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
   let cached: Snapshot | null = null;
   let compiled: CompiledSnapshot | null = null;
   /** the directory this process just stored: compiled from memory, not decoded again */
-  let stored: { id: string; directory: Directory } | null = null;
+  let stored: { id: string; directory: DirectoryTable } | null = null;
   async function current(): Promise<Snapshot | null> {
     const meta = await readSnapshotMeta(kv);
     if (!meta) return null;
@@ -49,10 +49,10 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       const snapshot = await current();
       if (!snapshot) return null;
       if (compiled?.id === snapshot.meta.id) return compiled;
-      let directory: Directory;
+      let directory: DirectoryTable;
       if (stored?.id === snapshot.meta.id) directory = stored.directory;
       else {
-        const decoded = decodeDirectory(snapshot.bytes);
+        const decoded = decodeDirectoryColumns(snapshot.bytes);
         // Our own bytes: failing to read them back is a bug, not a reason to skip the checks.
         if (!decoded.ok) throw new Error(`stored directory snapshot: ${decoded.error.message}`);
         directory = decoded.value;
@@ -61,12 +61,13 @@ export function createSnapshotCache(kv: Deno.Kv): SnapshotCache {
       compiled = { id: snapshot.meta.id, directory, engine: createEngine(directory) };
       return compiled;
     },
-    async store(directory) {
+    async store(input) {
+      const directory = tableOf(input);
       const bytes = encodeDirectory(directory);
       const meta = await saveSnapshot(kv, bytes, {
         etag: await sha256(bytes),
         fetchedAt: directory.fetchedAt,
-        users: directory.users.length,
+        users: directory.size,
         groups: directory.groups.length,
       });
       cached = { meta, bytes };

@@ -10,7 +10,9 @@
  * Not seen: hard deletes (no tombstone in the lists) and app (un)assignments — run a full
  * read periodically (e.g. nightly) for those.
  */
-import type { Directory, DirectoryGroup, DirectoryUser } from "../../shared/directory/model.ts";
+import type { DirectoryGroup, DirectoryUser } from "../../shared/directory/model.ts";
+import { createColumnsBuilder } from "../../shared/directory/columns.ts";
+import { type DirectoryInput, type DirectoryTable, tableOf } from "../../shared/directory/table.ts";
 
 export interface GroupChange {
   group: DirectoryGroup;
@@ -33,30 +35,47 @@ export interface DirectoryChanges {
   groups: GroupChange[];
 }
 
-/** Apply changes to a snapshot: pure, idempotent. Users keep their memberships unless a changed group says otherwise. */
-export function applyChanges(base: Directory, changes: DirectoryChanges): Directory {
-  const users = new Map(base.users.map((u) => [u.id, { ...u, groupIds: [...u.groupIds] }]));
+/**
+ * Apply changes to a snapshot: pure, idempotent. Users keep their memberships unless a changed
+ * group says otherwise. The result is columns, built a user at a time: only the changed users
+ * and the changed groups' member lists are held whole.
+ */
+export function applyChanges(directory: DirectoryInput, changes: DirectoryChanges): DirectoryTable {
+  const base = tableOf(directory);
+  const baseRow = new Map<string, number>();
+  for (let row = 0; row < base.size; row++) baseRow.set(base.id(row), row);
   // A new user is in every BUILT_IN group ("Everyone"), whose members are never re-listed.
   const builtIn = base.groups.filter((g) => g.type === "BUILT_IN").map((g) => g.id);
-  const upsert = (u: DirectoryUser) => {
-    const old = users.get(u.id);
-    users.set(u.id, { ...u, groupIds: old ? old.groupIds : [...builtIn] });
+  /** the changed and newly listed users, by id */
+  const changed = new Map<string, DirectoryUser>();
+  const groupIdsOf = (id: string): readonly string[] => {
+    const row = baseRow.get(id);
+    return row === undefined ? builtIn : base.groupIds(row);
   };
-  for (const u of changes.users) upsert(u);
+  for (const u of changes.users) changed.set(u.id, { ...u, groupIds: [...(changed.get(u.id)?.groupIds ?? groupIdsOf(u.id))] });
   const groups = new Map(base.groups.map((g) => [g.id, g]));
-  for (const { group, members } of changes.groups) {
+  /** group id → its member ids now, for each changed group */
+  const members = new Map<string, Set<string>>();
+  for (const { group, members: listed } of changes.groups) {
     groups.set(group.id, group);
-    const memberIds = new Set(members.map((m) => m.id));
-    for (const m of members) if (!users.has(m.id)) upsert(m);
-    for (const u of users.values()) {
-      const has = u.groupIds.includes(group.id);
-      if (has && !memberIds.has(u.id)) u.groupIds = u.groupIds.filter((g) => g !== group.id);
-      if (!has && memberIds.has(u.id)) u.groupIds.push(group.id);
+    members.set(group.id, new Set(listed.map((m) => m.id)));
+    for (const m of listed) {
+      if (!baseRow.has(m.id) && !changed.has(m.id)) changed.set(m.id, { ...m, groupIds: [...builtIn] });
     }
   }
   const order = [...groups.keys()].sort();
   const rank = new Map(order.map((id, i) => [id, i]));
-  const list = [...users.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const u of list) u.groupIds.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
-  return { fetchedAt: changes.fetchedAt, users: list, groups: order.map((id) => groups.get(id)!) };
+  /** a user's group ids after the changed groups' lists replaced the old memberships */
+  const regroup = (id: string, had: readonly string[]): readonly string[] => {
+    const kept = had.filter((g) => !members.has(g) || members.get(g)!.has(id));
+    for (const [g, ids] of members) if (ids.has(id) && !kept.includes(g)) kept.push(g);
+    return kept.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
+  };
+  const ids = [...new Set([...baseRow.keys(), ...changed.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const builder = createColumnsBuilder(ids.length);
+  for (const id of ids) {
+    const user = changed.get(id) ?? base.user(baseRow.get(id)!);
+    builder.add({ ...user, groupIds: [...regroup(id, user.groupIds)] });
+  }
+  return builder.finish(changes.fetchedAt, order.map((id) => groups.get(id)!));
 }

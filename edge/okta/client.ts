@@ -4,7 +4,8 @@
  * real sockets without waiting on wall-clock backoffs.
  */
 import * as v from "valibot";
-import type { Directory, DirectoryGroup, DirectoryUser } from "../../shared/directory/model.ts";
+import type { DirectoryGroup, DirectoryUser } from "../../shared/directory/model.ts";
+import type { DirectoryTable } from "../../shared/directory/table.ts";
 import { ok, type Result } from "../../shared/result.ts";
 import { oauthAuth } from "./auth-oauth.ts";
 import { sswsAuth } from "./auth-ssws.ts";
@@ -70,7 +71,7 @@ export interface OktaClient {
   /** acme.okta.com */
   readonly host: string;
   /** Everything: users of all statuses, groups, memberships (scoped to `appId` if set). */
-  readDirectory(): Promise<R<Directory>>;
+  readDirectory(): Promise<R<DirectoryTable>>;
   /**
    * readDirectory plus the server-side watermark for the first readChanges. Given a
    * checkpoint, every page is saved as it is read and a read that stopped resumes from it.

@@ -1,11 +1,13 @@
 /**
- * Builds the Directory from a whole read's pages as they arrive, or as a checkpoint replays
- * them: no list of wire records is ever held, only the directory's own records. The result
- * does not depend on the order pages came in: users and groups in id order, each user's
- * groupIds in group order, the newer of two copies of a user read at different moments.
+ * Builds the directory from a whole read's pages as they arrive, or as a checkpoint replays
+ * them, straight into columns (shared/directory/columns.ts): no list of wire records and no
+ * user objects are held, only one row per user. The result does not depend on the order pages
+ * came in: users and groups in id order, each user's groupIds in group order, the newer of
+ * two copies of a user read at different moments.
  */
-import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
-import { createInterners, createListInterner, type Intern } from "../intern.ts";
+import type { DirectoryUser } from "../../shared/directory/model.ts";
+import { createColumnsBuilder } from "../../shared/directory/columns.ts";
+import type { DirectoryTable } from "../../shared/directory/table.ts";
 import { newer } from "./normalise.ts";
 import type { ListedGroup, ReadPage } from "./read-page.ts";
 
@@ -16,23 +18,25 @@ export interface DirectoryBuilder {
   /** the groups listed so far, in id order */
   groupIds(): string[];
   /** The directory (scoped: to the users assigned to the app, directly or by group) and the largest server timestamp in it. */
-  finish(fetchedAt: string, scoped: boolean): { directory: Directory; watermark: string | null };
+  finish(fetchedAt: string, scoped: boolean): { directory: DirectoryTable; watermark: string | null };
 }
 
 const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export function createDirectoryBuilder(): DirectoryBuilder {
-  const users = new Map<string, DirectoryUser>();
+  /** user id → row */
+  const rows = new Map<string, number>();
+  const columns = createColumnsBuilder();
   const groups = new Map<string, ListedGroup>();
   const gone = new Set<string>();
   /** user id → ids of the groups listing them, in arrival order, repeats included */
   const memberOf = new Map<string, string[]>();
   const app = { users: new Set<string>(), groups: new Set<string>() };
-  const interners = createInterners();
   const keep = (u: DirectoryUser) => {
-    internProfile(u.profile, u.email, interners);
-    const had = users.get(u.id);
-    users.set(u.id, had ? newer(had, u) : u);
+    shareEmail(u.profile, u.email);
+    const row = rows.get(u.id);
+    if (row === undefined) rows.set(u.id, columns.add(u));
+    else if (newer(columns.read(row), u) === u) columns.set(row, u);
   };
   const adders: { [K in ReadPage["kind"]]: (page: Extract<ReadPage, { kind: K }>) => void } = {
     users: (p) => p.users.forEach(keep),
@@ -52,45 +56,42 @@ export function createDirectoryBuilder(): DirectoryBuilder {
   return {
     add: (page) => (adders[page.kind] as (p: ReadPage) => void)(page),
     adds(user) {
-      const had = users.get(user.id);
-      return !had || had.lastUpdated !== user.lastUpdated || had.status !== user.status;
+      const row = rows.get(user.id);
+      if (row === undefined) return true;
+      const had = columns.read(row);
+      return had.lastUpdated !== user.lastUpdated || had.status !== user.status;
     },
     groupIds: () => [...groups.keys()].sort(),
     finish(fetchedAt, scoped) {
       const kept = [...groups.values()].filter((g) => !gone.has(g.id)).sort(byId);
       const order = new Map(kept.map((g, i) => [g.id, i]));
       const names = kept.map((g) => g.id);
-      let list = [...users.values()];
-      // Users in the same groups share one frozen list (a 500,000-user org has a few thousand
-      // distinct ones); each user's arrival list is let go as it is replaced.
-      const lists = createListInterner();
-      for (const u of list) {
-        u.groupIds = lists(groupsOf(memberOf.get(u.id), order, names));
-        memberOf.delete(u.id);
+      const chosen: [string, number][] = [];
+      for (const [id, row] of rows) {
+        const groupIds = groupsOf(memberOf.get(id), order, names);
+        memberOf.delete(id); // each arrival list is let go as it is replaced
+        columns.setGroupIds(row, groupIds);
+        if (!scoped || app.users.has(id) || groupIds.some((g) => app.groups.has(g))) chosen.push([id, row]);
       }
-      if (scoped) list = list.filter((u) => app.users.has(u.id) || u.groupIds.some((g) => app.groups.has(g)));
-      list.sort(byId);
-      const directory = { fetchedAt, users: list, groups: kept.map(({ id, name, type }) => ({ id, name, type })) };
-      return { directory, watermark: maxTimestamp(list, kept) };
+      rows.clear();
+      chosen.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+      const watermark = maxTimestamp(chosen.map(([, row]) => columns.read(row)), kept);
+      const directory = columns.finish(fetchedAt, kept.map(({ id, name, type }) => ({ id, name, type })), chosen.map(([, row]) => row));
+      return { directory, watermark };
     },
   };
 }
 
 /**
- * Swaps each profile value for the copy its attribute's interner keeps, and a value equal to
- * the user's email (login, email) for the email itself: JSON.parse gave each its own copy.
- * In place: the builder owns its records.
+ * A profile value equal to the user's email (login, email) becomes the email itself:
+ * JSON.parse gave each its own copy. In place: the builder owns its records. Repeated values
+ * (departments, titles) are kept once by the columns themselves.
  */
-function internProfile(profile: DirectoryUser["profile"], email: string | null, interners: (attribute: string) => Intern): void {
+function shareEmail(profile: DirectoryUser["profile"], email: string | null): void {
+  if (email === null) return;
   for (const key of Object.keys(profile)) {
-    const value = profile[key];
-    if (value === null || key === "__proto__") continue; // assigning "__proto__" would set the prototype
-    if (value === email) {
-      profile[key] = email;
-      continue;
-    }
-    const intern = interners(key);
-    profile[key] = typeof value === "string" ? intern(value) : value.map(intern);
+    // assigning "__proto__" would set the prototype
+    if (key !== "__proto__" && profile[key] === email) profile[key] = email;
   }
 }
 

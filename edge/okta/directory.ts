@@ -4,7 +4,7 @@
  */
 import * as v from "valibot";
 import { ok, type Result } from "../../shared/result.ts";
-import type { Directory } from "../../shared/directory/model.ts";
+import type { DirectoryTable } from "../../shared/directory/table.ts";
 import type { DirectoryChanges, GroupChange } from "./changes.ts";
 import { type ListCursor, NO_CHECKPOINT, type ReadCheckpoint } from "./checkpoint.ts";
 import { createDirectoryBuilder, maxTimestamp } from "./directory-builder.ts";
@@ -32,7 +32,7 @@ export interface ReadOptions {
 type R<T> = Result<T, OktaErrorCode>;
 
 export interface DirectoryRead {
-  directory: Directory;
+  directory: DirectoryTable;
   /** largest server timestamp seen: a safe `since` for the first readChanges */
   watermark: string | null;
   /** pages a checkpoint gave back (read before the read was cut short), not read again */

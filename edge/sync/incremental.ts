@@ -7,7 +7,8 @@
  * store/genea-cache.ts), with targeted reads only for people it does not know for sure.
  * Hard deletes come from the System Log (log-poll.ts) as targeted runs.
  */
-import type { Directory } from "../../shared/directory/model.ts";
+import type { DirectoryUser } from "../../shared/directory/model.ts";
+import { type DirectoryTable, tableOf } from "../../shared/directory/table.ts";
 import type { GeneaUser } from "../../shared/genea/model.ts";
 import type { Ledger } from "../../shared/plan/index.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
@@ -25,9 +26,9 @@ export const readWatermark = async (kv: Deno.Kv) => (await readValid(kv, keys.sy
 const OVERLAP_MS = 5 * 60_000;
 
 export interface OktaChanges {
-  merged: Directory;
+  merged: DirectoryTable;
   /** the people whose record or memberships changed, with the merged directory's groups */
-  affected: Directory;
+  affected: DirectoryTable;
   watermark: { users: string; groups: string };
   steps: string[];
 }
@@ -45,16 +46,22 @@ export async function readOktaChanges(
   }
   const merged = applyChanges(base.directory, c);
   const affected = new Set(c.users.map((u) => u.id));
-  const before = new Map(base.directory.users.map((u) => [u.id, u.groupIds]));
+  const before = base.directory;
+  const rowOf = new Map<string, number>();
+  for (let row = 0; row < before.size; row++) rowOf.set(before.id(row), row);
   for (const g of c.groups) {
     const now = new Set(g.members.map((m) => m.id));
-    for (const m of now) if (!before.get(m)?.includes(g.group.id)) affected.add(m);
-    for (const [id, groupIds] of before) if (groupIds.includes(g.group.id) && !now.has(id)) affected.add(id);
+    for (const m of now) {
+      const row = rowOf.get(m);
+      if (row === undefined || !before.groupIds(row).includes(g.group.id)) affected.add(m);
+    }
+    for (const [id, row] of rowOf) if (before.groupIds(row).includes(g.group.id) && !now.has(id)) affected.add(id);
   }
-  const users = merged.users.filter((u) => affected.has(u.id));
+  const users: DirectoryUser[] = [];
+  for (let row = 0; row < merged.size; row++) if (affected.has(merged.id(row))) users.push(merged.user(row));
   return ok({
     merged,
-    affected: { fetchedAt: merged.fetchedAt, users, groups: merged.groups },
+    affected: tableOf({ fetchedAt: merged.fetchedAt, users, groups: [...merged.groups] }),
     watermark: { users: c.watermark, groups: c.groupsWatermark },
     steps: [
       `Read Okta's changes since ${wm.users}: ${c.users.length} users and ${c.groups.length} groups changed; ${users.length} people affected`,
@@ -69,18 +76,19 @@ export async function readOktaChanges(
 export async function readGeneaCached(
   kv: Deno.Kv,
   genea: GeneaClient,
-  directory: Directory,
+  directory: DirectoryTable,
   ledger: Ledger,
   at: string,
 ): Promise<Result<GeneaRead & { synced: Record<string, number> }, "genea-read-failed" | "no-cache">> {
   const meta = await readCacheMeta(kv);
   if (!meta) return fail("no-cache", "Genea's cache is empty");
   const uuids = new Set<string>();
-  for (const u of directory.users) {
-    const linked = ledger.get(u.id)?.geneaUuid ?? null;
+  for (let row = 0; row < directory.size; row++) {
+    const [id, email] = [directory.id(row), directory.email(row)];
+    const linked = ledger.get(id)?.geneaUuid ?? null;
     if (linked) uuids.add(linked);
-    else if (u.email) {
-      const uuid = await cachedUuidByEmail(kv, u.email);
+    else if (email) {
+      const uuid = await cachedUuidByEmail(kv, email);
       if (uuid) uuids.add(uuid);
     }
   }

@@ -6,7 +6,7 @@
  * pagination loops already fail the read itself, in the Okta client.)
  */
 import type { BrakeVerdict, SyncSettings } from "../../shared/api/sync.ts";
-import type { Directory } from "../../shared/directory/model.ts";
+import { type DirectoryInput, tableOf } from "../../shared/directory/table.ts";
 
 export interface ReadCounts {
   users: number;
@@ -14,11 +14,12 @@ export interface ReadCounts {
   memberships: number;
 }
 
-export const countsOf = (d: Directory): ReadCounts => ({
-  users: d.users.length,
-  groups: d.groups.length,
-  memberships: d.users.reduce((n, u) => n + u.groupIds.length, 0),
-});
+export function countsOf(directory: DirectoryInput): ReadCounts {
+  const d = tableOf(directory);
+  let memberships = 0;
+  for (let row = 0; row < d.size; row++) memberships += d.groupIds(row).length;
+  return { users: d.size, groups: d.groups.length, memberships };
+}
 
 /** The first collection that shrank too far, as a brake verdict; null when the read may be used. */
 export function checkRead(

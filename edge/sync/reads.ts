@@ -4,7 +4,8 @@
  * provision-on-demand run, fetched by id; Genea's catalog and state completely, or just
  * those people. Nothing here writes to Genea.
  */
-import type { Directory, DirectoryUser } from "../../shared/directory/model.ts";
+import type { DirectoryUser } from "../../shared/directory/model.ts";
+import { type DirectoryTable, recordsOf, tableOf } from "../../shared/directory/table.ts";
 import type { Catalog, GeneaState, GeneaUser } from "../../shared/genea/model.ts";
 import type { AbsentStatus, Ledger } from "../../shared/plan/index.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
@@ -14,7 +15,7 @@ import type { OktaClient } from "../okta/index.ts";
 export type ReadFailure = "okta-read-failed" | "genea-read-failed";
 
 export interface ScopedOkta {
-  directory: Directory;
+  directory: DirectoryTable;
   /** requested users Okta answered 404 for */
   missing: string[];
   steps: string[];
@@ -56,7 +57,7 @@ export async function readOktaUsers(okta: OktaClient, ids: readonly string[], at
       `Read Okta user ${id} (${got.value.email ?? "no email"}): ${got.value.status}, member of ${got.value.groupIds.length} groups`,
     );
   }
-  return ok({ directory: { fetchedAt: at, users, groups: [] }, missing, steps });
+  return ok({ directory: tableOf({ fetchedAt: at, users, groups: [] }), missing, steps });
 }
 
 /**
@@ -68,11 +69,11 @@ export async function readOktaUsers(okta: OktaClient, ids: readonly string[], at
 export async function confirmAbsent(
   okta: OktaClient,
   ledger: Ledger,
-  directory: Directory,
+  directory: DirectoryTable,
   state: GeneaState,
   max: number,
 ): Promise<{ absent: Map<string, AbsentStatus>; steps: string[] }> {
-  const present = new Set(directory.users.map((u) => u.id));
+  const present = new Set(Array.from({ length: directory.size }, (_, row) => directory.id(row)));
   const active = new Set(state.users.filter((g) => g.status === "ACTIVE").map((g) => g.uuid));
   const absent = new Map<string, AbsentStatus>();
   let asked = 0, deleted = 0, unconfirmed = 0;
@@ -124,10 +125,11 @@ export async function readGeneaAll(genea: GeneaClient): Promise<Result<GeneaRead
  */
 export async function readGeneaUsers(
   genea: GeneaClient,
-  directory: Directory,
+  directory: DirectoryTable,
   ledger: Ledger,
   at: string,
 ): Promise<Result<GeneaRead, ReadFailure>> {
+  const { users } = recordsOf(directory); // a targeted run's few people
   const catalog = await genea.readCatalog();
   if (!catalog.ok) return fail("genea-read-failed", `Reading Genea's catalog failed: ${catalog.error.message}`);
   const found = new Map<string, GeneaUser>();
@@ -136,9 +138,9 @@ export async function readGeneaUsers(
     const linked = ledger.get(u.id);
     return [...(linked ? [{ uuid: linked.geneaUuid }] : []), ...(u.email ? [{ email: u.email }] : [])];
   };
-  const present = new Set(directory.users.map((u) => u.id));
+  const present = new Set(users.map((u) => u.id));
   const gone = [...ledger.values()].filter((e) => !present.has(e.oktaId)).map((e) => ({ id: e.oktaId, ref: { uuid: e.geneaUuid } }));
-  const wanted = [...directory.users.flatMap((u) => refsOf(u).map((ref) => ({ id: u.id, ref }))), ...gone];
+  const wanted = [...users.flatMap((u) => refsOf(u).map((ref) => ({ id: u.id, ref }))), ...gone];
   const reads = await inParallel(wanted, async ({ id, ref }) => ({ id, got: await genea.readUser(ref) }));
   for (const { id, got } of reads) {
     if (!got.ok) return fail("genea-read-failed", `Reading the Genea user of ${id} failed: ${got.error.message}`);
@@ -148,7 +150,7 @@ export async function readGeneaUsers(
     const user = found.get(g.ref.uuid);
     steps.push(`Okta no longer has ${g.id}; their linked Genea user ${g.ref.uuid}${user ? ` is ${user.status}` : " is gone"}`);
   }
-  for (const u of directory.users) {
+  for (const u of users) {
     const linked = ledger.get(u.id);
     const mine = [...found.values()].filter((g) =>
       g.uuid === linked?.geneaUuid || (u.email && g.email?.toLowerCase() === u.email.toLowerCase())

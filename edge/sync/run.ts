@@ -8,7 +8,7 @@
  */
 import type { SyncPhase, SyncRun, SyncSettings } from "../../shared/api/sync.ts";
 import { zeroCounts } from "../../shared/api/sync.ts";
-import type { Directory } from "../../shared/directory/model.ts";
+import type { DirectoryTable } from "../../shared/directory/table.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import { type AbsentStatus, type Operation, type Plan, plan, summarisePlan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
@@ -50,7 +50,7 @@ export interface RunDeps {
 interface Work {
   okta?: OktaClient;
   genea?: GeneaClient;
-  directory?: Directory;
+  directory?: DirectoryTable;
   /** for lint: this run's own full read, or (scoped runs) the stored snapshot */
   lintSnapshot?: CompiledSnapshot | null;
   missing?: string[];
@@ -197,7 +197,7 @@ export function createRunner(deps: RunDeps) {
       let r: SyncRun = {
         ...run,
         snapshotId: meta.id,
-        scope: changes.value.affected.users.map((u) => u.id),
+        scope: idsOf(changes.value.affected),
         reads: { ...run.reads, okta: { ...countsOf(changes.value.affected), requests: okta.stats().requests - before } },
       };
       for (const s of changes.value.steps) r = step(r, s);
@@ -310,7 +310,7 @@ export function createRunner(deps: RunDeps) {
     const outcome = engine.evaluate(version.ruleSet);
     // A full run needs the whole ledger (who is missing from the read); a partial run only what touches its people.
     const ledger = run.kind === "full" ? await store.readLedger(kv) : await store.readLedgerAbout(kv, [
-      ...work.directory.users.map((u) => u.id),
+      ...idsOf(work.directory),
       ...(work.missing ?? []),
     ], work.state.users.map((u) => u.uuid));
     work.ledger = ledger;
@@ -591,3 +591,5 @@ const add = (a: Record<string, number>, b: Record<string, number>) => {
   return out;
 };
 const sum = (c: Record<string, number>) => Object.values(c).reduce((x, y) => x + y, 0);
+
+const idsOf = (d: DirectoryTable): string[] => Array.from({ length: d.size }, (_, row) => d.id(row));

@@ -2,7 +2,7 @@
  * Static checks of a rule set against the Genea catalog and (optionally) the Okta
  * directory. Errors block a sync (`blocksSync`); warnings inform. See finding.ts for codes.
  */
-import type { Directory } from "../directory/model.ts";
+import type { DirectoryInput } from "../directory/table.ts";
 import type { Catalog } from "../genea/model.ts";
 import type { Rule, RuleSet } from "./model.ts";
 import { type Finding, FINDING_SEVERITY, type FindingCode } from "./finding.ts";
@@ -53,7 +53,7 @@ function lintOrder(ctx: RuleContext, earlier: readonly Rule[], report: ReturnTyp
  * Pass `engine` (compiled from the same directory) to reuse its caches; otherwise one is
  * compiled here when a directory is given.
  */
-export function lint(ruleSet: RuleSet, directory: Directory | null, catalog: Catalog, engine?: Engine): Finding[] {
+export function lint(ruleSet: RuleSet, directory: DirectoryInput | null, catalog: Catalog, engine?: Engine): Finding[] {
   const out: Finding[] = [];
   lintCoverage(ruleSet, catalog, out);
   const knownGroups = directory ? new Set(directory.groups.map((g) => g.id)) : null;

@@ -4,6 +4,7 @@
  * both sides), and the directory a seed should read as, computed independently of the client.
  */
 import { createOktaSandbox, type OktaSandbox, type OktaSandboxOptions } from "../../../edge/sandbox/okta/index.ts";
+import { type DirectoryInput, recordsOf } from "../../../shared/directory/table.ts";
 import type { OktaSeed } from "../../../edge/sandbox/demo/types.ts";
 import type { Directory } from "../../../shared/directory/model.ts";
 import { createOktaClient, type OktaClientConfig } from "../../../edge/okta/index.ts";
@@ -99,4 +100,8 @@ export function expectedDirectory(seed: OktaSeed, scope?: { userIds: string[]; g
   };
 }
 
-export const withoutTime = (d: Directory) => ({ users: d.users, groups: d.groups });
+/** The directory's users and groups as records, whichever form it came in. */
+export const withoutTime = (directory: DirectoryInput) => {
+  const d = recordsOf(directory);
+  return { users: d.users, groups: d.groups };
+};

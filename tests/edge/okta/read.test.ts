@@ -2,6 +2,7 @@
  * The client reading a whole directory from the Okta sandbox over a real socket.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { recordsOf } from "../../../shared/directory/table.ts";
 import type { OktaSeed } from "../../../edge/sandbox/demo/types.ts";
 import { oktaApp, oktaGroup, oktaSeed, oktaUser, oktaUsers } from "../../support/okta-seed.ts";
 import { expectedDirectory, type ServedSandbox, serveSandbox, sswsClient, virtualClock, withoutTime } from "./fixtures.ts";
@@ -41,7 +42,7 @@ describe("readDirectory() against the sandbox", () => {
     const r = await client.readDirectory();
     if (!r.ok) throw new Error(r.error.message);
     expect(withoutTime(r.value)).toEqual(expectedDirectory(seed));
-    expect(r.value.users.filter((u) => u.status === "DEPROVISIONED")).toHaveLength(30);
+    expect(recordsOf(r.value).users.filter((u) => u.status === "DEPROVISIONED")).toHaveLength(30);
     const counts = served.sandbox.counters.get();
     // 1,053 visible users at 200 a page: 6 pages; 30 DEPROVISIONED: 1 page; 450 members at 200: 3 pages.
     expect(counts["GET /api/v1/users"]).toBe(7);
@@ -85,7 +86,7 @@ describe("readDirectory() against the sandbox", () => {
     served = await serveSandbox(seed);
     const r = await sswsClient(served.url, virtualClock(), { appId: app.id }).readDirectory();
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.users.map((u) => u.id)).toEqual([users[0].id, users[1].id, users[2].id]);
+    expect(recordsOf(r.value).users.map((u) => u.id)).toEqual([users[0].id, users[1].id, users[2].id]);
     expect(withoutTime(r.value)).toEqual(expectedDirectory(seed, { userIds: app.userIds, groupIds: app.groupIds }));
     expect(served.sandbox.counters.get()["GET /api/v1/apps/:id/users"]).toBe(1);
   });
@@ -106,7 +107,10 @@ describe("readDirectory() against the sandbox", () => {
     if (!r.ok) throw new Error(r.error.message);
     expect(r.value.groups.map((g) => g.id)).toEqual([kept.id]);
     expect(served.statuses.get(404)).toBe(1); // the doomed group's member list
-    expect(r.value.users.map((u) => [u.id, u.groupIds])).toEqual([[users[0].id, [kept.id]], [users[1].id, []], [users[2].id, []]]);
+    expect(recordsOf(r.value).users.map((u) => [u.id, u.groupIds])).toEqual([[users[0].id, [kept.id]], [users[1].id, []], [
+      users[2].id,
+      [],
+    ]]);
   });
 
   it("fails on an unknown app id instead of reading an empty scope", async () => {

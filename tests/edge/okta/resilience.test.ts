@@ -3,6 +3,7 @@
  * the sandbox's seeded 429s, 5xx and dropped connections, and giving up cleanly.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { recordsOf } from "../../../shared/directory/table.ts";
 import { oktaGroup, oktaSeed, oktaUsers } from "../../support/okta-seed.ts";
 import type { OktaSeed } from "../../../edge/sandbox/demo/types.ts";
 import { createOktaClient } from "../../../edge/okta/index.ts";
@@ -35,7 +36,7 @@ describe("rate-limit pacing (real clock, small buckets)", () => {
     const client = createOktaClient({ baseUrl: served.url, auth: { kind: "ssws", token: TEST_API_TOKEN }, maxInFlight: 4 });
     const r = await client.readDirectory();
     if (!r.ok) throw new Error(r.error.message);
-    expect(r.value.users).toHaveLength(655);
+    expect(recordsOf(r.value).users).toHaveLength(655);
     expect(served.statuses.get(429) ?? 0).toBe(0);
     expect(client.stats().requests).toBe(totalRequests(served.sandbox)); // nothing was retried
     expect(totalRequests(served.sandbox)).toBe(14);

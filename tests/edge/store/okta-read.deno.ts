@@ -4,6 +4,7 @@
  * lost lease, then resumed. One JSON line per scenario.
  */
 import { createOktaClient } from "../../../edge/okta/index.ts";
+import { type DirectoryTable, recordsOf } from "../../../shared/directory/table.ts";
 import type { ReadCheckpoint } from "../../../edge/okta/index.ts";
 import { encodePage } from "../../../edge/okta/read-page.ts";
 import { createOktaSandbox } from "../../../edge/sandbox/okta/index.ts";
@@ -39,7 +40,7 @@ const client = () =>
 const kv = await Deno.openKv(":memory:");
 const warnings: string[] = [];
 const log: Log = { info: () => {}, warn: (event, fields) => warnings.push(`${event} ${fields?.why ?? ""}`), error: () => {} };
-const withoutTime = <T extends { fetchedAt: string }>(d: T) => ({ ...d, fetchedAt: "" });
+const withoutTime = (d: DirectoryTable) => ({ ...recordsOf(d), fetchedAt: "" });
 
 /** A fence on a lease key this script can take away, as another instance taking the run over would. */
 async function lease(): Promise<{ fence: Fence; takeAway(): Promise<void> }> {
@@ -113,7 +114,7 @@ const stray = { id: "00ustray", status: "ACTIVE" as const, email: "stray@example
 await kv.set(keys.oktaReadPage("run-4", "users", usersPages, 0) as Deno.KvKey, encodePage({ kind: "users", users: [stray] }));
 const l5 = await lease();
 const past = await client().readSnapshot(createReadCheckpoint(kv, "run-4", l5.fence, log));
-report("past cursor: stray user", past.ok && past.value.directory.users.some((u) => u.id === "00ustray"));
+report("past cursor: stray user", past.ok && recordsOf(past.value.directory).users.some((u) => u.id === "00ustray"));
 report(
   "past cursor: same directory",
   past.ok && JSON.stringify(withoutTime(past.value.directory)) === JSON.stringify(withoutTime(fresh.value.directory)),

@@ -16,7 +16,7 @@ import { publish } from "../../../edge/store/rules.ts";
 import { createSecretBox } from "../../../edge/store/secrets.ts";
 import { createSyncService } from "../../../edge/sync/index.ts";
 import type { Upstreams } from "../../../edge/upstreams/index.ts";
-import type { Directory } from "../../../shared/directory/model.ts";
+import { type DirectoryTable, tableOf } from "../../../shared/directory/table.ts";
 import { ok } from "../../../shared/result.ts";
 import { worldRules } from "../../support/world-rules.ts";
 
@@ -40,8 +40,8 @@ const upstreams: Upstreams = {
 const kv = await Deno.openKv(":memory:");
 /** The real cache; this script only notes the directory each store() is given. */
 const inner = createSnapshotCache(kv);
-const stored: { last: Directory | null } = { last: null };
-const snapshots: SnapshotCache = { ...inner, store: (d) => ((stored.last = d), inner.store(d)) };
+const stored: { last: DirectoryTable | null } = { last: null };
+const snapshots: SnapshotCache = { ...inner, store: (d) => ((stored.last = tableOf(d)), inner.store(d)) };
 
 const catalog = await geneaClient().readCatalog();
 if (!catalog.ok) throw new Error(catalog.error.message);
@@ -86,7 +86,7 @@ const afterFull = await snapshots.compiled();
 report("a full run", full);
 report("after a full run: the cache no longer holds the directory the run read", {
   stored: stored.last !== null,
-  sameUsers: afterFull?.directory.users.length === stored.last?.users.length,
+  sameUsers: afterFull?.directory.size === stored.last?.size,
   sameObject: afterFull?.directory === stored.last,
 });
 const person = org.okta.users.find((u) => u.status === "ACTIVE" && u.profile.email)!;
