@@ -23,7 +23,8 @@ export interface CompiledDirectory {
   readonly table: DirectoryTable;
   readonly size: number;
   readonly userIds: readonly string[];
-  readonly indexOf: ReadonlyMap<string, number>;
+  /** A user's index by id (the first, if an id repeats); the map is built on first use (explain). */
+  indexOf(userId: string): number | undefined;
   /** Per user, the index of its status in OKTA_STATUSES. */
   readonly status: Uint8Array;
   readonly noEmail: Bits;
@@ -103,7 +104,6 @@ export function compileDirectory(directory: DirectoryInput, options: CompileOpti
   const table = tableOf(directory);
   const size = table.size;
   const [status, noEmail, deprovisioned, suspended] = [new Uint8Array(size), emptyBits(size), emptyBits(size), emptyBits(size)];
-  const indexOf = new Map<string, number>();
   const userIds = new Array<string>(size);
   for (let u = 0; u < size; u++) {
     const [id, userStatus] = [table.id(u), table.status(u)];
@@ -112,7 +112,6 @@ export function compileDirectory(directory: DirectoryInput, options: CompileOpti
     if (!hasEmail(table.email(u))) setBit(noEmail, u);
     if (userStatus === "DEPROVISIONED") setBit(deprovisioned, u);
     if (userStatus === "SUSPENDED") setBit(suspended, u);
-    if (!indexOf.has(id)) indexOf.set(id, u);
   }
   const columns = new Map<string, AttributeColumn>();
   const column = (attribute: string): AttributeColumn => {
@@ -128,6 +127,15 @@ export function compileDirectory(directory: DirectoryInput, options: CompileOpti
   };
   const startEvaluation = () => void evaluation++;
   const prepareIndexes = () => columns.forEach((col) => indexColumn(col));
+  // 500,000 ids in a Map cost tens of MB a sync never uses
+  let byId: Map<string, number> | null = null;
+  const indexOf = (userId: string): number | undefined => {
+    if (!byId) {
+      byId = new Map();
+      for (let u = size - 1; u >= 0; u--) byId.set(userIds[u], u);
+    }
+    return byId.get(userId);
+  };
   return {
     directory,
     table,

@@ -83,7 +83,7 @@ export function createEngine(directory: DirectoryInput | CompiledDirectory): Eng
     evaluate,
     counts: countOutcome,
     explain: (ruleSet, userId, locationUuid) => {
-      const index = compiled.indexOf.get(userId);
+      const index = compiled.indexOf(userId);
       const user = index === undefined ? undefined : compiled.table.user(index);
       return explainUser(user, userId, ruleSet, locationUuid, groupName);
     },
