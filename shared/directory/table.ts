@@ -29,9 +29,6 @@ export function tableOf(directory: DirectoryInput): DirectoryTable {
   return "users" in directory ? recordsTable(directory) : directory;
 }
 
-/** The number of users in either form. */
-export const sizeOf = (directory: DirectoryInput): number => ("users" in directory ? directory.users.length : directory.size);
-
 function recordsTable({ fetchedAt, users, groups }: Directory): DirectoryTable {
   return {
     fetchedAt,

@@ -117,6 +117,19 @@ describe("createDirectoryBuilder()", () => {
     expect(Object.isFrozen(d.groupIds(0))).toBe(true);
   });
 
+  it("keeps no record it was given: its rows are columns, not the users of the pages", () => {
+    const b = createDirectoryBuilder();
+    const users = [user("00u1"), user("00u2")].map((u) => toDirectoryUser(u, []));
+    b.add({ kind: "users", users });
+    const before = recordsOf(b.finish(fetchedAt, false).directory);
+    const b2 = createDirectoryBuilder();
+    b2.add({ kind: "users", users });
+    const table = b2.finish(fetchedAt, false).directory;
+    for (const u of users) (u.status = "SUSPENDED"), (u.profile.title = "changed"), u.groupIds.push("00gX");
+    expect(recordsOf(table)).toEqual(before);
+    expect(table.user(0)).not.toBe(table.user(0)); // built on each call
+  });
+
   it("keeps the newer copy of a user read twice and adds members missing from the user lists", () => {
     const d = assembleDirectory({
       users: [user("00u1", { status: "ACTIVE", lastUpdated: "2024-01-01T00:00:00.000Z" })],
