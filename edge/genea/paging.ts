@@ -18,34 +18,40 @@ export interface PageProgress {
   total: number;
 }
 
-export interface ReadAllOptions {
+export interface ReadAllOptions<Row = unknown, R = Row> {
   /** e.g. "users", for messages and progress */
   list: string;
   query?: Record<string, string | undefined>;
   onProgress?: (p: PageProgress) => void;
   /** whole-list reads before giving up on a list that keeps changing */
   maxReads?: number;
+  /**
+   * What to keep of each row, applied as its page arrives: a 388,000-user list is then never
+   * held as wire rows, only as what they map to.
+   */
+  map?: (row: Row) => R;
 }
 
 type PageResult<T> = GeneaResult<{ pagination: Pagination; rows: T[] }>;
 
-async function readPage<S extends v.GenericSchema<unknown, { uuid: string }>>(
+async function readPage<S extends v.GenericSchema<unknown, { uuid: string }>, R extends { uuid: string }>(
   transport: GeneaTransport,
   path: string,
   schema: S,
   page: number,
-  o: ReadAllOptions,
-): Promise<PageResult<v.InferOutput<S>>> {
+  o: ReadAllOptions<v.InferOutput<S>, R>,
+  map: (row: v.InferOutput<S>) => R,
+): Promise<PageResult<R>> {
   const res = await transport.request("GET", path, { query: { ...o.query, page, page_size: PAGE_SIZE } });
   if (!res.ok) return res;
   const { pagination } = res.value.meta;
   if (!pagination) return geneaError("invalid-response", `Genea's ${o.list} list (page ${page}) has no meta.pagination`);
   if (!Array.isArray(res.value.data)) return geneaError("invalid-response", `Genea's ${o.list} list (page ${page}) has no data array`);
-  const rows: v.InferOutput<S>[] = [];
+  const rows: R[] = [];
   for (let i = 0; i < res.value.data.length; i++) {
     const row = validate(schema, res.value.data[i], `${o.list} row ${i} of page ${page}`);
     if (!row.ok) return geneaError("invalid-response", `Genea sent an unexpected shape: ${row.error.message}`);
-    rows.push(row.value);
+    rows.push(map(row.value));
   }
   return ok({ pagination, rows });
 }
@@ -60,16 +66,29 @@ function disagreement(first: Pagination, p: Pagination, page: number, rows: numb
   return null;
 }
 
-export async function readAll<S extends v.GenericSchema<unknown, { uuid: string }>>(
+export function readAll<S extends v.GenericSchema<unknown, { uuid: string }>>(
   transport: GeneaTransport,
   path: string,
   schema: S,
-  o: ReadAllOptions,
-): Promise<GeneaResult<v.InferOutput<S>[]>> {
+  o: ReadAllOptions<v.InferOutput<S>>,
+): Promise<GeneaResult<v.InferOutput<S>[]>>;
+export function readAll<S extends v.GenericSchema<unknown, { uuid: string }>, R extends { uuid: string }>(
+  transport: GeneaTransport,
+  path: string,
+  schema: S,
+  o: ReadAllOptions<v.InferOutput<S>, R> & { map: (row: v.InferOutput<S>) => R },
+): Promise<GeneaResult<R[]>>;
+export async function readAll<S extends v.GenericSchema<unknown, { uuid: string }>, R extends { uuid: string }>(
+  transport: GeneaTransport,
+  path: string,
+  schema: S,
+  o: ReadAllOptions<v.InferOutput<S>, R>,
+): Promise<GeneaResult<R[]>> {
+  const map = o.map ?? ((row: v.InferOutput<S>) => row as unknown as R); // no map: R is the row type (the overloads)
   const maxReads = o.maxReads ?? 3;
   let why = "";
   for (let read = 1; read <= maxReads; read++) {
-    const first = await readPage(transport, path, schema, 1, o);
+    const first = await readPage(transport, path, schema, 1, o, map);
     if (!first.ok) return first;
     const head = first.value.pagination;
     if (head.page_count !== Math.ceil(head.row_count / head.page_size)) {
@@ -83,7 +102,7 @@ export async function readAll<S extends v.GenericSchema<unknown, { uuid: string 
     o.onProgress?.({ list: o.list, read: done, total: head.row_count });
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, head.page_count - 1) }, async (_, i) => {
-        const page = await readPage(transport, path, schema, i + 2, o);
+        const page = await readPage(transport, path, schema, i + 2, o, map);
         if (page.ok) o.onProgress?.({ list: o.list, read: done += page.value.rows.length, total: head.row_count });
         return page;
       }),

@@ -32,8 +32,10 @@ export const readState = (ctx: GeneaContext): Promise<GeneaResult<GeneaState>> =
   ctx.withCustomer(async (c) => {
     const { transport, onProgress } = ctx;
     const fetchedAt = ctx.now().toISOString();
+    // Each page is mapped as it arrives (its wire rows let go); keys are attached once both lists are in.
+    const map = createUserMapper();
     const [users, cards] = await Promise.all([
-      readAll(transport, PATHS.users(c), WireUserSchema, { list: "users", onProgress }),
+      readAll(transport, PATHS.users(c), WireUserSchema, { list: "users", onProgress, map: (u) => map(u, []) }),
       readAll(transport, PATHS.cards(c), WireCardSchema, { list: "mobile keys", query: { card_type: "MOBILE" }, onProgress }),
     ]);
     if (!users.ok) return users;
@@ -46,14 +48,8 @@ export const readState = (ctx: GeneaContext): Promise<GeneaResult<GeneaState>> =
       if (list) list.push(toMobileKey(card));
       else keys.set(card.user_uuid, [toMobileKey(card)]);
     }
-    // Mapped from the end while the wire rows are let go, so both are never held whole.
-    const map = createUserMapper();
-    const rows = users.value;
-    const out: GeneaUser[] = new Array(rows.length);
-    for (let i = rows.length - 1; i >= 0; i--) {
-      const u = rows.pop()!;
-      out[i] = map(u, keys.get(u.uuid) ?? []);
-    }
+    const out = users.value;
+    for (const u of out) u.mobileKeys = keys.get(u.uuid) ?? u.mobileKeys;
     return ok({ fetchedAt, users: out });
   });
 
