@@ -17,8 +17,8 @@ import { normaliseEmail } from "./profile.ts";
 
 export interface Match {
   index: number;
-  /** the Okta user's id and email (the rest is read from the table by index) */
-  okta: { id: string; email: string | null };
+  /** the Okta user's id (the rest is read from the table by index) */
+  id: string;
   /** normalised email: the sort key ("" for a ledger-linked user without one) */
   key: string;
   /** the managed Genea user, or null when doorsync would create one */
@@ -73,29 +73,32 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   const keys = ids.map((_, i) => (noEmail(i) ? null : normaliseEmail(users.email(i))));
   const geneaKeys = genea.map((g) => normaliseEmail(g.email));
   const geneaIndex = new Map(genea.map((g, gi) => [g.uuid, gi]));
-  const present = new Set(ids);
 
   // 1. Links by id. A Genea user claimed twice (a damaged ledger) goes to the first only.
   const linkOf = new Int32Array(size).fill(-1);
-  const owner = new Map<number, number>(); // Genea index → Okta index (live links)
+  // Genea index → Okta index (live links), -1 for none: arrays, not maps, for 500,000 users
+  const ownerOf = new Int32Array(genea.length).fill(-1);
+  const owned = (gi: number) => ownerOf[gi] >= 0;
   ids.forEach((id, i) => {
     const gi = geneaIndex.get(ledger.get(id)?.geneaUuid ?? "");
-    if (gi !== undefined && !owner.has(gi)) (linkOf[i] = gi), owner.set(gi, i);
+    if (gi !== undefined && !owned(gi)) (linkOf[i] = gi), (ownerOf[gi] = i);
   });
+  // An entry whose Okta user was read linked its Genea user above (the ledger is keyed by
+  // Okta id), so an entry whose Genea user is still unowned belongs to someone not read.
   const absentOwner = new Map<number, LedgerEntry>(); // Genea index → ledger entry of an absent Okta user
   for (const entry of ledger.values()) {
     const gi = geneaIndex.get(entry.geneaUuid);
-    if (gi !== undefined && !present.has(entry.oktaId) && !owner.has(gi)) absentOwner.set(gi, entry);
+    if (gi !== undefined && !owned(gi)) absentOwner.set(gi, entry);
   }
   // A leaver's deactivated Genea user may pass to a re-hire with the same email. In a scoped
   // run an owner not read may still be in Okta and active: only a confirmed leaver releases.
   const gone = (e: LedgerEntry | undefined): boolean => e !== undefined && (!scoped || absent.has(e.oktaId) || e.deactivatedAt !== null);
   const releasable = (gi: number): boolean => {
     if (genea[gi].status !== "DEACTIVATED") return false;
-    const i = owner.get(gi);
-    return i === undefined ? gone(absentOwner.get(gi)) : users.status(i) === "DEPROVISIONED";
+    const i = ownerOf[gi];
+    return i < 0 ? gone(absentOwner.get(gi)) : users.status(i) === "DEPROVISIONED";
   };
-  const claimed = (gi: number) => owner.has(gi) || absentOwner.has(gi);
+  const claimed = (gi: number) => owned(gi) || absentOwner.has(gi);
 
   // 2. Email links for Okta users the ledger does not know.
   const unlinked = (i: number) => linkOf[i] < 0;
@@ -120,7 +123,7 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
     if (gi === undefined) return void (chosen[i] = -1);
     if (unmanageable(genea[gi])) return skip(i, "unmanaged-in-genea");
     chosen[i] = gi;
-    const previous = releasable(gi) ? (owner.has(gi) ? ids[owner.get(gi)!] : absentOwner.get(gi)!.oktaId) : null;
+    const previous = releasable(gi) ? (owned(gi) ? ids[ownerOf[gi]] : absentOwner.get(gi)!.oktaId) : null;
     if (previous !== null) relinked.add(gi);
     links.push({ oktaId: id, geneaUuid: genea[gi].uuid, via: previous === null ? "email" : "relinked", previousOktaId: previous });
   });
@@ -136,12 +139,14 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   });
 
   const matches: Match[] = [];
+  const matched = new Uint8Array(genea.length); // by Genea index
   ids.forEach((id, index) => {
     const gi = chosen[index];
     if (gi === -2) return;
-    matches.push({ index, okta: { id, email: users.email(index) }, key: keys[index] ?? "", genea: gi >= 0 ? genea[gi] : null });
+    if (gi >= 0) matched[gi] = 1;
+    matches.push({ index, id, key: keys[index] ?? "", genea: gi >= 0 ? genea[gi] : null });
   });
-  matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.okta.id < b.okta.id ? -1 : 1));
+  matches.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1));
 
   // 4. Ledger users missing from the read: doorsync takes back what it manages for them.
   const absentMatches: AbsentMatch[] = [];
@@ -151,14 +156,13 @@ export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent =
   }
 
   // 5. Everyone else in Genea is left alone, and said why.
-  const matchedGenea = new Set(matches.filter((m) => m.genea).map((m) => m.genea!.uuid));
   const absentGenea = new Set(absentMatches.map((a) => a.genea.uuid));
-  const oktaAll = indexByKey(keys);
+  let oktaAll: Map<string, number> | null = null; // built once someone needs it: most runs, nobody
   const unmanaged: UnmanagedUser[] = [];
   genea.forEach((g, gi) => {
-    if (matchedGenea.has(g.uuid) || absentGenea.has(g.uuid) || (claimed(gi) && !unmanageable(g))) return;
+    if (matched[gi] || absentGenea.has(g.uuid) || (claimed(gi) && !unmanageable(g))) return;
     const key = geneaKeys[gi];
-    const oi = owner.get(gi) ?? (key === null ? undefined : oktaAll.get(key));
+    const oi = owned(gi) ? ownerOf[gi] : key === null ? undefined : (oktaAll ??= indexByKey(keys)).get(key);
     const reason: UnmanagedReason = unmanageable(g) ?? (oi === undefined ? "no-okta-user" : "duplicate-email");
     const oktaId = oi === undefined || oi === SHARED ? null : ids[oi];
     unmanaged.push({ geneaUuid: g.uuid, email: g.email, name: g.name, reason, oktaId });

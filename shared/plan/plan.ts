@@ -73,7 +73,7 @@ export function plan({ directory, outcome, catalog, current, ledger, absent, sco
   const skipped = matching.skipped;
   for (const m of matching.matches) {
     const { ops, skip } = planUser(m, cov, outcome, users);
-    if (skip) skipped.push({ oktaId: m.okta.id, email: m.okta.email, reason: skip });
+    if (skip) skipped.push({ oktaId: m.id, email: users.email(m.index), reason: skip });
     ops.sort(byOrder);
     for (const op of ops) operations.push(op);
   }
@@ -87,7 +87,7 @@ export function plan({ directory, outcome, catalog, current, ledger, absent, sco
 }
 
 function planUser(m: Match, cov: Coverage, outcome: Outcome, users: DirectoryTable): { ops: Operation[]; skip: SkippedReason | null } {
-  const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.okta.id, email: m.okta.email?.trim() ?? "" };
+  const user: PlanUser = { geneaUuid: m.genea?.uuid ?? null, oktaId: m.id, email: users.email(m.index)?.trim() ?? "" };
   const outcomeSkip = outcome.skipped[m.index];
   if (outcomeSkip === "deprovisioned" || outcomeSkip === "suspended") {
     const status: OktaStatus = outcomeSkip === "deprovisioned" ? "DEPROVISIONED" : "SUSPENDED";
