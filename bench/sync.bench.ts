@@ -240,7 +240,20 @@ if (SCALE) {
       users: USERS,
       oktaLimitFactor: LIMIT_FACTOR,
       heapLimitMiB: HEAP_LIMIT_MIB,
-      figures: { full: fullFigures, memory },
+      figures: {
+        full: fullFigures,
+        ...(reconcile
+          ? {
+            reconcile: {
+              state: reconcile.run.state,
+              operations: reconcile.run.progress.total,
+              wallMs: reconcile.wallMs,
+              phases: reconcile.run.phases,
+            },
+          }
+          : {}),
+        memory,
+      },
       pass,
       at: new Date().toISOString(),
     },
