@@ -8,9 +8,9 @@ export type Intern = (value: string) => string;
 const same: Intern = (value) => value;
 
 /**
- * Interners per profile attribute, so a 500,000-user read keeps each department, title or city
- * once. An attribute with more than `limit` distinct values (emails, phone numbers) is left
- * alone from then on, its table dropped: interning it would only add a copy of every value.
+ * Interners per field, so a Genea read of 500,000 users keeps each department, cost center or
+ * location uuid once. A field with more than `limit` distinct values (emails, phone numbers) is
+ * left alone from then on, its table dropped: interning it would only add a copy of every value.
  */
 export function createInterners(limit = 4096): (attribute: string) => Intern {
   const tables = new Map<string, Intern>();

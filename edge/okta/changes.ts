@@ -66,7 +66,7 @@ export function applyChanges(directory: DirectoryInput, changes: DirectoryChange
   const order = [...groups.keys()].sort();
   const rank = new Map(order.map((id, i) => [id, i]));
   /** a user's group ids after the changed groups' lists replaced the old memberships */
-  const regroup = (id: string, had: readonly string[]): readonly string[] => {
+  const regroup = (id: string, had: readonly string[]): string[] => {
     const kept = had.filter((g) => !members.has(g) || members.get(g)!.has(id));
     for (const [g, ids] of members) if (ids.has(id) && !kept.includes(g)) kept.push(g);
     return kept.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0));
@@ -75,7 +75,7 @@ export function applyChanges(directory: DirectoryInput, changes: DirectoryChange
   const builder = createColumnsBuilder(ids.length);
   for (const id of ids) {
     const user = changed.get(id) ?? base.user(baseRow.get(id)!);
-    builder.add({ ...user, groupIds: [...regroup(id, user.groupIds)] });
+    builder.add({ ...user, groupIds: regroup(id, user.groupIds) });
   }
   return builder.finish(changes.fetchedAt, order.map((id) => groups.get(id)!));
 }
