@@ -40,7 +40,13 @@ export class Cells<T> {
     this.codes![row] = code;
   }
 
-  /** The column's rows in `order`: row k of the result is row order[k] of this one. */
+  /** Done adding: lets the value → code index go (a sealed column is only read). */
+  seal(): this {
+    this.index = null;
+    return this;
+  }
+
+  /** The column's rows in `order`, sealed: row k of the result is row order[k] of this one. */
   pick(order: ArrayLike<number>): Cells<T> {
     const out = new Cells<T>(this.key, 1);
     if (this.plain) {

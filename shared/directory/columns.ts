@@ -118,7 +118,11 @@ export function createColumnsBuilder(capacity = 1024): ColumnsBuilder {
     setGroupIds,
     read: (row) => ({ id: parts.ids.get(row)!, status: parts.statuses.get(row)!, lastUpdated: parts.lastUpdated.get(row) }),
     finish(fetchedAt, groups, order) {
-      if (!order) return new Columns(fetchedAt, groups, rows, parts);
+      if (!order) {
+        for (const cells of [parts.ids, parts.statuses, parts.emails, parts.lastUpdated, parts.groupLists]) cells.seal();
+        for (const cells of parts.attributes.values()) cells.seal();
+        return new Columns(fetchedAt, groups, rows, parts);
+      }
       const pick = <T>(cells: Cells<T>) => cells.pick(order);
       const picked: Parts = {
         ids: pick(parts.ids),
