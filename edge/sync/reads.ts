@@ -5,7 +5,7 @@
  * those people. Nothing here writes to Genea.
  */
 import type { DirectoryUser } from "../../shared/directory/model.ts";
-import { type DirectoryTable, recordsOf, tableOf } from "../../shared/directory/table.ts";
+import { type DirectoryTable, idsOf, recordsOf, tableOf } from "../../shared/directory/table.ts";
 import type { Catalog, GeneaState, GeneaUser } from "../../shared/genea/model.ts";
 import type { AbsentStatus, Ledger } from "../../shared/plan/index.ts";
 import { fail, ok, type Result } from "../../shared/result.ts";
@@ -73,7 +73,7 @@ export async function confirmAbsent(
   state: GeneaState,
   max: number,
 ): Promise<{ absent: Map<string, AbsentStatus>; steps: string[] }> {
-  const present = new Set(Array.from({ length: directory.size }, (_, row) => directory.id(row)));
+  const present = new Set(idsOf(directory));
   const active = new Set(state.users.filter((g) => g.status === "ACTIVE").map((g) => g.uuid));
   const absent = new Map<string, AbsentStatus>();
   let asked = 0, deleted = 0, unconfirmed = 0;

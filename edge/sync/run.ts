@@ -8,7 +8,7 @@
  */
 import type { SyncPhase, SyncRun, SyncSettings } from "../../shared/api/sync.ts";
 import { zeroCounts } from "../../shared/api/sync.ts";
-import type { DirectoryTable } from "../../shared/directory/table.ts";
+import { type DirectoryTable, idsOf } from "../../shared/directory/table.ts";
 import type { Catalog, GeneaState } from "../../shared/genea/model.ts";
 import { type AbsentStatus, type Operation, type Plan, plan, summarisePlan } from "../../shared/plan/index.ts";
 import { createEngine, type RuleSet } from "../../shared/rules/index.ts";
@@ -591,5 +591,3 @@ const add = (a: Record<string, number>, b: Record<string, number>) => {
   return out;
 };
 const sum = (c: Record<string, number>) => Object.values(c).reduce((x, y) => x + y, 0);
-
-const idsOf = (d: DirectoryTable): string[] => Array.from({ length: d.size }, (_, row) => d.id(row));

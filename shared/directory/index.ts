@@ -1,6 +1,6 @@
 /** The Okta directory snapshot: model and schemas, and its compact transfer/storage form. */
 export * from "./model.ts";
-export { type DirectoryInput, type DirectoryTable, recordsOf, tableOf } from "./table.ts";
+export { type DirectoryInput, type DirectoryTable, idsOf, recordsOf, tableOf } from "./table.ts";
 export { type ColumnsBuilder, createColumnsBuilder } from "./columns.ts";
 export {
   decodeDirectory,

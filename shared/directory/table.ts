@@ -47,6 +47,9 @@ function recordsTable({ fetchedAt, users, groups }: Directory): DirectoryTable {
   };
 }
 
+/** Every user's id, in row order. */
+export const idsOf = (table: DirectoryTable): string[] => Array.from({ length: table.size }, (_, row) => table.id(row));
+
 /** The directory as records: for a table from columns, every user built at once (small directories, tests). */
 export function recordsOf(directory: DirectoryInput): Directory {
   if ("users" in directory) return directory;
