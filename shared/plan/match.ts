@@ -44,6 +44,8 @@ export interface Matching {
 
 export interface MatchInput {
   users: DirectoryTable;
+  /** the users' ids in row order (the outcome's, which plan() checked against the table) */
+  ids: readonly string[];
   genea: readonly GeneaUser[];
   /** marks users the outcome already skipped for having no email */
   noEmail: (i: number) => boolean;
@@ -67,9 +69,8 @@ function indexByKey(keys: readonly (string | null)[], include: (i: number) => bo
 const unmanageable = (g: GeneaUser): UnmanagedReason | null =>
   g.isGlobalAdmin ? "global-admin" : !g.allowDirectorySync ? "sync-disabled" : null;
 
-export function matchUsers({ users, genea, noEmail, ledger = new Map(), absent = new Map(), scoped = false }: MatchInput): Matching {
+export function matchUsers({ users, ids, genea, noEmail, ledger = new Map(), absent = new Map(), scoped = false }: MatchInput): Matching {
   const size = users.size;
-  const ids = Array.from({ length: size }, (_, i) => users.id(i));
   const keys = ids.map((_, i) => (noEmail(i) ? null : normaliseEmail(users.email(i))));
   const geneaKeys = genea.map((g) => normaliseEmail(g.email));
   const geneaIndex = new Map(genea.map((g, gi) => [g.uuid, gi]));

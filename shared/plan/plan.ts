@@ -68,7 +68,15 @@ export function plan({ directory, outcome, catalog, current, ledger, absent, sco
     throw new Error("plan(): the outcome was evaluated over a different directory");
   }
   const cov = coverage(outcome, catalog, users.size);
-  const matching = matchUsers({ users, genea: current.users, noEmail: (i) => outcome.skipped[i] === "no-email", ledger, absent, scoped });
+  const matching = matchUsers({
+    users,
+    ids: outcome.userIds,
+    genea: current.users,
+    noEmail: (i) => outcome.skipped[i] === "no-email",
+    ledger,
+    absent,
+    scoped,
+  });
   const operations: Operation[] = [];
   const skipped = matching.skipped;
   for (const m of matching.matches) {
